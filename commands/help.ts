@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { defineCommand, optionInfo, usageLine, type AnyCommand } from "../src/core/command.ts";
+import { UserError } from "../src/core/errors.ts";
+import { reply, type Section } from "../src/core/message.ts";
+
+export default defineCommand({
+  name: "help",
+  summary: "List the commands, or show one command's options and examples",
+  audience: "marketer",
+  positional: ["command"],
+  greedy: true,
+  options: z.object({
+    command: z.string().optional().describe("<command> a command name, e.g. roster"),
+  }),
+  examples: ["/scout help", "/scout help roster import"],
+  async run({ options, registry, invocation }) {
+    const visible = registry.filter((c) => !c.surfaces || c.surfaces.includes(invocation.surface));
+    // "help roster" lists every roster command; "help roster import" shows that one.
+    const asked = options.command?.toLowerCase().trim();
+    if (asked) {
+      const matches = visible.filter((c) => c.name === asked || c.name.startsWith(asked + " "));
+      if (!matches.length)
+        throw new UserError("UNKNOWN_COMMAND", `There is no command "${asked}".`, "Type /scout help to list the commands.");
+      return reply({ title: matches.length === 1 ? `/scout ${matches[0]!.name}` : `/scout ${asked} ...`, sections: matches.map(detail) }, {
+        commands: matches.map(describe),
+      });
+    }
+    const byAudience = (a: string) => visible.filter((c) => c.audience === a);
+    const sections: Section[] = [];
+    for (const [aud, title] of [
+      ["marketer", "Marketer commands"],
+      ["creator", "Creator commands"],
+    ] as const) {
+      const cmds = byAudience(aud);
+      if (cmds.length)
+        sections.push({ title, table: { columns: ["command", "what it does"], rows: cmds.map((c) => [usageLine(c), c.summary]) } });
+    }
+    return reply(
+      {
+        title: "Scout commands",
+        text: "Options are written key:value (quotes for spaces: niche:\"plant based\"). Type /scout help <command> for details.",
+        sections,
+      },
+      { commands: visible.map(describe) },
+    );
+  },
+});
+
+function detail(c: AnyCommand): Section {
+  const opts = optionInfo(c);
+  return {
+    title: usageLine(c),
+    text: [
+      c.description ?? c.summary,
+      opts.length ? "Options:\n" + opts.map((o) => `  ${o.positional ? o.placeholder : `${o.key}:`}  ${o.required ? "(required) " : ""}${o.description}`).join("\n") : "",
+      "Examples:\n" + c.examples.map((e) => `  ${e}`).join("\n"),
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  };
+}
+
+function describe(c: AnyCommand) {
+  return { name: c.name, summary: c.summary, audience: c.audience, usage: usageLine(c), examples: c.examples, options: optionInfo(c) };
+}

@@ -1,0 +1,6 @@
+// The registry: every command, declared once. Slack, Discord and the console serve this list.
+import type { AnyCommand } from "../src/core/command.ts";
+import help from "./help.ts";
+import rosterImport from "./roster-import.ts";
+
+export const commands: readonly AnyCommand[] = [help, rosterImport];

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { defineCommand } from "../src/core/command.ts";
+import { reply, type Field } from "../src/core/message.ts";
+import { importRoster, type ImportSummary } from "../src/core/roster/import.ts";
+import { parsePlatform } from "../src/core/roster/values.ts";
+import { PLATFORMS } from "../src/core/platform.ts";
+
+const platformOption = z
+  .string()
+  .transform((v, ctx) => {
+    const p = parsePlatform(v);
+    if (!p.ok || p.value === null) {
+      ctx.addIssue({ code: "custom", message: `expected one of ${PLATFORMS.join(", ")}` });
+      return z.NEVER;
+    }
+    return p.value;
+  })
+  .optional()
+  .describe("<platform> for files without a platform column: " + PLATFORMS.join(", "));
+
+const SHOWN = 15;
+
+export default defineCommand({
+  name: "roster import",
+  summary: "Import creators (and their post metrics) from CSV files",
+  description:
+    "Reads a CSV of creators whose columns may carry common export names (handle/username/channel, " +
+    "platform, followers, following, posts, category/niche, country, language, e-mail, rate, currency). " +
+    "An optional posts file (account, post id, date, likes, comments, views...) gives each account its median " +
+    "engagement rate over its 30 latest posts. Re-importing updates numbers and never creates duplicates. " +
+    "Rows with bad values are skipped and listed; the other rows are imported.",
+  audience: "marketer",
+  positional: ["file"],
+  options: z.object({
+    file: z.string().min(1).describe("<path> the creators CSV"),
+    posts: z.string().min(1).optional().describe("<path> a CSV of per-post metrics"),
+    platform: platformOption,
+  }),
+  examples: [
+    "/scout roster import creators.csv platform:instagram",
+    "/scout roster import creators.csv posts:posts.csv platform:instagram",
+  ],
+  slow: true,
+  async run({ options, services, progress }) {
+    const creators = await services.files.readText(options.file);
+    const posts = options.posts ? await services.files.readText(options.posts) : undefined;
+    const summary = await importRoster({ creators, posts }, { platform: options.platform }, services.roster, progress);
+    return reply(renderSummary(summary), summary);
+  },
+});
+
+function renderSummary(s: ImportSummary) {
+  const fields: Field[] = [
+    { label: "Accounts", value: `${s.accounts.created} created, ${s.accounts.updated} updated` },
+    { label: "Posts", value: `${s.posts.created} created, ${s.posts.updated} updated` },
+    { label: "With a median ER", value: String(s.accountsWithEr) },
+    ...(s.duplicates ? [{ label: "Repeated lines", value: `${s.duplicates} identical lines, imported once` }] : []),
+    { label: "Skipped", value: s.skipped.length ? `${s.skipped.length} rows (see below)` : "none" },
+  ];
+  const lines = s.skipped
+    .slice(0, SHOWN)
+    .map((p) => `${p.file} line ${p.line}${p.handle ? ` (${p.handle})` : ""}: ${p.reason}`);
+  if (s.skipped.length > SHOWN) lines.push(`...and ${s.skipped.length - SHOWN} more (add --json to see them all).`);
+  const imported = s.accounts.created + s.accounts.updated;
+  return {
+    title: imported ? "Roster imported" : "Nothing imported",
+    tone: s.skipped.length ? ("warning" as const) : ("success" as const),
+    text:
+      `Read ${s.rows.creators} creator rows` +
+      (s.rows.posts ? ` and ${s.rows.posts} post rows` : "") +
+      `.${s.skipped.length ? " Fix the skipped rows and import the file again: rows already imported are updated, not duplicated." : ""}`,
+    sections: [{ fields }, ...(lines.length ? [{ title: "Skipped rows", text: lines.join("\n") }] : [])],
+  };
+}

@@ -1,0 +1,39 @@
+// Renders the neutral message model as plain text for a terminal.
+import type { Message, Section } from "../../core/message.ts";
+
+function table(t: NonNullable<Section["table"]>): string {
+  const widths = t.columns.map((c, i) => Math.min(80, Math.max(c.length, ...t.rows.map((r) => (r[i] ?? "").length))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  return [line(t.columns), line(widths.map((w) => "-".repeat(w))), ...t.rows.map(line)].join("\n");
+}
+
+export function renderText(m: Message): string {
+  const out: string[] = [];
+  if (m.title) out.push(m.title);
+  if (m.text) out.push(m.text);
+  for (const s of m.sections ?? []) {
+    const parts: string[] = [];
+    if (s.title) parts.push(`${s.title}`);
+    if (s.text) parts.push(s.text);
+    if (s.fields?.length) {
+      const w = Math.max(...s.fields.map((f) => f.label.length));
+      parts.push(s.fields.map((f) => `  ${(f.label + ":").padEnd(w + 1)} ${f.value}`).join("\n"));
+    }
+    if (s.table) parts.push(table(s.table));
+    out.push(parts.join("\n"));
+  }
+  if (m.actions?.length) out.push(m.actions.map((a) => `[${a.label}]`).join(" "));
+  if (m.file) out.push(`File: ${m.file.path}`);
+  return out.join("\n\n");
+}
+
+/** A one-line progress bar for terminals: "importing accounts [#####.....] 52% 52,000/100,000". */
+export function progressBar(p: { phase: string; done: number; total: number }, width = 30): string {
+  const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 1;
+  const filled = Math.round(frac * width);
+  return `${p.phase.padEnd(9)} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${String(Math.round(frac * 100)).padStart(3)}% ${p.done.toLocaleString("en-US")}/${p.total.toLocaleString("en-US")}`;
+}

@@ -1,0 +1,179 @@
+// Runs one command line for any surface: parse, check audience, validate options with the
+// command's schema, run, and turn every outcome into a reply. User errors are expected and shown;
+// anything else is a bug: logged with a reference id, and the user sees only that id.
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { usageLine, type AnyCommand } from "../core/command.ts";
+import { parseTokens, tokenize } from "../core/command-line.ts";
+import { UsageError, UserError, isUserError } from "../core/errors.ts";
+import type { Actor, Invocation, ProgressFn, Surface } from "../core/invocation.ts";
+import type { Reply } from "../core/message.ts";
+import type { Services } from "../core/services.ts";
+import type { Logger } from "../logger.ts";
+
+export type Outcome = "ok" | "usage" | "user" | "bug";
+
+export interface DispatchResult {
+  outcome: Outcome;
+  reply: Reply;
+  command: string | null;
+  invocationId: string;
+  flags: Set<string>;
+  /** For user errors: the stable code. */
+  code?: string;
+}
+
+export interface DispatchDeps {
+  registry: readonly AnyCommand[];
+  services: Services;
+  log: Logger;
+}
+
+export interface DispatchRequest {
+  /** A command line as typed, or tokens already split (argv). */
+  line: string | string[];
+  surface: Surface;
+  actor: Actor;
+  place?: { channelId: string; threadId?: string };
+  progress?: ProgressFn;
+}
+
+export const newInvocationId = () => randomBytes(5).toString("hex");
+
+export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promise<DispatchResult> {
+  const invocationId = newInvocationId();
+  let flags = new Set<string>();
+  let cmd: AnyCommand | undefined;
+  let log = deps.log.child({ surface: req.surface, id: invocationId });
+  try {
+    const available = deps.registry.filter((c) => !c.surfaces || c.surfaces.includes(req.surface));
+    const tokens = typeof req.line === "string" ? tokenize(req.line) : req.line;
+    const parsed = parseTokens(tokens, available.map((c) => c.name));
+    flags = parsed.flags;
+    if (!parsed.command) {
+      const help = available.find((c) => c.name === "help");
+      const asked = parsed.unknown.join(" ");
+      if (!help) throw new UsageError(asked ? `unknown command "${asked}"` : "no command given");
+      // An empty line or an unknown command gets the help, with a note on what was not understood.
+      const res = await run(help, {}, deps, req, invocationId, log);
+      if (asked) {
+        res.message = { ...res.message, tone: "warning", text: `There is no command "${asked}". ${res.message.text ?? ""}`.trim(), ephemeral: true };
+        return { outcome: "usage", reply: res, command: null, invocationId, flags, code: "UNKNOWN_COMMAND" };
+      }
+      return { outcome: "ok", reply: res, command: "help", invocationId, flags };
+    }
+    cmd = available.find((c) => c.name === parsed.command)!;
+    log = log.child({ command: cmd.name });
+    if (!req.actor.roles.includes(cmd.audience))
+      throw new UserError(
+        "NOT_ALLOWED",
+        cmd.audience === "marketer" ? "Only the brand's marketing team can run this command." : "This command is for creators.",
+        cmd.audience === "marketer" ? "Ask a Scout admin to add you to the marketers." : undefined,
+      );
+    const raw = collectOptions(cmd, parsed.positional, parsed.options);
+    const res = await run(cmd, raw, deps, req, invocationId, log);
+    return { outcome: "ok", reply: res, command: cmd.name, invocationId, flags };
+  } catch (e) {
+    if (isUserError(e)) {
+      const usage = e instanceof UsageError;
+      log.info({ code: e.code }, "user error");
+      // Usage messages start with the option's own spelling ("n: expected a number"); keep it.
+      const lines = [usage ? e.message : e.message.charAt(0).toUpperCase() + e.message.slice(1)];
+      if (usage && cmd) lines.push(`Usage: ${usageLine(cmd)}`, `Example: ${cmd.examples[0] ?? ""}`);
+      else if (e.hint) lines.push(e.hint);
+      return {
+        outcome: usage ? "usage" : "user",
+        reply: {
+          message: { title: usage ? "That command needs a fix" : undefined, text: lines.join("\n"), tone: "error", ephemeral: true },
+          data: { error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}), ...(usage && cmd ? { usage: usageLine(cmd) } : {}) } },
+        },
+        command: cmd?.name ?? null,
+        invocationId,
+        flags,
+        code: e.code,
+      };
+    }
+    log.error({ err: e }, "command failed");
+    return {
+      outcome: "bug",
+      reply: {
+        message: {
+          text: `Something went wrong on our side. The team can look it up with reference ${invocationId}.`,
+          tone: "error",
+          ephemeral: true,
+        },
+        data: { error: { code: "INTERNAL", message: "Something went wrong on our side.", reference: invocationId } },
+      },
+      command: cmd?.name ?? null,
+      invocationId,
+      flags,
+      code: "INTERNAL",
+    };
+  }
+}
+
+async function run(
+  cmd: AnyCommand,
+  raw: Record<string, unknown>,
+  deps: DispatchDeps,
+  req: DispatchRequest,
+  invocationId: string,
+  log: Logger,
+): Promise<Reply> {
+  const parsed = cmd.options.safeParse(raw);
+  if (!parsed.success) throw toUsageError(cmd, parsed.error, raw);
+  const invocation: Invocation = {
+    id: invocationId,
+    surface: req.surface,
+    command: cmd.name,
+    options: raw,
+    actor: req.actor,
+    place: req.place ?? { channelId: req.surface },
+  };
+  return cmd.run({
+    options: parsed.data,
+    invocation,
+    services: deps.services,
+    log,
+    progress: req.progress ?? (() => {}),
+    registry: deps.registry,
+  });
+}
+
+/** Bare words fill the declared positionals; key:value pairs must be known options. */
+function collectOptions(cmd: AnyCommand, positional: string[], options: Record<string, string>): Record<string, unknown> {
+  const known = Object.keys(cmd.options.shape);
+  const raw: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options)) {
+    if (!known.includes(k))
+      throw new UsageError(
+        `unknown option ${k}:` + (known.length ? `; ${cmd.name} takes ${known.map((o) => `${o}:`).join(", ")}` : `; ${cmd.name} takes no options`),
+      );
+    raw[k] = v;
+  }
+  const slots = cmd.positional ?? [];
+  let words = positional;
+  if (cmd.greedy && slots.length && words.length > slots.length)
+    words = [...words.slice(0, slots.length - 1), words.slice(slots.length - 1).join(" ")];
+  if (words.length > slots.length)
+    throw new UsageError(
+      `"${words.slice(slots.length).join(" ")}" was not expected` + (slots.length ? "" : `: ${cmd.name} takes only key:value options`),
+    );
+  words.forEach((w, i) => {
+    const key = slots[i]!;
+    if (key in raw) throw new UsageError(`${key} is given twice`);
+    raw[key] = w;
+  });
+  return raw;
+}
+
+function toUsageError(cmd: AnyCommand, err: z.ZodError, raw: Record<string, unknown>): UsageError {
+  const problems = err.issues.map((i) => {
+    const key = String(i.path[0] ?? "options");
+    const pos = (cmd.positional ?? []).includes(key);
+    const name = pos ? `<${key}>` : `${key}:`;
+    if (raw[key] === undefined) return `${name} is required`;
+    return `${name} ${i.message}`;
+  });
+  return new UsageError(problems.join("; "));
+}

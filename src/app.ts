@@ -1,0 +1,64 @@
+// Builds Scout's parts from the configuration: database, store, services, the command registry.
+// main.ts and cli.ts both start from here; nothing else wires things together.
+import fs from "node:fs";
+import path from "node:path";
+import { commands } from "../commands/index.ts";
+import type { AnyCommand } from "./core/command.ts";
+import type { Services } from "./core/services.ts";
+import { type Config, secretValues } from "./config.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { connectDatabase, type Database } from "./store/db.ts";
+import { createFileStore } from "./store/files.ts";
+import { createRosterRepo } from "./store/roster.repo.ts";
+import { dispatch, type DispatchRequest, type DispatchResult } from "./adapters/dispatch.ts";
+
+export interface App {
+  config: Config;
+  log: Logger;
+  db: Database;
+  services: Services;
+  registry: readonly AnyCommand[];
+  dispatch(req: DispatchRequest): Promise<DispatchResult>;
+  close(): Promise<void>;
+}
+
+export const VERSION: string = JSON.parse(
+  fs.readFileSync(path.resolve(import.meta.dirname, "..", "package.json"), "utf8"),
+).version;
+
+/** Loads .env from the working directory when there is one (the environment wins). */
+export function loadDotEnv(file = ".env"): void {
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
+
+export function createRootLogger(config: Config, opts: { quiet?: boolean } = {}): Logger {
+  // In the console and the CLI, only warnings reach the terminal unless LOG_LEVEL asks for more.
+  const level = opts.quiet && !process.env.LOG_LEVEL ? "warn" : config.LOG_LEVEL;
+  return createLogger({ level, secrets: secretValues(config) });
+}
+
+export async function createApp(config: Config, log: Logger, opts: { db?: Database } = {}): Promise<App> {
+  const db =
+    opts.db ??
+    (await connectDatabase({
+      databaseUrl: config.DATABASE_URL,
+      embeddedDir: config.EMBEDDED_PG_DIR,
+      embeddedPort: config.EMBEDDED_PG_PORT,
+    }));
+  if (db.migrationsApplied.length) log.info({ migrations: db.migrationsApplied }, "database migrated");
+  const services: Services = {
+    roster: createRosterRepo(db.pool),
+    files: createFileStore({ exportDir: config.EXPORT_DIR }),
+    now: () => new Date(),
+  };
+  const registry = commands;
+  return {
+    config,
+    log,
+    db,
+    services,
+    registry,
+    dispatch: (req) => dispatch({ registry, services, log }, req),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,53 @@
+// One-shot CLI: `npm run scout -- <command line>` (or the `scout` bin). Runs one command and exits:
+// 0 on success, 2 on a usage error, 1 on any other failure. --json prints machine-readable output.
+import { ConfigError, loadConfig } from "./config.ts";
+import { createApp, createRootLogger, loadDotEnv, type App } from "./app.ts";
+import { consoleActor } from "./adapters/console/console.adapter.ts";
+import { progressBar, renderText } from "./adapters/console/render.ts";
+
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+async function cli(argv: string[]): Promise<number> {
+  const json = argv.includes("--json");
+  loadDotEnv();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(e.message + "\n");
+      return EXIT.failure;
+    }
+    throw e;
+  }
+  const log = createRootLogger(config, { quiet: true });
+  let app: App | undefined;
+  try {
+    app = await createApp(config, log);
+    const tty = process.stderr.isTTY && !json;
+    let drew = false;
+    const result = await app.dispatch({
+      line: argv,
+      surface: "cli",
+      actor: consoleActor(),
+      place: { channelId: "cli" },
+      progress: tty
+        ? (p) => {
+            drew = true;
+            process.stderr.write(`\r${progressBar(p)}`);
+          }
+        : undefined,
+    });
+    if (drew) process.stderr.write("\r\x1b[2K");
+    const out = json ? JSON.stringify(result.reply.data ?? { message: result.reply.message }, null, 2) : renderText(result.reply.message);
+    (result.outcome === "ok" ? process.stdout : json ? process.stdout : process.stderr).write(out + "\n");
+    return result.outcome === "ok" ? EXIT.ok : result.outcome === "usage" ? EXIT.usage : EXIT.failure;
+  } catch (e) {
+    process.stderr.write(`Scout could not run the command: ${(e as Error).message}\n`);
+    return EXIT.failure;
+  } finally {
+    await app?.close();
+  }
+}
+
+cli(process.argv.slice(2)).then((code) => process.exit(code));

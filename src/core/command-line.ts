@@ -1,0 +1,95 @@
+// One parser for every surface: `roster import ./a.csv posts:"my posts.csv" platform:instagram --json`
+// → the command, its options as an object (validated later by the command's zod schema), and flags.
+import { UsageError } from "./errors.ts";
+
+const QUOTES: Record<string, string> = { '"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb" };
+
+/** Splits a line into tokens. Quotes group spaces ("a b", key:"a b", “smart quotes”); \" escapes a quote. */
+export function tokenize(line: string): string[] {
+  const tokens: string[] = [];
+  let cur = "";
+  let inToken = false;
+  let close: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (close) {
+      if (ch === "\\" && line[i + 1] === close) {
+        cur += close;
+        i++;
+      } else if (ch === close) close = null;
+      else cur += ch;
+      continue;
+    }
+    const closer = QUOTES[ch];
+    // A quote opens a group at a token's start or right after "key:".
+    if (closer && (!inToken || /^[A-Za-z][\w-]*:$/.test(cur))) {
+      close = closer;
+      inToken = true;
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      if (inToken) tokens.push(cur);
+      cur = "";
+      inToken = false;
+      continue;
+    }
+    cur += ch;
+    inToken = true;
+  }
+  if (close) throw new UsageError(`a quote (${close}) is never closed; close it or remove it`);
+  if (inToken) tokens.push(cur);
+  return tokens;
+}
+
+export interface ParsedLine {
+  /** The matched command name ("roster import"), or null when no command matched. */
+  command: string | null;
+  /** Words that were not a known command (for "unknown command" messages). */
+  unknown: string[];
+  positional: string[];
+  options: Record<string, string>;
+  flags: Set<string>;
+}
+
+const KEY = /^([A-Za-z][\w-]{0,39}):(.*)$/s;
+
+/** Matches the longest known command name at the start, then reads key:value pairs, flags and bare words. */
+export function parseTokens(tokens: string[], commandNames: readonly string[]): ParsedLine {
+  const rest = [...tokens];
+  if (rest[0] === "/scout" || rest[0]?.toLowerCase() === "scout") rest.shift();
+  const flags = new Set<string>();
+  const words = rest.filter((t) => {
+    if (/^--[a-z][\w-]*$/i.test(t)) {
+      flags.add(t.slice(2).toLowerCase());
+      return false;
+    }
+    return true;
+  });
+  const names = [...commandNames].sort((a, b) => b.split(" ").length - a.split(" ").length);
+  let command: string | null = null;
+  let used = 0;
+  for (const name of names) {
+    const parts = name.split(" ");
+    if (parts.every((p, i) => words[i]?.toLowerCase() === p)) {
+      command = name;
+      used = parts.length;
+      break;
+    }
+  }
+  const positional: string[] = [];
+  const options: Record<string, string> = {};
+  const remaining = words.slice(used);
+  if (!command) return { command, unknown: remaining.slice(0, 2), positional, options, flags };
+  for (const t of remaining) {
+    const m = KEY.exec(t);
+    // "https://..." is a bare word, not key "https".
+    if (m && !m[2]!.startsWith("//")) {
+      const key = m[1]!.toLowerCase();
+      const value = m[2]!;
+      if (value === "") throw new UsageError(`${key}: has no value; write ${key}:<value> (quotes for spaces: ${key}:"two words")`);
+      if (key in options) throw new UsageError(`${key}: is given twice; give it once`);
+      options[key] = value;
+    } else positional.push(t);
+  }
+  return { command, unknown: [], positional, options, flags };
+}

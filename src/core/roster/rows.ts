@@ -1,0 +1,222 @@
+// Validates roster and post rows. Bad rows are reported with their line and reason; good rows go on.
+import type { Platform } from "../platform.ts";
+import type { CsvTable } from "./csv.ts";
+import { mapCreatorColumns, mapPostColumns } from "./columns.ts";
+import {
+  parseCount,
+  parseCountry,
+  parseDate,
+  parseEmail,
+  parseFlag,
+  parseHandle,
+  parseHashtags,
+  parseLanguage,
+  parseList,
+  parseMoney,
+  parsePlatform,
+  type Parsed,
+} from "./values.ts";
+
+/** One account, as read from a roster file. Null means "not in the file": keep what is stored. */
+export interface AccountRow {
+  line: number;
+  platform: Platform;
+  handle: string;
+  displayName: string | null;
+  bio: string | null;
+  followers: number | null;
+  following: number | null;
+  postsCount: number | null;
+  categories: string[];
+  hashtags: string[];
+  country: string | null;
+  language: string | null;
+  email: string | null;
+  rate: number | null;
+  currency: string | null;
+  discordUserId: string | null;
+}
+
+/** One post's metrics, as read from a posts file. */
+export interface PostRow {
+  line: number;
+  platform: Platform;
+  handle: string;
+  externalId: string;
+  postedAt: Date | null;
+  likes: number | null;
+  comments: number | null;
+  views: number | null;
+  shares: number | null;
+  saves: number | null;
+  isVideo: boolean;
+  isSponsored: boolean;
+  sponsorTags: number;
+  hashtags: string[];
+  caption: string | null;
+}
+
+/** Rows read from one file; identical repeated lines are counted once, as duplicates. */
+export interface ReadResult<R> {
+  rows: R[];
+  problems: RowProblem[];
+  duplicates: number;
+}
+
+export interface RowProblem {
+  file: string;
+  line: number;
+  handle?: string;
+  reason: string;
+}
+
+class RowReader {
+  problems: string[] = [];
+  constructor(private readonly cells: string[]) {}
+  cell(idx: number | undefined): string | undefined {
+    return idx === undefined ? undefined : this.cells[idx];
+  }
+  take<T>(p: Parsed<T>): T | null {
+    if (!p.ok) {
+      this.problems.push(p.reason);
+      return null;
+    }
+    return p.value;
+  }
+}
+
+const sameCells = (a: string[] | undefined, b: string[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+
+const text = (s: string | undefined, max: number) => {
+  const t = (s ?? "").trim();
+  return t === "" ? null : t.slice(0, max);
+};
+
+/** Reads a creators table. `platform` applies to files without a platform column (or empty cells). */
+export function readAccountRows(
+  table: CsvTable,
+  opts: { file: string; platform?: Platform | undefined },
+): ReadResult<AccountRow> {
+  const cols = mapCreatorColumns(table.header, opts.file);
+  const problems: RowProblem[] = [];
+  const byKey = new Map<string, AccountRow>();
+  const seen = new Map<string, string[]>();
+  let duplicates = 0;
+  for (const { line, cells } of table.records) {
+    const r = new RowReader(cells);
+    const handleCell = r.cell(cols.handle);
+    const handle = r.take(parseHandle(handleCell));
+    let platform = r.take(parsePlatform(r.cell(cols.platform))) ?? null;
+    if (platform === null && cols.platform !== undefined && !r.problems.length && !opts.platform)
+      r.problems.push("the platform is empty");
+    platform ??= opts.platform ?? null;
+    if (platform === null && cols.platform === undefined && !r.problems.length)
+      r.problems.push("the file has no platform column: add platform:instagram (or tiktok, youtube...) to the command");
+    const followers = r.take(parseCount(r.cell(cols.followers), "followers"));
+    const following = r.take(parseCount(r.cell(cols.following), "following"));
+    const postsCount = r.take(parseCount(r.cell(cols.posts), "posts"));
+    const country = r.take(parseCountry(r.cell(cols.country)));
+    const language = r.take(parseLanguage(r.cell(cols.language)));
+    const email = r.take(parseEmail(r.cell(cols.email)));
+    const money = r.take(parseMoney(r.cell(cols.rate), "rate"));
+    const currencyCell = text(r.cell(cols.currency), 3);
+    const currency = money ? (money.currency ?? currencyCell?.toUpperCase() ?? null) : null;
+    if (currencyCell && !/^[A-Za-z]{3}$/.test(currencyCell)) r.problems.push(`currency "${currencyCell}" is not a code such as USD or EUR`);
+    const discord = text(r.cell(cols.discord), 30);
+    if (discord && !/^\d{15,22}$/.test(discord)) r.problems.push(`Discord id "${discord}" is not a Discord user id (digits)`);
+    if (r.problems.length || handle === null || platform === null) {
+      problems.push({ file: opts.file, line, ...(handleCell?.trim() ? { handle: handleCell.trim() } : {}), reason: r.problems.join("; ") });
+      continue;
+    }
+    const key = `${platform}:${handle}`;
+    const previous = byKey.get(key);
+    if (previous) {
+      if (sameCells(seen.get(key), cells)) {
+        duplicates++;
+        continue;
+      }
+      problems.push({ file: opts.file, line: previous.line, handle, reason: `the same account appears again on line ${line} with other values; the later line was used` });
+    }
+    seen.set(key, cells);
+    byKey.set(key, {
+      line,
+      platform,
+      handle,
+      displayName: text(r.cell(cols.name), 200),
+      bio: text(r.cell(cols.bio), 2000),
+      followers,
+      following,
+      postsCount,
+      categories: parseList(r.cell(cols.category)),
+      hashtags: parseHashtags(r.cell(cols.hashtags)),
+      country,
+      language,
+      email,
+      rate: money?.amount ?? null,
+      currency,
+      discordUserId: discord,
+    });
+  }
+  return { rows: [...byKey.values()], problems, duplicates };
+}
+
+/** Reads a posts table. Posts take their platform from a column, or from `platform`. */
+export function readPostRows(
+  table: CsvTable,
+  opts: { file: string; platform?: Platform | undefined; defaultPlatform?: Platform | undefined },
+): ReadResult<PostRow> {
+  const cols = mapPostColumns(table.header, opts.file);
+  const problems: RowProblem[] = [];
+  const byKey = new Map<string, PostRow>();
+  const seen = new Map<string, string[]>();
+  let duplicates = 0;
+  for (const { line, cells } of table.records) {
+    const r = new RowReader(cells);
+    const handleCell = r.cell(cols.account);
+    const handle = r.take(parseHandle(handleCell));
+    const platform = r.take(parsePlatform(r.cell(cols.platform))) ?? opts.platform ?? opts.defaultPlatform ?? null;
+    if (platform === null && !r.problems.length) r.problems.push("no platform: add platform:instagram (or tiktok, youtube...) to the command");
+    const externalId = text(r.cell(cols.postId), 300);
+    if (!externalId) r.problems.push("the post id is empty");
+    const postedAt = r.take(parseDate(r.cell(cols.date), "date"));
+    const likes = r.take(parseCount(r.cell(cols.likes), "likes"));
+    const comments = r.take(parseCount(r.cell(cols.comments), "comments"));
+    const views = r.take(parseCount(r.cell(cols.views), "views"));
+    const shares = r.take(parseCount(r.cell(cols.shares), "shares"));
+    const saves = r.take(parseCount(r.cell(cols.saves), "saves"));
+    const isVideo = r.take(parseFlag(r.cell(cols.isVideo), "is_video"));
+    const isAd = r.take(parseFlag(r.cell(cols.isAd), "is_ad"));
+    const sponsorTags = r.take(parseCount(r.cell(cols.sponsorTagged), "sponsor_tagged"));
+    if (r.problems.length || handle === null || platform === null || !externalId) {
+      problems.push({ file: opts.file, line, ...(handleCell?.trim() ? { handle: handleCell.trim() } : {}), reason: r.problems.join("; ") });
+      continue;
+    }
+    const key = `${platform}:${handle}:${externalId}`;
+    if (byKey.has(key)) {
+      if (sameCells(seen.get(key), cells)) {
+        duplicates++;
+        continue;
+      }
+      problems.push({ file: opts.file, line: byKey.get(key)!.line, handle, reason: `the same post appears again on line ${line} with other values; the later line was used` });
+    }
+    seen.set(key, cells);
+    byKey.set(key, {
+      line,
+      platform,
+      handle,
+      externalId,
+      postedAt,
+      likes,
+      comments,
+      views,
+      shares,
+      saves,
+      isVideo: isVideo ?? (views !== null && views > 0),
+      isSponsored: Boolean(isAd) || (sponsorTags ?? 0) > 0,
+      sponsorTags: sponsorTags ?? 0,
+      hashtags: parseHashtags(r.cell(cols.hashtags)),
+      caption: text(r.cell(cols.caption), 5000),
+    });
+  }
+  return { rows: [...byKey.values()], problems, duplicates };
+}

@@ -1,0 +1,89 @@
+// Composition root for `npm start`: config → logger → database → app → HTTP server → surfaces.
+// With no Slack or Discord tokens it opens the local console.
+import { ConfigError, loadConfig, surfaces } from "./config.ts";
+import { createApp, createRootLogger, loadDotEnv, VERSION, type App } from "./app.ts";
+import { startHttpServer, type HttpServer } from "./http/server.ts";
+import { runConsole } from "./adapters/console/console.adapter.ts";
+
+async function main(): Promise<number> {
+  const t0 = performance.now();
+  loadDotEnv();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(e.message + "\n");
+      return 1;
+    }
+    throw e;
+  }
+  const on = surfaces(config);
+  const consoleMode = !on.slack && !on.discord;
+  const log = createRootLogger(config, { quiet: consoleMode });
+  let app: App | undefined;
+  let http: HttpServer | undefined;
+  let closing: Promise<void> | undefined;
+  const shutdown = () =>
+    (closing ??= (async () => {
+      await http?.close().catch(() => {});
+      await app?.close().catch((err: unknown) => log.error({ err }, "shutdown failed"));
+    })());
+  try {
+    app = await createApp(config, log);
+    http = await startHttpServer({ port: config.PORT, db: app.db, log, version: VERSION });
+  } catch (e) {
+    process.stderr.write(`Scout cannot start: ${(e as Error).message}\n`);
+    await shutdown();
+    return 1;
+  }
+  const startupMs = Math.round(performance.now() - t0);
+  log.info({ port: http.port, startupMs, database: app.db.embedded ? "embedded" : "external" }, "scout started");
+
+  if (consoleMode) {
+    process.once("SIGTERM", () => void shutdown().then(() => process.exit(0)));
+    await runConsole({
+      input: process.stdin,
+      output: process.stdout,
+      progressOut: process.stderr,
+      dispatch: (req) => app!.dispatch(req),
+      banner: [
+        `Scout ${VERSION}: local console (ready in ${(startupMs / 1000).toFixed(1)} s).`,
+        ...on.why.map((w) => `  ${w} Set it in .env to connect (see README).`),
+        `  Database: ${app.db.embedded ? `embedded PostgreSQL in ${config.EMBEDDED_PG_DIR}` : "DATABASE_URL"}.`,
+        `  HTTP: http://localhost:${http.port}/healthz`,
+        "Type /scout help for the commands, exit to quit.",
+      ],
+    });
+    await shutdown();
+    return 0;
+  }
+
+  // Tokens are set: the chat adapters take the place of the console.
+  if (on.slack) log.warn("Slack is configured, but the Slack adapter is not built yet (issue 4); Slack stays off.");
+  if (on.discord) log.warn("Discord is configured, but the Discord adapter is not built yet (issue 5); Discord stays off.");
+  process.stderr.write(
+    [
+      `Scout ${VERSION} is running: HTTP on port ${http.port} (GET /healthz).`,
+      on.slack ? "Slack tokens found, but the Slack adapter is not built yet (issue 4)." : on.why[0],
+      on.discord ? "Discord token found, but the Discord adapter is not built yet (issue 5)." : on.why[1] ?? on.why[0],
+      "Stop with Ctrl+C.",
+    ]
+      .filter(Boolean)
+      .join("\n") + "\n",
+  );
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await shutdown();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`Scout stopped on an unexpected error: ${(e as Error).message}\n`);
+    process.exit(1);
+  },
+);

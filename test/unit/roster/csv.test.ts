@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { csvCell, parseCsv } from "../../../src/core/roster/csv.ts";
+import { UserError } from "../../../src/core/errors.ts";
+
+describe("CSV reader", () => {
+  it("reads quoted fields with commas, quotes and line breaks, and keeps each record's line", () => {
+    const t = parseCsv('handle,bio\r\nana,"loves food, travel"\r\nbo,"says ""hi""\nand more"\r\ncy,plain\r\n');
+    expect(t.header).toEqual(["handle", "bio"]);
+    expect(t.records.map((r) => r.cells)).toEqual([
+      ["ana", "loves food, travel"],
+      ["bo", 'says "hi"\nand more'],
+      ["cy", "plain"],
+    ]);
+    expect(t.records.map((r) => r.line)).toEqual([2, 3, 5]);
+  });
+
+  it("strips a byte-order mark and sniffs semicolons and tabs", () => {
+    expect(parseCsv("\ufeffhandle;followers\nana;12\n").records[0]!.cells).toEqual(["ana", "12"]);
+    expect(parseCsv("handle\tfollowers\nana\t12\n").delimiter).toBe("\t");
+  });
+
+  it("skips blank lines", () => {
+    expect(parseCsv("handle\n\nana\n\n").records).toHaveLength(1);
+  });
+
+  it("refuses an unterminated quote, an empty file and binary data as unparseable", () => {
+    for (const bad of ['handle\n"ana\n', "", "\u0000\u0001PK"]) {
+      try {
+        parseCsv(bad, "x.csv");
+        throw new Error("should have thrown");
+      } catch (e) {
+        expect(e).toBeInstanceOf(UserError);
+        expect((e as UserError).code).toBe("CSV_UNPARSEABLE");
+      }
+    }
+  });
+
+  it("quotes export cells and defuses spreadsheet formulas", () => {
+    expect(csvCell('a "b", c')).toBe('"a ""b"", c"');
+    expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(csvCell(-5)).toBe("-5");
+  });
+});

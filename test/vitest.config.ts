@@ -1,0 +1,32 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+// Two projects: "unit" needs nothing; "db" tests share one PostgreSQL server (embedded, or
+// TEST_DATABASE_URL) with a migrated template database cloned once per test file.
+export default defineConfig({
+  root,
+  test: {
+    reporters: ["default"],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "db",
+          include: ["test/store/**/*.test.ts", "test/e2e/**/*.test.ts"],
+          globalSetup: ["test/support/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
