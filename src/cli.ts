@@ -22,6 +22,9 @@ async function cli(argv: string[]): Promise<number> {
   }
   const log = createRootLogger(config, { quiet: true });
   let app: App | undefined;
+  // Interrupted: close the database (and the embedded server this process started), then stop.
+  for (const sig of ["SIGINT", "SIGTERM"] as const)
+    process.once(sig, () => void (app?.close() ?? Promise.resolve()).finally(() => process.exit(130)));
   try {
     app = await createApp(config, log);
     const tty = process.stderr.isTTY && !json;

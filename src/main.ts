@@ -41,7 +41,7 @@ async function main(): Promise<number> {
   log.info({ port: http.port, startupMs, database: app.db.embedded ? "embedded" : "external" }, "scout started");
 
   if (consoleMode) {
-    process.once("SIGTERM", () => void shutdown().then(() => process.exit(0)));
+    for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void shutdown().then(() => process.exit(0)));
     await runConsole({
       input: process.stdin,
       output: process.stdout,

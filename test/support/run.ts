@@ -3,7 +3,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+// The same way npm start runs it: node with tsx as an in-process loader (so signals reach Scout itself).
+const NODE_ARGS = ["--import", "tsx"];
 
 /** Environment for a child: no Slack/Discord tokens from the parent, quiet logs. */
 export function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
@@ -21,7 +22,7 @@ export interface RunResult {
 /** `npm run scout -- <args>`, without npm's banner: tsx src/cli.ts <args>. */
 export function runCli(args: string[], env: Record<string, string | undefined>, cwd = ROOT): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, path.join(ROOT, "src/cli.ts"), ...args], { cwd, env: childEnv(env) });
+    const child = spawn(process.execPath, [...NODE_ARGS, path.join(ROOT, "src/cli.ts"), ...args], { cwd, env: childEnv(env) });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -33,7 +34,7 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
 
 /** `npm start`: tsx src/main.ts, with pipes for stdin/stdout. */
 export function startMain(env: Record<string, string | undefined>, cwd = ROOT): ChildProcessWithoutNullStreams & { output(): string; errors(): string } {
-  const child = spawn(process.execPath, [TSX, path.join(ROOT, "src/main.ts")], { cwd, env: childEnv(env) });
+  const child = spawn(process.execPath, [...NODE_ARGS, path.join(ROOT, "src/main.ts")], { cwd, env: childEnv(env) });
   let out = "";
   let err = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));

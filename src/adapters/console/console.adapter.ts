@@ -26,6 +26,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const interactive = Boolean((opts.input as { isTTY?: boolean }).isTTY && opts.output.isTTY);
   const rl = readline.createInterface({ input: opts.input, output: interactive ? opts.output : undefined, terminal: interactive });
   const write = (s: string) => opts.output.write(s + "\n");
+  // Ctrl+C at the prompt ends the console cleanly, like `exit`.
+  rl.on("SIGINT", () => rl.close());
   for (const line of opts.banner) write(line);
   const prompt = () => {
     if (interactive) {
