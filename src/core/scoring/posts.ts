@@ -1,0 +1,125 @@
+/**
+ * One pass over recent posts (slow path, only when posts are known): per-post ER spread,
+ * likes unevenness, sponsored posts, disclosures and competitor mentions.
+ */
+import type { CompiledCriteria, Phrase } from "./compile.ts";
+import { competitorsInText, tagInfo } from "./compile.ts";
+import { compactTerm, normalizeTerm, normalizeText, tagMatches, textMatches } from "./normalize.ts";
+import type { Scratch } from "./scratch.ts";
+import { ER_POSTS } from "./scratch.ts";
+import { medianInPlace, nonNeg, positive } from "./stats.ts";
+import type { PostSample } from "./types.ts";
+
+/** A post counts as sponsored when flagged, or when it tags a brand through the paid-partnership label. */
+export function isSponsoredPost(p: PostSample): boolean {
+  return p.isSponsored === true || (typeof p.sponsorTags === "number" && p.sponsorTags > 0);
+}
+
+/** Whether a post carries one of the campaign's disclosures in its hashtags or caption. */
+export function hasDisclosure(p: PostSample, disclosures: readonly Phrase[], captionNorm?: string): boolean {
+  const tags = p.hashtags;
+  if (Array.isArray(tags)) {
+    for (let i = 0; i < tags.length; i++) {
+      const raw = tags[i];
+      if (typeof raw !== "string") continue;
+      const norm = normalizeTerm(raw);
+      if (norm === "") continue;
+      const compact = compactTerm(norm);
+      for (let j = 0; j < disclosures.length; j++) {
+        const d = disclosures[j] as Phrase;
+        if (tagMatches(norm, compact, d.norm, d.compact)) return true;
+      }
+    }
+  }
+  const caption = captionNorm ?? normalizeText(p.caption);
+  if (caption !== "") {
+    for (let j = 0; j < disclosures.length; j++) {
+      const d = disclosures[j] as Phrase;
+      if (textMatches(caption, d.norm, d.compact)) return true;
+    }
+  }
+  return false;
+}
+
+/** Competitor bits in one post's hashtags and caption. */
+export function competitorsInPost(p: PostSample, cc: CompiledCriteria, captionNorm: string): number {
+  let mask = 0;
+  const tags = p.hashtags;
+  if (Array.isArray(tags)) {
+    for (let i = 0; i < tags.length; i++) {
+      const raw = tags[i];
+      if (typeof raw === "string") mask |= tagInfo(cc, raw).competitors;
+    }
+  }
+  if (captionNorm !== "") mask |= competitorsInText(cc, captionNorm);
+  return mask;
+}
+
+export const UNEVEN_HIGH = 5;
+export const UNEVEN_LOW = 0.2;
+export const MIN_POSTS_FOR_SPREAD = 3;
+export const MIN_POSTS_FOR_UNEVEN = 5;
+
+export function analysePosts(posts: readonly unknown[], cc: CompiledCriteria, s: Scratch): void {
+  const n = posts.length;
+  s.ensureBuffers(n);
+  const ers = s.bufA;
+  const likes = s.bufB;
+  let nEr = 0;
+  let mean = 0;
+  let m2 = 0;
+  let nLikes = 0;
+  const hasCompetitors = cc.competitors.length > 0;
+  for (let i = 0; i < n; i++) {
+    const p = posts[i] as PostSample | null | undefined;
+    if (p === null || typeof p !== "object") continue;
+    s.postsSeen++;
+    const l = nonNeg(p.likes);
+    const c = nonNeg(p.comments);
+    if (l >= 0) likes[nLikes++] = l;
+    if (l >= 0 || c >= 0) {
+      const sh = nonNeg(p.shares);
+      const sv = nonNeg(p.saves);
+      const eng = (l > 0 ? l : 0) + (c > 0 ? c : 0) + (sh > 0 ? sh : 0) + (sv > 0 ? sv : 0);
+      const denom = s.perView ? positive(p.views) : s.followers;
+      if (denom > 0) {
+        const e = eng / denom;
+        if (e < Infinity) {
+          ers[nEr++] = e;
+          const d = e - mean;
+          mean += d / nEr;
+          m2 += d * (e - mean);
+        }
+      }
+    }
+    if (isSponsoredPost(p)) {
+      s.sponsored++;
+      const caption = normalizeText(p.caption);
+      if (!hasDisclosure(p, cc.disclosures, caption)) s.undisclosed++;
+      if (hasCompetitors) s.compPosts |= competitorsInPost(p, cc, caption);
+    }
+  }
+  s.postErN = nEr;
+  if (nEr >= MIN_POSTS_FOR_SPREAD && mean > 0) {
+    const sd = Math.sqrt(m2 / (nEr - 1));
+    s.erCv = sd / mean;
+  }
+  if (s.er < 0 && nEr > 0) {
+    s.er = medianInPlace(ers, nEr);
+    s.erSource = ER_POSTS;
+    if (nEr > s.erSample) s.erSample = nEr;
+  }
+  s.likesN = nLikes;
+  if (nLikes >= MIN_POSTS_FOR_UNEVEN) {
+    const m = medianInPlace(likes, nLikes);
+    s.likesMedian = m;
+    if (m > 0) {
+      let uneven = 0;
+      for (let i = 0; i < nLikes; i++) {
+        const v = likes[i] as number;
+        if (v > UNEVEN_HIGH * m || v < UNEVEN_LOW * m) uneven++;
+      }
+      s.unevenCount = uneven;
+    }
+  }
+}
