@@ -1,5 +1,8 @@
-// `npm run bench [-- name ...]`: runs every benchmark in bench/ (or the named ones), prints a
-// table and writes bench/results.json: [{ name, unit, median, p95, runs, notes, ...figures }].
+// `npm run bench [-- name ...]`: runs every benchmark in bench/ (or those whose name starts with
+// one given), prints a table and writes bench/results.json:
+// [{ name, unit, median, p95, runs, notes, rss_mb, ...figures }]. Each benchmark runs in its own
+// process, so that its peak memory (rss_mb) is its own.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -8,55 +11,101 @@ import { stopBenchServer } from "./lib/db.ts";
 
 const dir = import.meta.dirname;
 const resultsFile = path.join(dir, "results.json");
+const round = (x: number) => Math.round(x * 10) / 10;
 
-async function loadBenches(): Promise<Bench[]> {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".bench.ts")).sort();
-  const out: Bench[] = [];
-  for (const f of files) {
-    const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { default: Bench | Bench[] };
-    out.push(...(Array.isArray(mod.default) ? mod.default : [mod.default]));
-  }
-  return out;
+async function benchesIn(file: string): Promise<Bench[]> {
+  const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default: Bench | Bench[] };
+  return Array.isArray(mod.default) ? mod.default : [mod.default];
 }
 
-async function runOne(b: Bench): Promise<BenchRecord> {
+/** In a child process: runs one benchmark and prints its record as the last line. */
+async function runChild(file: string, name: string): Promise<void> {
+  const b = (await benchesIn(file)).find((x) => x.name === name);
+  if (!b) throw new Error(`no benchmark ${name} in ${file}`);
+  let record: BenchRecord;
   const reason = b.skip?.();
-  if (reason) return { name: b.name, unit: b.unit, median: null, p95: null, runs: 0, notes: reason, skipped: true };
-  await b.setup?.();
-  const times: number[] = [];
-  let extra: Record<string, unknown> = {};
-  try {
-    for (let i = 0; i < b.runs; i++) {
-      await b.beforeEach?.();
-      const t = performance.now();
-      const r = await b.run();
-      times.push(performance.now() - t);
-      await b.afterEach?.();
-      if (r) extra = r;
-      process.stderr.write(`  ${b.name} run ${i + 1}/${b.runs}: ${times.at(-1)!.toFixed(1)} ms\n`);
+  if (reason) record = { name: b.name, unit: b.unit, median: null, p95: null, runs: 0, notes: reason, skipped: true };
+  else {
+    await b.setup?.();
+    const times: number[] = [];
+    let extra: Record<string, unknown> = {};
+    try {
+      for (let i = 0; i < b.runs; i++) {
+        await b.beforeEach?.();
+        const t = performance.now();
+        const r = await b.run();
+        times.push(performance.now() - t);
+        await b.afterEach?.();
+        if (r) extra = r;
+        process.stderr.write(`  ${b.name} run ${i + 1}/${b.runs}: ${times.at(-1)!.toFixed(1)} ms\n`);
+      }
+    } finally {
+      await b.teardown?.();
     }
-  } finally {
-    await b.teardown?.();
+    const sorted = [...times].sort((x, y) => x - y);
+    record = {
+      name: b.name,
+      unit: b.unit,
+      median: round(percentile(sorted, 50)),
+      p95: round(percentile(sorted, 95)),
+      runs: times.length,
+      notes: b.notes ?? "",
+      rss_mb: round(process.resourceUsage().maxRSS / 1024),
+      ...extra,
+    };
   }
-  const sorted = [...times].sort((x, y) => x - y);
-  const round = (x: number) => Math.round(x * 10) / 10;
-  return { name: b.name, unit: b.unit, median: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), runs: times.length, notes: b.notes ?? "", ...extra };
+  await stopBenchServer();
+  process.stdout.write(`\n${JSON.stringify(record)}\n`);
 }
 
-async function main() {
-  const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-  const all = await loadBenches();
+function runInChild(file: string, name: string): Promise<BenchRecord> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(dir, "run.ts"), "--child", file, name], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: process.env,
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const last = out.trim().split("\n").at(-1) ?? "";
+      try {
+        if (code !== 0) throw new Error(`exit ${code}`);
+        resolve(JSON.parse(last) as BenchRecord);
+      } catch (e) {
+        reject(new Error(`benchmark ${name} failed (${(e as Error).message}):\n${out.slice(-2000)}`));
+      }
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  if (args[0] === "--child") {
+    await runChild(args[1]!, args[2]!);
+    return 0;
+  }
+  const wanted = args.filter((a) => !a.startsWith("-"));
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".bench.ts")).sort();
+  const all: { file: string; name: string }[] = [];
+  for (const f of files) for (const b of await benchesIn(f)) all.push({ file: f, name: b.name });
   const chosen = wanted.length ? all.filter((b) => wanted.some((w) => b.name === w || b.name.startsWith(w))) : all;
   if (!chosen.length) {
     process.stderr.write(`No benchmark named ${wanted.join(", ")}. Known: ${all.map((b) => b.name).join(", ")}\n`);
     return 2;
   }
   const records: BenchRecord[] = [];
+  let failed = 0;
   for (const b of chosen) {
     process.stderr.write(`${b.name}...\n`);
-    records.push(await runOne(b));
+    try {
+      records.push(await runInChild(b.file, b.name));
+    } catch (e) {
+      failed++;
+      process.stderr.write(`${(e as Error).message}\n`);
+      records.push({ name: b.name, unit: "ms", median: null, p95: null, runs: 0, notes: `failed: ${(e as Error).message.split("\n")[0]}`, failed: true });
+    }
   }
-  await stopBenchServer();
   // Keep records of benchmarks not run this time; replace those that were.
   let previous: BenchRecord[] = [];
   try {
@@ -66,15 +115,19 @@ async function main() {
   }
   const merged = [...previous.filter((p) => !records.some((r) => r.name === p.name)), ...records].sort((a, b) => a.name.localeCompare(b.name));
   fs.writeFileSync(resultsFile, JSON.stringify(merged, null, 2) + "\n");
-  const rows = records.map((r) => [r.name, r.median === null ? "-" : String(r.median), r.p95 === null ? "-" : String(r.p95), r.unit, String(r.runs), r.notes]);
-  const head = ["benchmark", "median", "p95", "unit", "runs", "notes"];
+  const cell = (v: unknown) => (v === null || v === undefined ? "-" : String(v));
+  const rows = records.map((r) => [r.name, cell(r.median), cell(r.p95), r.unit, String(r.runs), cell(r.rss_mb), r.notes]);
+  const head = ["benchmark", "median", "p95", "unit", "runs", "rss_mb", "notes"];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join("  ");
   process.stdout.write([fmt(head), fmt(w.map((n) => "-".repeat(n))), ...rows.map(fmt)].join("\n") + `\n\nWritten to ${path.relative(process.cwd(), resultsFile)}\n`);
-  return 0;
+  return failed ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
-  process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
+    process.exit(1);
+  },
+);
