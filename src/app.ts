@@ -10,6 +10,8 @@ import { createLogger, type Logger } from "./logger.ts";
 import { connectDatabase, type Database } from "./store/db.ts";
 import { createFileStore } from "./store/files.ts";
 import { createRosterRepo } from "./store/roster.repo.ts";
+import { createShortlistRepo } from "./store/shortlist.repo.ts";
+import { createCampaignRepo } from "./store/campaign.repo.ts";
 import { dispatch, type DispatchRequest, type DispatchResult } from "./adapters/dispatch.ts";
 
 export interface App {
@@ -48,6 +50,8 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
   if (db.migrationsApplied.length) log.info({ migrations: db.migrationsApplied }, "database migrated");
   const services: Services = {
     roster: createRosterRepo(db.pool),
+    shortlist: createShortlistRepo(db.pool),
+    campaigns: createCampaignRepo(db.prisma),
     files: createFileStore({ exportDir: config.EXPORT_DIR }),
     now: () => new Date(),
   };

@@ -1,5 +1,21 @@
 // The ports a command may use. main.ts wires the store and platform implementations in.
 import type { RosterWriter } from "./roster/import.ts";
+import type { ShortlistStore } from "./shortlist/shortlist.ts";
+
+/** What scoring needs to know of a campaign (issue 4 grows the campaign port). */
+export interface CampaignSummary {
+  id: string;
+  slug: string;
+  name: string;
+  objective: string;
+  status: string;
+  /** Stored target criteria (validated when used). */
+  criteria: unknown;
+}
+
+export interface CampaignLookup {
+  findBySlug(slug: string): Promise<CampaignSummary | null>;
+}
 
 export interface FileStore {
   /** Reads a text file a person named (a path on this machine). Throws UserError when missing or too big. */
@@ -10,6 +26,8 @@ export interface FileStore {
 
 export interface Services {
   roster: RosterWriter;
+  shortlist: ShortlistStore;
+  campaigns: CampaignLookup;
   files: FileStore;
   now(): Date;
 }

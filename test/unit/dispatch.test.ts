@@ -9,13 +9,12 @@ import { createLogger } from "../../src/logger.ts";
 
 const lines: string[] = [];
 const log = createLogger({ level: "info", destination: { write: (l: string) => lines.push(l) } });
-// These tests never reach the store: every path here stops before a write.
+// These tests never reach the store: every path here stops before it.
+const unreachable = new Proxy({}, { get: () => () => { throw new Error("the store must not be reached"); } });
 const services = {
-  roster: {
-    writeRoster: () => {
-      throw new Error("the store must not be reached");
-    },
-  },
+  roster: unreachable as Services["roster"],
+  shortlist: unreachable as Services["shortlist"],
+  campaigns: unreachable as Services["campaigns"],
   files: {
     readText: async (p: string) => {
       throw new UserError("FILE_NOT_FOUND", `There is no file at ${p}.`);

@@ -33,9 +33,10 @@ export const PASSED = -1;
 export const F_PLATFORM = 0;
 export const F_COUNTRY = 1;
 export const F_FOLLOWERS = 2;
-export const F_MIN_ER = 3;
-export const F_MAX_RATE = 4;
-export const F_BUDGET = 5;
+export const F_NICHE = 3;
+export const F_MIN_ER = 4;
+export const F_MAX_RATE = 5;
+export const F_BUDGET = 6;
 
 /** Basics shared by filters and components: followers, ER, percentile band, rate. */
 function prepare(a: AccountInput, cc: CompiledCriteria, s: Scratch): void {
@@ -90,7 +91,13 @@ function failedFilter(a: AccountInput, cc: CompiledCriteria, s: Scratch): Filter
   }
   const f = s.followers;
   if (f > 0 && (f < cc.softLo || f > cc.softHi)) return F_FOLLOWERS;
-  if (cc.minEr > 0 && s.er >= 0 && s.er < cc.minEr) return F_MIN_ER;
+  if (cc.concepts.length > 0) {
+    collectNiche(a, cc, s);
+    s.nicheCollected = true;
+    if ((s.catMask | s.tagMask | s.bioMask) === 0) return F_NICHE;
+  }
+  // A minimum ER asked for is a minimum known ER: an unknown ER does not pass it.
+  if (cc.minEr > 0 && s.er < cc.minEr) return F_MIN_ER;
   const comparableRate = s.rate > 0 && !s.rateOtherCurrency;
   if (comparableRate && cc.maxRate >= 0 && s.rate > cc.maxRate) return F_MAX_RATE;
   if (comparableRate && cc.budget >= 0 && s.rate > cc.budget) return F_BUDGET;
@@ -99,7 +106,7 @@ function failedFilter(a: AccountInput, cc: CompiledCriteria, s: Scratch): Filter
 
 function components(a: AccountInput, cc: CompiledCriteria, s: Scratch): void {
   const v = s.values;
-  collectNiche(a, cc, s);
+  if (!s.nicheCollected) collectNiche(a, cc, s);
   v[C_TIER] = round1(tierFitValue(cc, s));
   v[C_ENGAGEMENT] = round1(engagementValue(s));
   v[C_AUTH] = round1(authenticityValue(a, s));

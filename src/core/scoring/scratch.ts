@@ -122,6 +122,8 @@ export class Scratch {
   catMask = 0;
   tagMask = 0;
   bioMask = 0;
+  /** The niche masks are filled (by the niche filter) for this account. */
+  nicheCollected = false;
   /** Competitor bits in the account's own hashtags. */
   compAccount = 0;
 
@@ -181,6 +183,7 @@ export class Scratch {
     this.catMask = 0;
     this.tagMask = 0;
     this.bioMask = 0;
+    this.nicheCollected = false;
     this.compAccount = 0;
     this.countryState = AUD_NOT_TARGETED;
     this.languageState = AUD_NOT_TARGETED;

@@ -150,11 +150,14 @@ export interface ScoreResult {
   brandSafety: BrandSafetyReport;
 }
 
-export type ExclusionFilter = "platform" | "country" | "followers" | "min-er" | "max-rate" | "budget";
+export type ExclusionFilter = "platform" | "country" | "followers" | "niche" | "min-er" | "max-rate" | "budget";
+/** Hard filters in the order they are tried. Unknown values pass, except where the marketer set a
+ *  threshold on them: niche terms must match something, and min-er needs a known ER. */
 export const EXCLUSION_FILTERS: readonly ExclusionFilter[] = [
   "platform",
   "country",
   "followers",
+  "niche",
   "min-er",
   "max-rate",
   "budget",

@@ -89,17 +89,33 @@ describe("rankAccounts", () => {
       { ...ok, id: "m", rate: 501 }, // max-rate (and budget)
       { ...ok, id: "b", rate: 400 }, // budget only
       { ...ok, id: "soft", followers: 6_000 }, // inside the soft edge: kept
-      { ...ok, id: "unknowns", country: null, followers: null, medianEr: null, medianEngagements: null, rate: null },
+      { ...ok, id: "unknowns", country: null, followers: null, rate: null }, // unknowns pass
+      { ...ok, id: "no-er", medianEr: null, medianEngagements: null }, // min-er asked: an unknown ER does not pass
       { ...ok, id: "eur", rate: 9_999, currency: "EUR" }, // other currency: not compared
     ];
     const r = rankAccounts(accounts, c, { top: 10 });
-    expect(r.excluded).toEqual({ platform: 1, country: 1, followers: 2, "min-er": 1, "max-rate": 1, budget: 1 });
+    expect(r.excluded).toEqual({ platform: 1, country: 1, followers: 2, niche: 0, "min-er": 2, "max-rate": 1, budget: 1 });
     expect(r.considered).toBe(4);
     expect(r.results.map((x) => x.accountId).sort()).toEqual(["base", "eur", "soft", "unknowns"]);
     const scorer = createScorer(c);
     expect(accounts.map((a) => scorer.excludedBy(a))).toEqual([
-      null, "platform", "country", "followers", "followers", "min-er", "max-rate", "budget", null, null, null,
+      null, "platform", "country", "followers", "followers", "min-er", "max-rate", "budget", null, null, "min-er", null,
     ]);
+  });
+
+  it("leaves out accounts whose categories, hashtags and bio match none of the niche terms", () => {
+    const c: Criteria = { objective: "awareness", niche: ["food", "plant based"] };
+    const base = baseAccount({ followers: 15_000, medianEr: 0.03 });
+    const accounts: AccountInput[] = [
+      { ...base, id: "cat", categories: ["Food"], hashtags: [] },
+      { ...base, id: "tag", categories: ["travel"], hashtags: ["plantbased"] },
+      { ...base, id: "bio", categories: [], hashtags: [], bio: "Plant-based recipes every day" },
+      { ...base, id: "none", categories: ["travel"], hashtags: ["beach"], bio: "sun and sea" },
+      { ...base, id: "unknown", categories: [], hashtags: [], bio: null },
+    ];
+    const r = rankAccounts(accounts, c, { top: 10 });
+    expect(r.excluded.niche).toBe(2);
+    expect(r.results.map((x) => x.accountId).sort()).toEqual(["bio", "cat", "tag"]);
   });
 
   it("returns at most top results and handles top 0 and empty input", () => {
@@ -107,7 +123,7 @@ describe("rankAccounts", () => {
     expect(rankAccounts(accounts, criteria, { top: 0 }).results).toEqual([]);
     expect(rankAccounts([], criteria, { top: 5 })).toEqual({
       results: [], considered: 0,
-      excluded: { platform: 0, country: 0, followers: 0, "min-er": 0, "max-rate": 0, budget: 0 },
+      excluded: { platform: 0, country: 0, followers: 0, niche: 0, "min-er": 0, "max-rate": 0, budget: 0 },
     });
     expect(rankAccounts(accounts, criteria).results.length).toBeLessThanOrEqual(50);
   });

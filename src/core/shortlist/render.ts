@@ -1,0 +1,131 @@
+// Shortlist results as the neutral message model, as the JSON contract, and as CSV.
+import type { Message, Section } from "../message.ts";
+import { csvCell } from "../roster/csv.ts";
+import { COMPONENT_LABELS, COMPONENT_NAMES, type ScoreResult } from "../scoring/index.ts";
+import type { ShortlistResult } from "./shortlist.ts";
+
+export const pct = (er: number | null, digits = 1) => (er === null ? "n/a" : `${(er * 100).toFixed(digits)}%`);
+const ordinal = (n: number) => {
+  const r = Math.round(n);
+  const s = r % 100 >= 11 && r % 100 <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[r % 10] ?? "th";
+  return `${r}${s}`;
+};
+const count = (n: number | null) => (n === null ? "unknown" : n.toLocaleString("en-US"));
+
+export const FILTER_HINTS: Record<string, string> = {
+  platform: "add more platforms to platform:",
+  country: "add countries to country: or drop it",
+  followers: "widen followers: (e.g. 1k-200k)",
+  niche: "use broader niche: terms, or more of them (comma-separated)",
+  "min-er": "lower min-er:",
+  "max-rate": "raise max-rate:",
+  budget: "raise budget:",
+  invited: "drop exclude:invited",
+};
+
+/** One line a marketer reads: "ER 3.1% (72nd percentile)". */
+export const erLine = (r: ScoreResult) => (r.er === null ? "ER unknown" : `ER ${pct(r.er)}${r.erPercentile === null ? "" : ` (${ordinal(r.erPercentile)} percentile)`}`);
+
+export function shortlistMessage(s: ShortlistResult, title: string): Message {
+  if (!s.results.length) {
+    const worst = s.mostRestrictive;
+    return {
+      title: `${title}: no creator matched`,
+      tone: "warning",
+      text:
+        s.total === 0
+          ? "The roster is empty. Import creators first: /scout roster import <file>."
+          : worst
+            ? `No creator passed the filters. ${worst.filter} removed the most (${worst.removed} of ${s.total}): ${FILTER_HINTS[worst.filter] ?? `loosen ${worst.filter}`}.`
+            : "No creator passed the filters.",
+      sections: [{ fields: Object.entries(s.excluded).filter(([, n]) => n > 0).map(([k, n]) => ({ label: `Removed by ${k}`, value: String(n) })) }],
+    };
+  }
+  const sections: Section[] = s.results.map((r, i) => ({
+    title: `${i + 1}. @${r.handle} (${r.platform}): ${r.score.toFixed(1)}`,
+    text: r.topReasons.filter(Boolean).map((x) => `- ${x}`).join("\n"),
+    fields: [
+      { label: "Tier", value: `${r.tier}, ${count(r.followers)} followers` },
+      { label: "Engagement", value: erLine(r) },
+      { label: "Confidence", value: `${Math.round(r.confidence * 100)}%` },
+    ],
+  }));
+  const removed = Object.entries(s.excluded).filter(([, n]) => n > 0);
+  return {
+    title,
+    text:
+      `Top ${s.results.length} of ${s.considered} creators who passed the filters` +
+      (removed.length ? ` (${removed.map(([k, n]) => `${n} removed by ${k}`).join(", ")})` : "") +
+      ". Scores are 0–100; /scout creator <handle> shows the full working.",
+    sections,
+  };
+}
+
+/** The JSON contract of `shortlist --json` (fields may be added, never renamed). */
+export function shortlistJson(s: ShortlistResult) {
+  return { results: s.results.map(resultJson), considered: s.considered, excluded: s.excluded };
+}
+
+export function resultJson(r: ScoreResult) {
+  return {
+    handle: r.handle,
+    platform: r.platform,
+    followers: r.followers,
+    score: r.score,
+    confidence: r.confidence,
+    er: r.er,
+    erPercentile: r.erPercentile,
+    categories: r.categories,
+    hashtags: r.hashtags,
+    components: r.components.map((c) => ({ name: c.name, value: c.value, weight: c.weight, reason: c.reason })),
+    tier: r.tier,
+    benchmarkVersion: r.benchmarkVersion,
+    confidenceNotes: r.confidenceNotes,
+    topReasons: r.topReasons,
+  };
+}
+
+/** The full working of one score. */
+export function creatorMessage(r: ScoreResult, criteriaLabel: string): Message {
+  return {
+    title: `@${r.handle} on ${r.platform}: ${r.score.toFixed(1)} / 100`,
+    text: `Scored ${criteriaLabel}. Confidence ${Math.round(r.confidence * 100)}%${r.confidenceNotes.length ? `: ${r.confidenceNotes.join("; ")}` : "."}`,
+    sections: [
+      {
+        fields: [
+          { label: "Tier", value: `${r.tier}, ${count(r.followers)} followers` },
+          { label: "Engagement", value: erLine(r) },
+          { label: "Benchmark", value: r.benchmarkVersion },
+          { label: "Categories", value: r.categories.join(", ") || "none known" },
+        ],
+      },
+      {
+        title: "How the score is made",
+        table: {
+          columns: ["component", "value", "weight", "reason"],
+          rows: r.components.map((c) => [COMPONENT_LABELS[c.name] ?? c.name, c.value.toFixed(1), `${Math.round(c.weight * 100)}%`, c.reason]),
+        },
+      },
+      {
+        title: "Brand safety",
+        fields: [
+          { label: "Sponsored posts", value: String(r.brandSafety.sponsoredPosts) },
+          { label: "Without disclosure", value: String(r.brandSafety.undisclosedSponsoredPosts) },
+          { label: "Competitors seen", value: r.brandSafety.competitorMentions.join(", ") || "none" },
+          ...(r.brandSafety.flags.length ? [{ label: "Flags", value: r.brandSafety.flags.join("; ") }] : []),
+        ],
+      },
+    ],
+  };
+}
+
+export function shortlistCsv(s: ShortlistResult): string {
+  const head = ["rank", "handle", "platform", "followers", "tier", "score", "confidence", "er", "er_percentile", "benchmark", "categories", "hashtags", ...COMPONENT_NAMES, "reason_1", "reason_2", "reason_3"];
+  const rows = s.results.map((r, i) => [
+    i + 1, r.handle, r.platform, r.followers, r.tier, r.score, r.confidence, r.er, r.erPercentile, r.benchmarkVersion,
+    r.categories.join(" "), r.hashtags.join(" "),
+    ...COMPONENT_NAMES.map((n) => r.components.find((c) => c.name === n)?.value ?? ""),
+    ...r.topReasons,
+  ]);
+  return [head, ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
+}

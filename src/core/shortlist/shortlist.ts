@@ -1,0 +1,86 @@
+// The shortlist use case: load candidates (filters the database can apply are pushed down), rank
+// them all on what every account has, then re-rank the front runners with their recent posts,
+// follower history and track record, and keep the top N, each fully explained.
+import type { Platform } from "../platform.ts";
+import { rankAccounts } from "../scoring/index.ts";
+import type { AccountInput, Criteria, FollowerSnapshot, PostSample, ScoreResult, TrackRecord } from "../scoring/index.ts";
+
+/** A candidate as stored, with what the shortlist needs besides the scorer's input. */
+export interface Candidate extends AccountInput {
+  creatorId: string;
+}
+
+export interface CandidateQuery {
+  platforms?: Platform[] | undefined;
+  countries?: string[] | undefined;
+  /** Accounts outside [min/2, max*2] are excluded (the scorer's soft edges). */
+  followers: { min: number; max: number };
+}
+
+/** The store's side of the shortlist (implemented in src/store). */
+export interface ShortlistStore {
+  /** Accounts that pass the pushed-down filters, and how many each filter removed (first failing filter). */
+  candidates(q: CandidateQuery): Promise<{ accounts: Candidate[]; excluded: { platform: number; country: number; followers: number } }>;
+  /** Recent posts (30 latest), follower history and track record of these accounts. */
+  details(accounts: Candidate[]): Promise<Map<string, { posts: PostSample[]; history: FollowerSnapshot[]; track?: TrackRecord }>>;
+  /** Account ids whose creator already takes part (invited, opted in...) in the campaign, or in any open campaign. */
+  takingPart(campaignId?: string): Promise<Set<string>>;
+  /** Accounts with this handle (on every platform unless one is given). */
+  findByHandle(handle: string, platform?: Platform): Promise<Candidate[]>;
+}
+
+export interface ShortlistResult {
+  results: ScoreResult[];
+  /** Accounts scored (those that passed every filter). */
+  considered: number;
+  /** Accounts removed, per filter. */
+  excluded: Record<string, number>;
+  /** The filter that removed the most, when it removed any. */
+  mostRestrictive: { filter: string; removed: number } | null;
+  /** Accounts looked at in all. */
+  total: number;
+}
+
+/** Front runners re-ranked with their posts: a few times the requested size. */
+const frontRunners = (top: number) => Math.max(top * 3, 60);
+
+export async function shortlist(
+  store: ShortlistStore,
+  criteria: Criteria,
+  opts: { top: number; excludeTakingPart?: boolean; campaignId?: string | undefined },
+): Promise<ShortlistResult> {
+  const followers = criteria.followers ?? { min: 1_000, max: 100_000 };
+  const { accounts: loaded, excluded: pushed } = await store.candidates({
+    platforms: criteria.platforms,
+    countries: criteria.countries,
+    followers,
+  });
+  let accounts: Candidate[] = loaded;
+  let invited = 0;
+  if (opts.excludeTakingPart) {
+    const taking = await store.takingPart(opts.campaignId);
+    accounts = loaded.filter((a) => !taking.has(a.id));
+    invited = loaded.length - accounts.length;
+  }
+  const first = rankAccounts(accounts, criteria, { top: frontRunners(opts.top) });
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  const front = first.results.map((r) => byId.get(r.accountId)!);
+  const details = await store.details(front);
+  const enriched = front.map((a) => {
+    const d = details.get(a.id);
+    return d ? { ...a, posts: d.posts, history: d.history, ...(d.track ? { track: d.track } : {}) } : a;
+  });
+  const second = rankAccounts(enriched, criteria, { top: opts.top });
+  const excluded: Record<string, number> = {};
+  for (const [k, v] of Object.entries(first.excluded)) excluded[k] = v;
+  for (const [k, v] of Object.entries(pushed)) excluded[k] = (excluded[k] ?? 0) + v;
+  if (opts.excludeTakingPart) excluded.invited = invited;
+  const worst = Object.entries(excluded).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  return {
+    results: second.results,
+    considered: first.considered,
+    excluded,
+    mostRestrictive: worst && worst[1] > 0 ? { filter: worst[0], removed: worst[1] } : null,
+    total: loaded.length + pushed.platform + pushed.country + pushed.followers,
+  };
+}

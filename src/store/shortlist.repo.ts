@@ -1,0 +1,158 @@
+// Reads for the shortlist: candidates with the columns the scorer needs (filters the database can
+// apply are pushed into the query), and the details of the front runners.
+import type pg from "pg";
+import type { Platform } from "../core/platform.ts";
+import type { Candidate, CandidateQuery, ShortlistStore } from "../core/shortlist/shortlist.ts";
+import type { FollowerSnapshot, PostSample, TrackRecord } from "../core/scoring/index.ts";
+
+/** The columns the scorer needs, in one place so the benchmark measures the same SELECT. */
+export const CANDIDATE_COLUMNS = `a.id, a.creator_id, a.handle, a.platform::text AS platform, a.followers, a.following,
+  a.posts_count, a.median_engagements, a.median_views, a.median_er, a.sampled_posts, a.categories, a.hashtags,
+  a.bio, a.country, a.language, a.rate::float8 AS rate, a.currency`;
+
+/** Unknown values pass every filter (the scorer lowers confidence instead). */
+const FILTERS = `
+  ($1::platform[] IS NULL OR a.platform = ANY($1))
+  AND ($2::text[] IS NULL OR a.country IS NULL OR a.country = ANY($2))
+  AND (a.followers IS NULL OR a.followers BETWEEN $3 AND $4)`;
+
+const EXCLUDED = `
+SELECT count(*) FILTER (WHERE NOT ($1::platform[] IS NULL OR a.platform = ANY($1)))::int AS platform,
+       count(*) FILTER (WHERE ($1::platform[] IS NULL OR a.platform = ANY($1))
+                          AND NOT ($2::text[] IS NULL OR a.country IS NULL OR a.country = ANY($2)))::int AS country,
+       count(*) FILTER (WHERE ($1::platform[] IS NULL OR a.platform = ANY($1))
+                          AND ($2::text[] IS NULL OR a.country IS NULL OR a.country = ANY($2))
+                          AND a.followers IS NOT NULL AND a.followers NOT BETWEEN $3 AND $4)::int AS followers
+FROM account a`;
+
+type Row = [string, string, string, string, number | null, number | null, number | null, number | null, number | null, number | null, number, string[] | null, string[] | null, string | null, string | null, string | null, number | null, string | null];
+
+function toCandidate(r: Row): Candidate {
+  return {
+    id: r[0],
+    creatorId: r[1],
+    handle: r[2],
+    platform: r[3] as Platform,
+    followers: r[4],
+    following: r[5],
+    postsCount: r[6],
+    medianEngagements: r[7],
+    medianViews: r[8],
+    medianEr: r[9],
+    sampledPosts: r[10],
+    categories: r[11] ?? [],
+    hashtags: r[12] ?? [],
+    bio: r[13],
+    country: r[14],
+    language: r[15],
+    rate: r[16],
+    currency: r[17],
+  };
+}
+
+function filterParams(q: CandidateQuery): unknown[] {
+  return [
+    q.platforms?.length ? q.platforms : null,
+    q.countries?.length ? q.countries : null,
+    Math.floor(q.followers.min / 2),
+    q.followers.max === Infinity ? 2_147_483_647 : Math.min(2_147_483_647, Math.ceil(q.followers.max * 2)),
+  ];
+}
+
+export function createShortlistRepo(pool: pg.Pool): ShortlistStore {
+  return {
+    async candidates(q) {
+      const params = filterParams(q);
+      const [rows, excluded] = await Promise.all([
+        pool.query<Row>({ text: `SELECT ${CANDIDATE_COLUMNS} FROM account a WHERE ${FILTERS}`, values: params, rowMode: "array" }),
+        pool.query<{ platform: number; country: number; followers: number }>(EXCLUDED, params),
+      ]);
+      return { accounts: rows.rows.map(toCandidate), excluded: excluded.rows[0]! };
+    },
+
+    async details(accounts) {
+      const out = new Map<string, { posts: PostSample[]; history: FollowerSnapshot[]; track?: TrackRecord }>();
+      if (!accounts.length) return out;
+      const ids = accounts.map((a) => a.id);
+      const creators = [...new Set(accounts.map((a) => a.creatorId))];
+      const [posts, history, tracks] = await Promise.all([
+        pool.query<{ account_id: string; posted_at: Date | null; likes: number | null; comments: number | null; shares: number | null; saves: number | null; views: number | null; is_video: boolean; is_sponsored: boolean; sponsor_tags: number; hashtags: string[]; caption: string | null }>(
+          `SELECT account_id, posted_at, likes, comments, shares, saves, views, is_video, is_sponsored, sponsor_tags, hashtags, caption
+           FROM (SELECT p.*, row_number() OVER (PARTITION BY p.account_id ORDER BY p.posted_at DESC NULLS LAST, p.external_id DESC) AS rn
+                 FROM post p WHERE p.account_id = ANY($1::uuid[])) x
+           WHERE rn <= 30 ORDER BY account_id, rn`,
+          [ids],
+        ),
+        pool.query<{ account_id: string; taken_on: Date; followers: number | null; following: number | null }>(
+          `SELECT account_id, taken_on, followers, following FROM account_snapshot
+           WHERE account_id = ANY($1::uuid[]) ORDER BY account_id, taken_on`,
+          [ids],
+        ),
+        pool.query<{ creator_id: string; participations: number; delivered: number; on_time: number; approved_first_time: number }>(
+          `SELECT p.creator_id,
+                  count(*)::int AS participations,
+                  count(*) FILTER (WHERE d.first_at IS NOT NULL)::int AS delivered,
+                  count(*) FILTER (WHERE d.first_at IS NOT NULL
+                                     AND d.first_at <= coalesce(c.go_live_at, c.draft_due_at, d.first_at))::int AS on_time,
+                  count(*) FILTER (WHERE d.approved AND NOT d.changes)::int AS approved_first_time
+           FROM participation p
+           JOIN campaign c ON c.id = p.campaign_id
+           LEFT JOIN LATERAL (
+             SELECT min(dl.submitted_at) AS first_at,
+                    bool_or(dl.status IN ('approved', 'live')) AS approved,
+                    EXISTS (SELECT 1 FROM status_change s WHERE s.participation_id = p.id AND s.to_status = 'changes_requested') AS changes
+             FROM deliverable dl WHERE dl.participation_id = p.id
+           ) d ON true
+           WHERE p.creator_id = ANY($1::uuid[]) AND p.status IN ('approved', 'paid')
+           GROUP BY p.creator_id`,
+          [creators],
+        ),
+      ]);
+      const trackBy = new Map(tracks.rows.map((t) => [t.creator_id, t]));
+      for (const a of accounts) {
+        const t = trackBy.get(a.creatorId);
+        out.set(a.id, {
+          posts: [],
+          history: [],
+          ...(t ? { track: { participations: t.participations, delivered: t.delivered, onTime: t.on_time, approvedFirstTime: t.approved_first_time } } : {}),
+        });
+      }
+      for (const p of posts.rows)
+        out.get(p.account_id)!.posts.push({
+          postedAt: p.posted_at,
+          likes: p.likes,
+          comments: p.comments,
+          shares: p.shares,
+          saves: p.saves,
+          views: p.views,
+          isVideo: p.is_video,
+          isSponsored: p.is_sponsored,
+          sponsorTags: p.sponsor_tags,
+          hashtags: p.hashtags ?? [],
+          caption: p.caption,
+        });
+      for (const h of history.rows) out.get(h.account_id)!.history.push({ takenOn: h.taken_on, followers: h.followers, following: h.following });
+      return out;
+    },
+
+    async takingPart(campaignId) {
+      const res = await pool.query<{ id: string }>(
+        campaignId
+          ? `SELECT a.id FROM account a JOIN participation p ON p.creator_id = a.creator_id WHERE p.campaign_id = $1`
+          : `SELECT DISTINCT a.id FROM account a JOIN participation p ON p.creator_id = a.creator_id
+             JOIN campaign c ON c.id = p.campaign_id WHERE c.status IN ('draft', 'open', 'active')`,
+        campaignId ? [campaignId] : [],
+      );
+      return new Set(res.rows.map((r) => r.id));
+    },
+
+    async findByHandle(handle, platform) {
+      const res = await pool.query<Row>({
+        text: `SELECT ${CANDIDATE_COLUMNS} FROM account a WHERE a.handle = $1 AND ($2::platform IS NULL OR a.platform = $2) ORDER BY a.platform`,
+        values: [handle, platform ?? null],
+        rowMode: "array",
+      });
+      return res.rows.map(toCandidate);
+    },
+  };
+}
