@@ -51,6 +51,7 @@ async function runChild(file: string, name: string): Promise<void> {
       runs: times.length,
       notes: b.notes ?? "",
       rss_mb: round(process.resourceUsage().maxRSS / 1024),
+      ...(b.relativeTo ? { relative_to: b.relativeTo } : {}),
       ...extra,
     };
   }
@@ -114,6 +115,11 @@ async function main(): Promise<number> {
     previous = [];
   }
   const merged = [...previous.filter((p) => !records.some((r) => r.name === p.name)), ...records].sort((a, b) => a.name.localeCompare(b.name));
+  // Ratios to another benchmark (this run's figure when it ran, else the last one recorded).
+  for (const r of merged) {
+    const other = typeof r.relative_to === "string" ? merged.find((m) => m.name === r.relative_to) : undefined;
+    if (other?.median && r.median !== null) r.ratio = Math.round((r.median / other.median) * 100) / 100;
+  }
   fs.writeFileSync(resultsFile, JSON.stringify(merged, null, 2) + "\n");
   const cell = (v: unknown) => (v === null || v === undefined ? "-" : String(v));
   const rows = records.map((r) => [r.name, cell(r.median), cell(r.p95), r.unit, String(r.runs), cell(r.rss_mb), r.notes]);

@@ -45,6 +45,8 @@ export default defineCommand({
     const creators = await services.files.readText(options.file);
     const posts = options.posts ? await services.files.readText(options.posts) : undefined;
     const summary = await importRoster({ creators, posts }, { platform: options.platform }, services.roster, progress);
+    // The shortlist's niche pre-filter keys; until computed, accounts are simply never pre-filtered.
+    await services.roster.refreshNicheKeys(progress);
     return reply(renderSummary(summary), summary);
   },
 });

@@ -14,6 +14,8 @@ export interface Bench {
   /** Returns a reason to skip (e.g. the shared dataset is absent), or nothing. */
   skip?(): string | undefined;
   notes?: string;
+  /** Another benchmark's name: the runner adds `ratio` = this median / that median. */
+  relativeTo?: string;
 }
 
 export interface BenchRecord {

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { ProgressFn } from "../core/invocation.ts";
 import type { AccountRow, PostRow, RosterWriter } from "../core/roster/import.ts";
+import { nicheKey } from "../core/scoring/index.ts";
 
 const BATCH = 5000;
 
@@ -50,6 +51,7 @@ ON CONFLICT (platform, handle) DO UPDATE SET
   rate            = coalesce(EXCLUDED.rate, a.rate),
   currency        = coalesce(EXCLUDED.currency, a.currency),
   discord_user_id = coalesce(EXCLUDED.discord_user_id, a.discord_user_id),
+  niche_key       = NULL,
   updated_at      = now()
 RETURNING a.id, a.followers, a.following, a.posts_count, (xmax = 0) AS inserted
 ),
@@ -123,6 +125,7 @@ UPDATE account a SET
                             ELSE agg.med_eng / nullif(a.followers, 0) END,
   hashtags           = CASE WHEN tags.tags IS NULL THEN a.hashtags
                             ELSE ARRAY(SELECT DISTINCT x FROM unnest(a.hashtags || tags.tags) x ORDER BY x) END,
+  niche_key          = NULL,
   metrics_updated_at = now(),
   updated_at         = now()
 FROM agg LEFT JOIN tags ON tags.account_id = agg.account_id
@@ -183,8 +186,26 @@ const chunks = <T>(xs: T[], n: number): T[][] => {
   return out;
 };
 
+const STALE_KEYS = `
+SELECT id, categories, hashtags, bio FROM account WHERE niche_key IS NULL ORDER BY id LIMIT $1`;
+const SET_KEYS = `
+UPDATE account a SET niche_key = t.key FROM unnest($1::uuid[], $2::text[]) AS t(id, key) WHERE a.id = t.id`;
+
 export function createRosterRepo(pool: pg.Pool): RosterWriter {
   return {
+    async refreshNicheKeys(progress?: ProgressFn) {
+      let done = 0;
+      for (;;) {
+        const res = await pool.query<{ id: string; categories: string[] | null; hashtags: string[] | null; bio: string | null }>(STALE_KEYS, [BATCH * 2]);
+        if (!res.rows.length) return done;
+        const keys = res.rows.map((r) => nicheKey({ categories: r.categories ?? [], hashtags: r.hashtags ?? [], bio: r.bio }));
+        await pool.query(SET_KEYS, [res.rows.map((r) => r.id), keys]);
+        done += res.rows.length;
+        progress?.({ phase: "indexing", done, total: done });
+        if (res.rows.length < BATCH * 2) return done;
+      }
+    },
+
     async writeRoster({ accounts, posts }, progress?: ProgressFn) {
       const client = await pool.connect();
       const total = accounts.length + posts.length;

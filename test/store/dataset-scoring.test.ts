@@ -5,6 +5,7 @@ import { importRoster } from "../../src/core/roster/import.ts";
 import { erPercentile, scoreAccount, tierOf, DEFAULT_DISCLOSURES } from "../../src/core/scoring/index.ts";
 import { createRosterRepo } from "../../src/store/roster.repo.ts";
 import { createShortlistRepo } from "../../src/store/shortlist.repo.ts";
+import type { Candidate } from "../../src/core/shortlist/shortlist.ts";
 import { SHARED_DATASET, useTestDatabase } from "../support/db.ts";
 import { testApp, type TestApp } from "../support/app.ts";
 
@@ -23,8 +24,11 @@ describe.skipIf(!present)("scoring on the real instagram-micro dataset (skipped 
     await importRoster({ creators: read("creators.csv"), posts: read("posts.csv") }, { platform: "instagram" }, createRosterRepo(t.db.pool));
   }, 120_000);
 
-  const candidates = async () =>
-    (await createShortlistRepo(t.db.pool).candidates({ followers: { min: 0, max: 1e9 } })).accounts.filter((a) => a.medianEr !== null && a.followers);
+  const candidates = async () => {
+    const all: Candidate[] = [];
+    for await (const chunk of createShortlistRepo(t.db.pool).candidates({ followers: { min: 0, max: 1e9 } })) all.push(...chunk);
+    return all.filter((a) => a.medianEr !== null && a.followers);
+  };
 
   it("puts the median ER near the 50th percentile within each tier", async () => {
     const byTier = new Map<string, number[]>();

@@ -126,3 +126,85 @@ describe("creator command", () => {
     expect(missing.code).toBe("CREATOR_NOT_FOUND");
   });
 });
+
+describe("reading candidates from PostgreSQL", () => {
+  it("ranks the same whether the roster is read in one part or in many", async () => {
+    const { shortlist } = await import("../../src/core/shortlist/shortlist.ts");
+    const { createShortlistRepo } = await import("../../src/store/shortlist.repo.ts");
+    const criteria = { objective: "traffic" as const, niche: ["food", "fitness"], followers: { min: 2000, max: 60000 } };
+    const whole = await shortlist(createShortlistRepo(t.db.pool, { partitions: 1 }), criteria, { top: 25 });
+    const chunked = await shortlist(createShortlistRepo(t.db.pool, { partitions: 37 }), criteria, { top: 25 });
+    expect(chunked.results.map((r) => [r.handle, r.score])).toEqual(whole.results.map((r) => [r.handle, r.score]));
+    expect(chunked.considered).toBe(whole.considered);
+    expect(chunked.excluded).toEqual(whole.excluded);
+    expect(whole.results).toHaveLength(25);
+  });
+
+  it("keeps separators, empty lists and unknown numbers apart when rows are packed", async () => {
+    // An import replaces control characters (the packing separators among them) with spaces.
+    const s = await importRoster(
+      { creators: { label: "odd.csv", text: 'handle,platform,followers,following,bio,category,hashtags,rate\nodd_chars,blog,0,,"a\u001db\u001ec\u001fd",,"x\u001fy z",12.5\n' } },
+      {},
+      createRosterRepo(t.db.pool),
+    );
+    expect(s.skipped).toEqual([]);
+    const { createShortlistRepo } = await import("../../src/store/shortlist.repo.ts");
+    const found: any[] = [];
+    for await (const chunk of createShortlistRepo(t.db.pool).candidates({ platforms: ["blog"], followers: { min: 0, max: 10 } })) found.push(...chunk);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ handle: "odd_chars", followers: 0, following: null, bio: "a b c d", categories: [], hashtags: ["x", "y", "z"], rate: 12.5, country: null, medianEr: null });
+  });
+});
+
+describe("the niche pre-filter in SQL", () => {
+  it("drops only accounts the scorer would drop: same shortlist with niche keys as without", async () => {
+    const { shortlist } = await import("../../src/core/shortlist/shortlist.ts");
+    const { createShortlistRepo } = await import("../../src/store/shortlist.repo.ts");
+    const repo = createRosterRepo(t.db.pool);
+    await importRoster(
+      {
+        creators: {
+          label: "tricky.csv",
+          text:
+            "handle,followers,category,hashtags,bio\n" +
+            "accent_cafe,9000,Café,,\n" +
+            "plural_berries,9000,,berries smoothies,\n" +
+            "joined_tag,9000,,PlantBasedRecipes,\n" +
+            'bio_phrase,9000,,,"I cook plant-based meals, mostly recipes"\n' +
+            "synonym_veg,9000,,veggie,\n" +
+            "no_match,9000,travel,beach,sun\n",
+        },
+      },
+      { platform: "instagram" },
+      repo,
+    );
+    const cases = [
+      { niche: ["cafe"] },
+      { niche: ["berry", "smoothie"] },
+      { niche: ["plant based", "recipe"] },
+      { niche: ["vegetarian"], synonyms: { vegetarian: ["veggie"] } },
+      { niche: ["food", "vegan"] },
+      { niche: ["fitness"] },
+    ];
+    const run = async () => {
+      const out = [];
+      for (const c of cases) {
+        const r = await shortlist(createShortlistRepo(t.db.pool), { objective: "awareness", followers: { min: 1000, max: 100000 }, ...c }, { top: 50 });
+        out.push({ handles: r.results.map((x) => x.handle), considered: r.considered, niche: r.excluded.niche });
+      }
+      return out;
+    };
+    await t.db.pool.query("UPDATE account SET niche_key = NULL");
+    const without = await run();
+    const keyed = await repo.refreshNicheKeys();
+    expect(keyed).toBeGreaterThan(2000);
+    expect((await t.db.pool.query("SELECT count(*)::int AS n FROM account WHERE niche_key IS NULL")).rows[0].n).toBe(0);
+    const withKeys = await run();
+    expect(withKeys).toEqual(without);
+    expect(without[0]!.handles).toContain("accent_cafe");
+    expect(without[1]!.handles).toContain("plural_berries");
+    expect(without[2]!.handles).toEqual(expect.arrayContaining(["joined_tag", "bio_phrase"]));
+    expect(without[3]!.handles).toContain("synonym_veg");
+    for (const c of without) expect(c.handles).not.toContain("no_match");
+  });
+});

@@ -20,6 +20,8 @@ export interface RosterWriter {
     /** Accounts that now have a median ER computed from their posts. */
     accountsWithEr: number;
   }>;
+  /** Recomputes the niche keys (the shortlist's SQL pre-filter) of accounts whose text changed; returns how many. */
+  refreshNicheKeys(progress?: ProgressFn): Promise<number>;
 }
 
 export interface ImportFile {

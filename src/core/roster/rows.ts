@@ -14,6 +14,7 @@ import {
   parseList,
   parseMoney,
   parsePlatform,
+  plainText,
   type Parsed,
 } from "./values.ts";
 
@@ -88,7 +89,7 @@ class RowReader {
 const sameCells = (a: string[] | undefined, b: string[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
 const text = (s: string | undefined, max: number) => {
-  const t = (s ?? "").trim();
+  const t = plainText(s ?? "").trim();
   return t === "" ? null : t.slice(0, max);
 };
 

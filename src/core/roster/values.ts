@@ -160,7 +160,7 @@ export function parseFlag(raw: string | undefined, what: string): Parsed<boolean
 
 /** "food, travel | Beauty" → ["food", "travel", "beauty"]. */
 export function parseList(raw: string | undefined): string[] {
-  const s = (raw ?? "").trim();
+  const s = plainText(raw ?? "").trim();
   if (!s) return [];
   const parts = s.split(/[,;|/]|\s+(?=#)/);
   const out: string[] = [];
@@ -173,7 +173,7 @@ export function parseList(raw: string | undefined): string[] {
 
 /** Space- or comma-separated hashtags, "#" optional. */
 export function parseHashtags(raw: string | undefined): string[] {
-  const s = (raw ?? "").trim();
+  const s = plainText(raw ?? "").trim();
   if (!s) return [];
   const out = new Set<string>();
   for (const t of s.split(/[\s,;]+/)) {
@@ -181,6 +181,11 @@ export function parseHashtags(raw: string | undefined): string[] {
     if (h) out.add(h);
   }
   return [...out];
+}
+
+/** Control characters (line breaks, tabs, NUL...) become spaces: stored text never holds them. */
+export function plainText(s: string): string {
+  return /[\u0000-\u001f\u007f]/.test(s) ? s.replace(/[\u0000-\u001f\u007f]+/g, " ") : s;
 }
 
 function clip(s: string): string {

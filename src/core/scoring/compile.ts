@@ -96,7 +96,7 @@ function stringList(x: unknown): string[] {
   return Array.isArray(x) ? x.filter((s): s is string => typeof s === "string" && s.trim() !== "") : [];
 }
 
-function buildConcepts(niche: string[], synonyms: unknown): Concept[] {
+export function buildConcepts(niche: string[], synonyms: unknown): Concept[] {
   const groups = new Map<string, Set<string>>();
   if (synonyms && typeof synonyms === "object") {
     for (const [k, alts] of Object.entries(synonyms as Record<string, unknown>)) {

@@ -15,3 +15,4 @@ export { COMPONENT_LABELS } from "./explain.ts";
 export { createScorer, scoreAccount } from "./score.ts";
 export type { Scorer } from "./score.ts";
 export { DEFAULT_TOP, rankAccounts } from "./rank.ts";
+export { nicheKey, nichePatterns } from "./niche-key.ts";

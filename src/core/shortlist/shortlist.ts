@@ -2,7 +2,7 @@
 // them all on what every account has, then re-rank the front runners with their recent posts,
 // follower history and track record, and keep the top N, each fully explained.
 import type { Platform } from "../platform.ts";
-import { rankAccounts } from "../scoring/index.ts";
+import { nichePatterns, rankAccounts } from "../scoring/index.ts";
 import type { AccountInput, Criteria, FollowerSnapshot, PostSample, ScoreResult, TrackRecord } from "../scoring/index.ts";
 
 /** A candidate as stored, with what the shortlist needs besides the scorer's input. */
@@ -15,12 +15,16 @@ export interface CandidateQuery {
   countries?: string[] | undefined;
   /** Accounts outside [min/2, max*2] are excluded (the scorer's soft edges). */
   followers: { min: number; max: number };
+  /** LIKE patterns of the niche phrases (nichePatterns); accounts whose niche key matches none are excluded. */
+  nichePatterns?: string[] | null | undefined;
 }
 
 /** The store's side of the shortlist (implemented in src/store). */
 export interface ShortlistStore {
-  /** Accounts that pass the pushed-down filters, and how many each filter removed (first failing filter). */
-  candidates(q: CandidateQuery): Promise<{ accounts: Candidate[]; excluded: { platform: number; country: number; followers: number } }>;
+  /** Accounts that pass the pushed-down filters, a chunk at a time (so memory stays bounded). */
+  candidates(q: CandidateQuery): AsyncIterable<Candidate[]>;
+  /** How many accounts each pushed-down filter removed (under the first filter that failed). */
+  excludedBy(q: CandidateQuery): Promise<{ platform: number; country: number; followers: number; niche: number }>;
   /** Recent posts (30 latest), follower history and track record of these accounts. */
   details(accounts: Candidate[]): Promise<Map<string, { posts: PostSample[]; history: FollowerSnapshot[]; track?: TrackRecord }>>;
   /** Account ids whose creator already takes part (invited, opted in...) in the campaign, or in any open campaign. */
@@ -49,21 +53,36 @@ export async function shortlist(
   criteria: Criteria,
   opts: { top: number; excludeTakingPart?: boolean; campaignId?: string | undefined },
 ): Promise<ShortlistResult> {
-  const followers = criteria.followers ?? { min: 1_000, max: 100_000 };
-  const { accounts: loaded, excluded: pushed } = await store.candidates({
+  const query: CandidateQuery = {
     platforms: criteria.platforms,
     countries: criteria.countries,
-    followers,
-  });
-  let accounts: Candidate[] = loaded;
+    followers: criteria.followers ?? { min: 1_000, max: 100_000 },
+    nichePatterns: nichePatterns(criteria),
+  };
+  const [pushed, taking] = await Promise.all([
+    store.excludedBy(query),
+    opts.excludeTakingPart ? store.takingPart(opts.campaignId) : Promise.resolve(new Set<string>()),
+  ]);
+  // First pass, a chunk at a time: keep each chunk's front runners, then rank those together.
+  const size = frontRunners(opts.top);
+  const excluded: Record<string, number> = {};
+  let considered = 0;
+  let loaded = 0;
   let invited = 0;
-  if (opts.excludeTakingPart) {
-    const taking = await store.takingPart(opts.campaignId);
-    accounts = loaded.filter((a) => !taking.has(a.id));
-    invited = loaded.length - accounts.length;
+  let pool: Candidate[] = [];
+  for await (const chunk of store.candidates(query)) {
+    loaded += chunk.length;
+    const accounts = taking.size ? chunk.filter((a) => !taking.has(a.id)) : chunk;
+    invited += chunk.length - accounts.length;
+    const r = rankAccounts(accounts, criteria, { top: size });
+    considered += r.considered;
+    for (const [k, v] of Object.entries(r.excluded)) excluded[k] = (excluded[k] ?? 0) + v;
+    const byId = new Map(accounts.map((a) => [a.id, a]));
+    pool = pool.concat(r.results.map((x) => byId.get(x.accountId)!));
   }
-  const first = rankAccounts(accounts, criteria, { top: frontRunners(opts.top) });
-  const byId = new Map(accounts.map((a) => [a.id, a]));
+  const first = rankAccounts(pool, criteria, { top: size });
+  for (const k of Object.keys(first.excluded)) excluded[k] ??= 0;
+  const byId = new Map(pool.map((a) => [a.id, a]));
   const front = first.results.map((r) => byId.get(r.accountId)!);
   const details = await store.details(front);
   const enriched = front.map((a) => {
@@ -71,16 +90,14 @@ export async function shortlist(
     return d ? { ...a, posts: d.posts, history: d.history, ...(d.track ? { track: d.track } : {}) } : a;
   });
   const second = rankAccounts(enriched, criteria, { top: opts.top });
-  const excluded: Record<string, number> = {};
-  for (const [k, v] of Object.entries(first.excluded)) excluded[k] = v;
   for (const [k, v] of Object.entries(pushed)) excluded[k] = (excluded[k] ?? 0) + v;
   if (opts.excludeTakingPart) excluded.invited = invited;
   const worst = Object.entries(excluded).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
   return {
     results: second.results,
-    considered: first.considered,
+    considered,
     excluded,
     mostRestrictive: worst && worst[1] > 0 ? { filter: worst[0], removed: worst[1] } : null,
-    total: loaded.length + pushed.platform + pushed.country + pushed.followers,
+    total: loaded + pushed.platform + pushed.country + pushed.followers + pushed.niche,
   };
 }
