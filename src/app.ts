@@ -5,6 +5,7 @@ import path from "node:path";
 import { commands } from "../commands/index.ts";
 import type { AnyCommand } from "./core/command.ts";
 import type { Services } from "./core/services.ts";
+import { createNotifierHub, type NotifierHub } from "./core/notifier.ts";
 import { type Config, secretValues } from "./config.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { connectDatabase, type Database } from "./store/db.ts";
@@ -16,6 +17,8 @@ import { dispatch, type DispatchRequest, type DispatchResult } from "./adapters/
 
 export interface App {
   config: Config;
+  /** Surfaces add their notifier here when they start (Slack, Discord, the console). */
+  notifiers: NotifierHub;
   log: Logger;
   db: Database;
   services: Services;
@@ -48,7 +51,9 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
       embeddedPort: config.EMBEDDED_PG_PORT,
     }));
   if (db.migrationsApplied.length) log.info({ migrations: db.migrationsApplied }, "database migrated");
+  const notifiers = createNotifierHub();
   const services: Services = {
+    notifier: notifiers,
     roster: createRosterRepo(db.pool),
     shortlist: createShortlistRepo(db.pool),
     campaigns: createCampaignRepo(db.prisma),
@@ -58,6 +63,7 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
   const registry = commands;
   return {
     config,
+    notifiers,
     log,
     db,
     services,

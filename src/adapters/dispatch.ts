@@ -85,7 +85,15 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
         outcome: usage ? "usage" : "user",
         reply: {
           message: { title: usage ? "That command needs a fix" : undefined, text: lines.join("\n"), tone: "error", ephemeral: true },
-          data: { error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}), ...(usage && cmd ? { usage: usageLine(cmd) } : {}) } },
+          data: {
+            error: {
+              code: e.code,
+              message: e.message,
+              ...(e.hint ? { hint: e.hint } : {}),
+              ...(usage && cmd ? { usage: usageLine(cmd) } : {}),
+              ...(e instanceof UsageError && e.fields ? { fields: e.fields } : {}),
+            },
+          },
         },
         command: cmd?.name ?? null,
         invocationId,
@@ -168,12 +176,14 @@ function collectOptions(cmd: AnyCommand, positional: string[], options: Record<s
 }
 
 function toUsageError(cmd: AnyCommand, err: z.ZodError, raw: Record<string, unknown>): UsageError {
+  const fields: Record<string, string> = {};
   const problems = err.issues.map((i) => {
     const key = String(i.path[0] ?? "options");
     const pos = (cmd.positional ?? []).includes(key);
     const name = pos ? `<${key}>` : `${key}:`;
-    if (raw[key] === undefined) return `${name} is required`;
-    return `${name} ${i.message}`;
+    const what = raw[key] === undefined ? "is required" : i.message;
+    fields[key] ??= what;
+    return `${name} ${what}`;
   });
-  return new UsageError(problems.join("; "));
+  return new UsageError(problems.join("; "), undefined, undefined, fields);
 }

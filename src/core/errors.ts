@@ -20,6 +20,8 @@ export class UsageError extends UserError {
     message: string,
     public readonly usage?: string,
     public readonly example?: string,
+    /** Per option: what is wrong with it (forms show these next to the field). */
+    public readonly fields?: Record<string, string>,
   ) {
     super("USAGE", message, example ? `Example: ${example}` : undefined);
     this.name = "UsageError";

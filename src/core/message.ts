@@ -19,7 +19,30 @@ export interface Action {
   id: string;
   label: string;
   style?: "primary" | "danger";
+  /** The command line the button runs, as the person who presses it (e.g. "optins approve id:..."). */
   value?: string;
+}
+
+/** A form a surface can show as a modal (Slack views.open, Discord modal). Submitting runs
+ *  `command` with the field values as its options; field errors come back per field. */
+export interface Form {
+  title: string;
+  submitLabel: string;
+  command: string;
+  fields: FormField[];
+  /** Options passed through unchanged on submit (e.g. the id being edited). */
+  hidden?: Record<string, string>;
+}
+
+export interface FormField {
+  /** The option key the value fills. */
+  key: string;
+  label: string;
+  kind: "text" | "textarea" | "number" | "date" | "select" | "url";
+  required?: boolean;
+  hint?: string;
+  initial?: string;
+  choices?: { value: string; label: string }[];
 }
 
 export interface Message {
@@ -31,6 +54,8 @@ export interface Message {
   ephemeral?: boolean;
   /** A file the command wrote (e.g. a CSV export). */
   file?: { path: string; name: string; mime: string };
+  /** A form to fill in (surfaces without forms show the text and usage instead). */
+  form?: Form;
   tone?: "info" | "success" | "warning" | "error";
 }
 

@@ -1,6 +1,7 @@
 // The ports a command may use. main.ts wires the store and platform implementations in.
 import type { RosterWriter } from "./roster/import.ts";
 import type { ShortlistStore } from "./shortlist/shortlist.ts";
+import type { Notifier } from "./notifier.ts";
 
 /** What scoring needs to know of a campaign (issue 4 grows the campaign port). */
 export interface CampaignSummary {
@@ -25,6 +26,8 @@ export interface FileStore {
 }
 
 export interface Services {
+  /** Outbound messages to the surfaces that are on. */
+  notifier: Notifier;
   roster: RosterWriter;
   shortlist: ShortlistStore;
   campaigns: CampaignLookup;

@@ -15,6 +15,7 @@ const services = {
   roster: unreachable as Services["roster"],
   shortlist: unreachable as Services["shortlist"],
   campaigns: unreachable as Services["campaigns"],
+  notifier: unreachable as Services["notifier"],
   files: {
     readText: async (p: string) => {
       throw new UserError("FILE_NOT_FOUND", `There is no file at ${p}.`);
@@ -67,6 +68,8 @@ describe("dispatch", () => {
     const missing = await run("roster import");
     expect(missing.outcome).toBe("usage");
     expect(missing.reply.message.text).toMatch(/<file> is required/);
+    // Per-field errors, for forms (Slack modals) to show next to the right field.
+    expect((missing.reply.data as { error: { fields: Record<string, string> } }).error.fields).toEqual({ file: "is required" });
     const unknown = await run("roster import a.csv colour:red");
     expect(unknown.reply.message.text).toMatch(/unknown option colour:.*takes file:, posts:, platform:/);
     const platform = await run("roster import a.csv platform:myspace");

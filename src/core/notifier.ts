@@ -1,0 +1,53 @@
+// Outbound messages that are not replies (a notice to the marketers, a brief to the creators, a
+// private note to a creator) go through this port; each surface implements what it can.
+import type { Message } from "./message.ts";
+
+export interface Notice {
+  kind: "optin" | "deliverable" | "campaign" | "digest" | "info";
+  campaign?: { id: string; slug: string; name: string; slackChannelId?: string | null };
+  message: Message;
+  /** What the notice is about, so a surface can remember where it posted it (to update it later). */
+  ref?: { entity: "participation" | "deliverable" | "campaign"; id: string };
+}
+
+/** Where a surface posted something, so it can be updated in place later. */
+export interface Posted {
+  surface: string;
+  channelId: string;
+  messageId: string;
+  threadId?: string;
+}
+
+export interface Notifier {
+  /** Tells the marketers (Slack: the campaign's channel or the default one; console: printed). */
+  toMarketers(n: Notice): Promise<Posted | void>;
+  /** Posts, or updates in place, a campaign's brief in the creators' community (Discord). */
+  postBrief?(brief: { campaignId: string; message: Message; previous?: Posted | null }): Promise<Posted | void>;
+  /** A private message to one creator. */
+  toCreator?(creator: { creatorId: string; discordUserId?: string | null }, message: Message): Promise<void>;
+}
+
+/** Fans out to every surface that is on; surfaces join when they start. */
+export interface NotifierHub extends Notifier {
+  add(n: Notifier): void;
+}
+
+export function createNotifierHub(): NotifierHub {
+  const all: Notifier[] = [];
+  return {
+    add: (n) => void all.push(n),
+    async toMarketers(n) {
+      let posted: Posted | void = undefined;
+      for (const x of all) posted = (await x.toMarketers(n)) ?? posted;
+      return posted;
+    },
+    async postBrief(b) {
+      let posted: Posted | void = undefined;
+      for (const x of all) if (x.postBrief) posted = (await x.postBrief(b)) ?? posted;
+      return posted;
+    },
+    async toCreator(c, m) {
+      for (const x of all) if (x.toCreator) await x.toCreator(c, m);
+    },
+  };
+}
