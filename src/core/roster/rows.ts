@@ -88,6 +88,34 @@ class RowReader {
 
 const sameCells = (a: string[] | undefined, b: string[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
+/** Rows by key: an identical repeated line counts as a duplicate; a repeat with other values
+ *  replaces the earlier line, which is reported. */
+class Dedup<R extends { line: number }> {
+  readonly byKey = new Map<string, R>();
+  private readonly cellsOf = new Map<string, string[]>();
+  duplicates = 0;
+  constructor(
+    private readonly file: string,
+    private readonly problems: RowProblem[],
+    private readonly what: string,
+  ) {}
+  add(key: string, handle: string, cells: string[], row: R): void {
+    const previous = this.byKey.get(key);
+    if (previous) {
+      if (sameCells(this.cellsOf.get(key), cells)) {
+        this.duplicates++;
+        return;
+      }
+      this.problems.push({ file: this.file, line: previous.line, handle, reason: `the same ${this.what} appears again on line ${row.line} with other values; the later line was used` });
+    }
+    this.cellsOf.set(key, cells);
+    this.byKey.set(key, row);
+  }
+  result(): ReadResult<R> {
+    return { rows: [...this.byKey.values()], problems: this.problems, duplicates: this.duplicates };
+  }
+}
+
 const text = (s: string | undefined, max: number) => {
   const t = plainText(s ?? "").trim();
   return t === "" ? null : t.slice(0, max);
@@ -100,9 +128,7 @@ export function readAccountRows(
 ): ReadResult<AccountRow> {
   const cols = mapCreatorColumns(table.header, opts.file);
   const problems: RowProblem[] = [];
-  const byKey = new Map<string, AccountRow>();
-  const seen = new Map<string, string[]>();
-  let duplicates = 0;
+  const rows = new Dedup<AccountRow>(opts.file, problems, "account");
   for (const { line, cells } of table.records) {
     const r = new RowReader(cells);
     const handleCell = r.cell(cols.handle);
@@ -129,17 +155,7 @@ export function readAccountRows(
       problems.push({ file: opts.file, line, ...(handleCell?.trim() ? { handle: handleCell.trim() } : {}), reason: r.problems.join("; ") });
       continue;
     }
-    const key = `${platform}:${handle}`;
-    const previous = byKey.get(key);
-    if (previous) {
-      if (sameCells(seen.get(key), cells)) {
-        duplicates++;
-        continue;
-      }
-      problems.push({ file: opts.file, line: previous.line, handle, reason: `the same account appears again on line ${line} with other values; the later line was used` });
-    }
-    seen.set(key, cells);
-    byKey.set(key, {
+    rows.add(`${platform}:${handle}`, handle, cells, {
       line,
       platform,
       handle,
@@ -158,7 +174,7 @@ export function readAccountRows(
       discordUserId: discord,
     });
   }
-  return { rows: [...byKey.values()], problems, duplicates };
+  return rows.result();
 }
 
 /** Reads a posts table. Posts take their platform from a column, or from `platform`. */
@@ -168,9 +184,7 @@ export function readPostRows(
 ): ReadResult<PostRow> {
   const cols = mapPostColumns(table.header, opts.file);
   const problems: RowProblem[] = [];
-  const byKey = new Map<string, PostRow>();
-  const seen = new Map<string, string[]>();
-  let duplicates = 0;
+  const rows = new Dedup<PostRow>(opts.file, problems, "post");
   for (const { line, cells } of table.records) {
     const r = new RowReader(cells);
     const handleCell = r.cell(cols.account);
@@ -192,16 +206,7 @@ export function readPostRows(
       problems.push({ file: opts.file, line, ...(handleCell?.trim() ? { handle: handleCell.trim() } : {}), reason: r.problems.join("; ") });
       continue;
     }
-    const key = `${platform}:${handle}:${externalId}`;
-    if (byKey.has(key)) {
-      if (sameCells(seen.get(key), cells)) {
-        duplicates++;
-        continue;
-      }
-      problems.push({ file: opts.file, line: byKey.get(key)!.line, handle, reason: `the same post appears again on line ${line} with other values; the later line was used` });
-    }
-    seen.set(key, cells);
-    byKey.set(key, {
+    rows.add(`${platform}:${handle}:${externalId}`, handle, cells, {
       line,
       platform,
       handle,
@@ -219,5 +224,5 @@ export function readPostRows(
       caption: text(r.cell(cols.caption), 5000),
     });
   }
-  return { rows: [...byKey.values()], problems, duplicates };
+  return rows.result();
 }

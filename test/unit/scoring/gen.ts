@@ -3,19 +3,12 @@
  * drawn from a tiny PRNG (mulberry32), so the same seed gives the same accounts.
  */
 import type { AccountInput, Platform, PostSample } from "../../../src/core/scoring/index.ts";
+import { rng } from "../../../bench/lib/generate.ts";
 
 export type Rand = () => number;
 
-export function mulberry32(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, shared with the benchmarks' generator. */
+export const mulberry32: (seed: number) => Rand = rng;
 
 /** Standard normal draw (Box–Muller). */
 export function gaussian(rand: Rand): number {
