@@ -47,6 +47,18 @@ describe("one-shot CLI (npm run scout -- ...)", () => {
     expect(JSON.parse(r.stdout).error).toMatchObject({ code: "USAGE", usage: expect.stringContaining("/scout roster import") });
   });
 
+  it("runs the same through the package's `scout` bin", async () => {
+    const { execFile } = await import("node:child_process");
+    const { ROOT, childEnv } = await import("../support/run.ts");
+    const out = await new Promise<{ code: number; stdout: string }>((resolve) =>
+      execFile(process.execPath, [path.join(ROOT, "src/bin/scout.mjs"), "help", "roster", "import"], { cwd: ROOT, env: childEnv(env()) }, (err, stdout) =>
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }),
+      ),
+    );
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain("/scout roster import <path>");
+  });
+
   it("stops with a message naming the variable when the configuration is bad", async () => {
     const r = await runCli(["help"], { ...env(), PORT: "eighty" });
     expect(r.code).toBe(1);
