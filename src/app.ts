@@ -13,6 +13,8 @@ import { createFileStore } from "./store/files.ts";
 import { createRosterRepo } from "./store/roster.repo.ts";
 import { createShortlistRepo } from "./store/shortlist.repo.ts";
 import { createCampaignRepo } from "./store/campaign.repo.ts";
+import { createParticipationRepo } from "./store/participation.repo.ts";
+import { createCampaignService } from "./core/campaigns/service.ts";
 import { dispatch, type DispatchRequest, type DispatchResult } from "./adapters/dispatch.ts";
 
 export interface App {
@@ -52,13 +54,18 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     }));
   if (db.migrationsApplied.length) log.info({ migrations: db.migrationsApplied }, "database migrated");
   const notifiers = createNotifierHub();
+  const now = () => new Date();
   const services: Services = {
     notifier: notifiers,
     roster: createRosterRepo(db.pool),
     shortlist: createShortlistRepo(db.pool),
-    campaigns: createCampaignRepo(db.prisma),
+    campaigns: createCampaignService({
+      store: { ...createCampaignRepo(db.prisma), ...createParticipationRepo(db.prisma) },
+      notifier: notifiers,
+      now,
+    }),
     files: createFileStore({ exportDir: config.EXPORT_DIR }),
-    now: () => new Date(),
+    now,
   };
   const registry = commands;
   return {

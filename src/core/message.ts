@@ -12,6 +12,8 @@ export interface Section {
   fields?: Field[];
   /** Plain rows of a table (the console prints them aligned; chat renders a code block). */
   table?: { columns: string[]; rows: string[][] };
+  /** Buttons about this section only (e.g. "Invite" next to one shortlisted creator). */
+  actions?: Action[];
 }
 
 export interface Action {

@@ -2,6 +2,7 @@
 import type { RosterWriter } from "./roster/import.ts";
 import type { ShortlistStore } from "./shortlist/shortlist.ts";
 import type { Notifier } from "./notifier.ts";
+import type { CampaignService } from "./campaigns/service.ts";
 
 /** What scoring needs to know of a campaign (issue 4 grows the campaign port). */
 export interface CampaignSummary {
@@ -30,7 +31,8 @@ export interface Services {
   notifier: Notifier;
   roster: RosterWriter;
   shortlist: ShortlistStore;
-  campaigns: CampaignLookup;
+  /** Campaigns: look-up for scoring, and the whole workflow (briefs, lifecycle, opt-ins, deliverables). */
+  campaigns: CampaignService;
   files: FileStore;
   now(): Date;
 }
