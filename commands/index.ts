@@ -4,5 +4,41 @@ import help from "./help.ts";
 import rosterImport from "./roster-import.ts";
 import shortlist from "./shortlist.ts";
 import creator from "./creator.ts";
+import campaignNew from "./campaign-new.ts";
+import campaignList from "./campaign-list.ts";
+import campaignShow from "./campaign-show.ts";
+import campaignEdit from "./campaign-edit.ts";
+import campaignOpen from "./campaign-open.ts";
+import campaignActivate from "./campaign-activate.ts";
+import campaignClose from "./campaign-close.ts";
+import campaignDelete from "./campaign-delete.ts";
+import campaignInvite from "./campaign-invite.ts";
+import briefPost from "./brief-post.ts";
+import { optinsAdd, optinsApprove, optinsDecline, optinsList } from "./optins.ts";
+import { deliverablesAdd, deliverablesApprove, deliverablesList, deliverablesLive, deliverablesRequestChanges } from "./deliverables.ts";
 
-export const commands: readonly AnyCommand[] = [help, rosterImport, shortlist, creator];
+export const commands: readonly AnyCommand[] = [
+  help,
+  rosterImport,
+  shortlist,
+  creator,
+  campaignNew,
+  campaignList,
+  campaignShow,
+  campaignEdit,
+  campaignOpen,
+  campaignActivate,
+  campaignClose,
+  campaignDelete,
+  campaignInvite,
+  briefPost,
+  optinsList,
+  optinsApprove,
+  optinsDecline,
+  optinsAdd,
+  deliverablesList,
+  deliverablesApprove,
+  deliverablesRequestChanges,
+  deliverablesLive,
+  deliverablesAdd,
+];

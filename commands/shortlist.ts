@@ -54,7 +54,7 @@ export default defineCommand({
       campaignId: campaign?.id,
     });
     const title = campaign ? `Shortlist for ${campaign.name}` : "Shortlist";
-    const message = shortlistMessage(result, title);
+    const message = shortlistMessage(result, title, campaign?.slug);
     const data: Record<string, unknown> = shortlistJson(result);
     if (options.format === "csv") {
       const stamp = services.now().toISOString().replace(/[:.]/g, "-");

@@ -26,7 +26,11 @@ export const FILTER_HINTS: Record<string, string> = {
 /** One line a marketer reads: "ER 3.1% (72nd percentile)". */
 export const erLine = (r: ScoreResult) => (r.er === null ? "ER unknown" : `ER ${pct(r.er)}${r.erPercentile === null ? "" : ` (${ordinal(r.erPercentile)} percentile)`}`);
 
-export function shortlistMessage(s: ShortlistResult, title: string): Message {
+/** A value as a command line needs it: quoted when it holds spaces or quotes. */
+const quoted = (v: string) => (/[\s"']/.test(v) ? `"${v.replace(/"/g, '\\"')}"` : v);
+
+/** With a campaign's slug, each result gets an "Invite" button running `campaign invite <slug> handle:<h> platform:<p>`. */
+export function shortlistMessage(s: ShortlistResult, title: string, campaignSlug?: string): Message {
   if (!s.results.length) {
     const worst = s.mostRestrictive;
     return {
@@ -49,6 +53,9 @@ export function shortlistMessage(s: ShortlistResult, title: string): Message {
       { label: "Engagement", value: erLine(r) },
       { label: "Confidence", value: `${Math.round(r.confidence * 100)}%` },
     ],
+    ...(campaignSlug
+      ? { actions: [{ id: `invite.${r.platform}.${r.handle}`, label: "Invite", value: `campaign invite ${campaignSlug} handle:${quoted(r.handle)} platform:${r.platform}` }] }
+      : {}),
   }));
   const removed = Object.entries(s.excluded).filter(([, n]) => n > 0);
   return {
