@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, surfaces } from "./config.ts";
 import { createApp, createRootLogger, loadDotEnv, VERSION, type App } from "./app.ts";
 import { startHttpServer, type HttpServer } from "./http/server.ts";
 import { runConsole } from "./adapters/console/console.adapter.ts";
+import { createConsoleNotifier } from "./adapters/console/console.notifier.ts";
 
 async function main(): Promise<number> {
   const t0 = performance.now();
@@ -42,6 +43,7 @@ async function main(): Promise<number> {
 
   if (consoleMode) {
     for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void shutdown().then(() => process.exit(0)));
+    app.notifiers.add(createConsoleNotifier(process.stdout));
     await runConsole({
       input: process.stdin,
       output: process.stdout,

@@ -1,5 +1,9 @@
 // Renders the neutral message model as plain text for a terminal.
-import type { Message, Section } from "../../core/message.ts";
+import type { Action, Message, Section } from "../../core/message.ts";
+
+/** A button as a terminal shows it: `[Approve] → /scout optins approve id:...`. */
+export const actionLine = (a: Action) => (a.value ? `[${a.label}] → /scout ${a.value}` : `[${a.label}]`);
+const actionLines = (as: Action[]) => (as.some((a) => a.value) ? as.map(actionLine).join("\n") : as.map(actionLine).join(" "));
 
 function table(t: NonNullable<Section["table"]>): string {
   const widths = t.columns.map((c, i) => Math.min(80, Math.max(c.length, ...t.rows.map((r) => (r[i] ?? "").length))));
@@ -24,9 +28,15 @@ export function renderText(m: Message): string {
       parts.push(s.fields.map((f) => `  ${(f.label + ":").padEnd(w + 1)} ${f.value}`).join("\n"));
     }
     if (s.table) parts.push(table(s.table));
+    if (s.actions?.length) parts.push(actionLines(s.actions));
     out.push(parts.join("\n"));
   }
-  if (m.actions?.length) out.push(m.actions.map((a) => `[${a.label}]`).join(" "));
+  if (m.actions?.length) out.push(actionLines(m.actions));
+  if (m.form)
+    out.push(
+      `Form "${m.form.title}" (${m.form.command}):\n` +
+        m.form.fields.map((f) => `  ${f.key}:${f.required ? " (required)" : ""} ${f.label}${f.hint ? `: ${f.hint}` : ""}`).join("\n"),
+    );
   if (m.file) out.push(`File: ${m.file.path}`);
   return out.join("\n\n");
 }

@@ -1,0 +1,18 @@
+// The console's side of the Notifier port: notices and messages to creators are printed, each
+// button with the command line it runs. The console posts no briefs (it is not a community).
+import type { Writable } from "node:stream";
+import type { Message } from "../../core/message.ts";
+import type { Notifier } from "../../core/notifier.ts";
+import { renderText } from "./render.ts";
+
+export function createConsoleNotifier(out: Writable): Notifier {
+  const print = (heading: string, m: Message) => out.write(`\n── ${heading} ──\n${renderText(m)}\n\n`);
+  return {
+    async toMarketers(n) {
+      print(`Notice${n.campaign ? ` (${n.campaign.slug})` : ""}`, n.message);
+    },
+    async toCreator(c, m) {
+      print(`To creator ${c.creatorId}${c.discordUserId ? ` (Discord ${c.discordUserId})` : ""}, privately`, m);
+    },
+  };
+}
