@@ -29,7 +29,7 @@ describe("console notifier", () => {
     const hub = createNotifierHub();
     hub.add(createConsoleNotifier(sink().out));
     expect(createConsoleNotifier(sink().out).postBrief).toBeUndefined();
-    expect(await hub.postBrief({ campaignId: "c1", message: { title: "Brief" } })).toBeUndefined();
+    expect(await hub.postBrief!({ campaignId: "c1", message: { title: "Brief" } })).toBeUndefined();
   });
 
   it("prints private messages to creators too", async () => {

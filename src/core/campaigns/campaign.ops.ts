@@ -1,0 +1,143 @@
+// Campaign operations: create and edit the brief, the lifecycle, delete a draft, post the brief.
+import { UsageError, UserError } from "../errors.ts";
+import type { Posted } from "../notifier.ts";
+import { briefMessage } from "./brief.ts";
+import { closed, label, notFound, refused, type Ctx, type Outcome } from "./context.ts";
+import { dateOrderErrors, fieldError, newCampaignFields, validateFields } from "./fields.ts";
+import { clockText, sinceBy } from "./format.ts";
+import { CAMPAIGN_TRANSITIONS, campaignRefusal, missingEssentials, type CampaignAction } from "./lifecycle.ts";
+import type { CampaignService } from "./service.ts";
+import { nextFreeSlug, slugify, slugProblem } from "./slug.ts";
+import type { By, Campaign, CampaignCounts, CampaignFields } from "./types.ts";
+
+type CampaignOps = Pick<
+  CampaignService,
+  "findBySlug" | "get" | "create" | "edit" | "list" | "counts" | "missing" | "open" | "activate" | "close" | "remove" | "postBrief"
+>;
+
+const emptyCounts = (): CampaignCounts => ({ pendingOptIns: 0, approved: 0, toReview: 0, overdue: 0, invited: 0, live: 0 });
+
+export function createCampaignOps(ctx: Ctx): CampaignOps {
+  const { store, notifier, now, get, send } = ctx;
+
+  async function create(fields: Partial<CampaignFields> & { name: string }, by: By, opts: { slug?: string | undefined } = {}): Promise<Campaign> {
+    const checked = validateFields(fields) as Partial<CampaignFields> & { name: string };
+    const full = newCampaignFields(checked);
+    const order = dateOrderErrors(full, new Set(Object.keys(checked) as (keyof CampaignFields)[]));
+    if (Object.keys(order).length) throw fieldError(order);
+    if (opts.slug !== undefined) {
+      const slug = opts.slug.trim().toLowerCase();
+      const problem = slugProblem(slug);
+      if (problem) throw fieldError({ slug: problem });
+      const made = await store.create(slug, full, by, now());
+      if (!made) {
+        const free = nextFreeSlug(slug, await store.slugsLike(slug));
+        throw fieldError({ slug: `${slug} is taken by another campaign; try ${free}` });
+      }
+      return made;
+    }
+    const base = slugify(full.name);
+    const taken = await store.slugsLike(base);
+    // A slug taken between the look-up and the insert (two creations at once) moves on to the next.
+    for (let i = 0; i < 20; i++) {
+      const slug = nextFreeSlug(base, taken);
+      const made = await store.create(slug, full, by, now());
+      if (made) return made;
+      taken.push(slug);
+    }
+    throw new Error(`could not find a free slug for ${base}`);
+  }
+
+  async function edit(slug: string, patch: Partial<CampaignFields>, by: By) {
+    const c = await get(slug);
+    if (c.status === "closed") throw closed(c, "changes");
+    const checked = validateFields(patch);
+    const changed = Object.keys(checked) as (keyof CampaignFields)[];
+    if (!changed.length) throw new UsageError("give at least one field to change, e.g. budget:5000");
+    const merged = { ...c, ...checked };
+    const order = dateOrderErrors(merged, new Set(changed));
+    if (Object.keys(order).length) throw fieldError(order);
+    if (c.status !== "draft") {
+      const missing = missingEssentials(merged, new Date(0));
+      if (missing.length) throw new UserError("CAMPAIGN_INCOMPLETE", `${label(c)} is ${c.status}; it cannot lose ${missing.join(", ")}.`);
+    }
+    const updated = await store.update(c.id, checked, by, now());
+    if (!updated) throw closed(c, "changes");
+    return { campaign: updated, changed };
+  }
+
+  async function transition(slug: string, action: CampaignAction, by: By): Promise<Outcome<Campaign>> {
+    const c = await get(slug);
+    const step = CAMPAIGN_TRANSITIONS[action];
+    if (action === "open" && c.status === "draft") {
+      const missing = missingEssentials(c, now());
+      if (missing.length) throw new UserError("CAMPAIGN_INCOMPLETE", `${label(c)} cannot open yet: it needs ${missing.join("; ")}.`, `Add them with /scout campaign edit ${c.slug} ...`);
+    }
+    const r = await store.setStatus(c.id, step.from, step.to, by, now());
+    if (!r) throw notFound(slug);
+    if (r.changed) return { outcome: "done", text: `${label(r.row)} is now ${step.to}.`, value: r.row, campaign: r.row, warnings: [] };
+    if (r.row.status === step.to) return { outcome: "already", text: `${label(r.row)} is already ${step.to}${sinceBy(r.last, now())}.`, value: r.row, campaign: r.row, warnings: [] };
+    throw refused(campaignRefusal(action, r.row.status, r.row));
+  }
+
+  return {
+    findBySlug: (slug) => store.findBySlug(slug),
+    get,
+    create,
+    edit,
+
+    async list(statuses) {
+      const campaigns = await store.list(statuses ?? null);
+      const counts = await store.counts(campaigns.map((c) => c.id), now());
+      return campaigns.map((c) => ({ campaign: c, counts: counts.get(c.id) ?? emptyCounts() }));
+    },
+
+    async counts(c) {
+      return (await store.counts([c.id], now())).get(c.id) ?? emptyCounts();
+    },
+
+    missing: (c) => (c.status === "draft" ? missingEssentials(c, now()) : []),
+    open: (slug, by) => transition(slug, "open", by),
+    activate: (slug, by) => transition(slug, "activate", by),
+    close: (slug, by) => transition(slug, "close", by),
+
+    async remove(slug, by) {
+      const c = await store.findBySlug(slug);
+      if (!c) {
+        const gone = await store.lastEvent("campaign.delete", { slug: slug.toLowerCase() });
+        if (gone) return { outcome: "already", text: `The campaign ${slug} was already deleted by ${gone.actorName ?? gone.actorId} at ${clockText(gone.at, now())}.`, slug };
+        throw notFound(slug);
+      }
+      if (c.status !== "draft" || !(await store.deleteDraft(c.id, by, now()))) {
+        const status = (await store.findById(c.id))?.status ?? c.status;
+        throw refused({
+          reason: `Only a draft can be deleted; ${c.slug} is ${status}.`,
+          hint: status === "closed" ? "A closed campaign is kept for reporting." : `Close it instead with /scout campaign close ${c.slug}.`,
+        });
+      }
+      return { outcome: "done", text: `Deleted the draft ${c.name} (${c.slug}).`, slug: c.slug };
+    },
+
+    async postBrief(slug, by) {
+      let c = await get(slug);
+      if (c.status === "closed") throw closed(c, "new creators; its brief is not posted again");
+      let opened = false;
+      if (c.status === "draft") {
+        const missing = missingEssentials(c, now());
+        if (missing.length)
+          throw new UserError("CAMPAIGN_INCOMPLETE", `${label(c)} cannot open yet: it needs ${missing.join("; ")}.`, `Add them with /scout campaign edit ${c.slug} ..., then post the brief again.`);
+        const o = await transition(slug, "open", by);
+        opened = o.outcome === "done";
+        c = o.campaign;
+      }
+      const message = briefMessage(c);
+      const previous = c.brief;
+      const warnings: string[] = [];
+      let posted: Posted | null = null;
+      if (notifier.postBrief) posted = (await send("the brief", () => notifier.postBrief!({ campaignId: c.id, message, previous }), warnings)) || null;
+      if (posted) c = await store.saveBriefPosted(c.id, posted, now(), by);
+      return { campaign: c, message, posted, previous, opened, warnings };
+    },
+
+  };
+}
