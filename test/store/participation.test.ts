@@ -133,6 +133,29 @@ describe("opt-ins", () => {
     expect(invited.reply.message.text).toMatch(/is already opted in on spring by Cara at/);
   });
 
+  it("lets a creator withdraw and opt in again, re-invites a declined creator, and refuses withdrawing from a decline", async () => {
+    const eve: By = { id: "d-eve", name: "Eve", surface: "discord" };
+    const o = await s.app.services.campaigns.optIn("spring", { handle: "eve.eats" }, {}, eve);
+    const w = await s.app.services.campaigns.withdraw("spring", { handle: "eve.eats" }, eve);
+    expect(w).toMatchObject({ outcome: "done", value: { status: "withdrawn" } });
+    const again = await s.app.services.campaigns.withdraw("spring", { handle: "eve.eats" }, eve);
+    expect(again.text).toMatch(/^@eve\.eats \(instagram\) was already withdrawn by Eve at \d\d:\d\d UTC\.$/);
+    expect((await s.app.services.campaigns.optIn("spring", { handle: "eve.eats" }, {}, eve)).outcome).toBe("done");
+    expect((await changes({ participationId: o.value.id })).map((c) => c.toStatus)).toEqual(["opted_in", "withdrawn", "opted_in"]);
+    await s.app.services.campaigns.withdraw("spring", { handle: "eve.eats" }, eve); // out again, for the counts below
+
+    const ben: By = { id: "d-ben", name: "Ben", surface: "discord" };
+    await expect(s.app.services.campaigns.withdraw("spring", { handle: "ben.bakes" }, ben)).rejects.toMatchObject({
+      code: "NOT_ALLOWED_TRANSITION",
+      message: expect.stringMatching(/was declined by Mia at .*; there is nothing to withdraw from/),
+    });
+    await expect(s.app.services.campaigns.optIn("spring", { handle: "ben.bakes" }, {}, ben)).rejects.toMatchObject({ code: "NOT_ALLOWED_TRANSITION", message: expect.stringMatching(/^The team declined this opt-in by Mia at/) });
+    const reinvite = await s.run("campaign invite spring handle:ben.bakes --json");
+    expect(reinvite.reply.data).toMatchObject({ outcome: "done", participation: { status: "invited" } });
+    // declined again, as the later tests expect
+    await s.run(`optins decline id:${(reinvite.reply.data as { participation: { id: string } }).participation.id}`);
+  });
+
   it("asks for the platform when a handle is on several, and names a handle not in the roster", async () => {
     const r = await s.run("campaign invite spring handle:twin");
     expect(r.outcome).toBe("usage");
@@ -150,7 +173,7 @@ describe("opt-ins", () => {
     const d = await s.json("optins spring --json");
     expect(d.waiting).toBe(2);
     expect(d.participations.map((p: { handle: string; status: string }) => `${p.handle}:${p.status}`).sort()).toEqual(
-      ["ana.cooks:approved", "ben.bakes:declined", "cara.eats:opted_in", "dan.dines:opted_in", "twin:invited"].sort(),
+      ["ana.cooks:approved", "ben.bakes:declined", "cara.eats:opted_in", "dan.dines:opted_in", "eve.eats:withdrawn", "twin:invited"].sort(),
     );
   });
 });
