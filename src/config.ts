@@ -88,6 +88,14 @@ export const configSchema = z
       emptyToUndefined,
       z.string().regex(/^S[A-Z0-9]+$/, { message: "expected a Slack user group id such as S0123ABC" }).optional(),
     ),
+    SLACK_NOTIFY_CHANNEL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^([CGD][A-Z0-9]{6,}|#?[a-z0-9][a-z0-9_-]{0,79})$/, { message: "expected a Slack channel id such as C0123ABC (or a channel name)" })
+        .optional(),
+    ),
     DISCORD_TOKEN: secret(undefined, "a Discord bot token"),
     DISCORD_APPLICATION_ID: snowflake(),
     DISCORD_GUILD_ID: snowflake(),

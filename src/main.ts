@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, surfaces } from "./config.ts";
 import { createApp, createRootLogger, loadDotEnv, VERSION, type App } from "./app.ts";
 import { startHttpServer, type HttpServer } from "./http/server.ts";
 import { runConsole } from "./adapters/console/console.adapter.ts";
+import { startSlack, SLACK_EVENTS_PATH, type SlackAdapter } from "./adapters/slack/slack.adapter.ts";
 import { createConsoleNotifier } from "./adapters/console/console.notifier.ts";
 
 async function main(): Promise<number> {
@@ -24,9 +25,11 @@ async function main(): Promise<number> {
   const log = createRootLogger(config, { quiet: consoleMode });
   let app: App | undefined;
   let http: HttpServer | undefined;
+  let slack: SlackAdapter | undefined;
   let closing: Promise<void> | undefined;
   const shutdown = () =>
     (closing ??= (async () => {
+      await slack?.close().catch(() => {});
       await http?.close().catch(() => {});
       await app?.close().catch((err: unknown) => log.error({ err }, "shutdown failed"));
     })());
@@ -62,12 +65,20 @@ async function main(): Promise<number> {
   }
 
   // Tokens are set: the chat adapters take the place of the console.
-  if (on.slack) log.warn("Slack is configured, but the Slack adapter is not built yet (issue 4); Slack stays off.");
+  if (on.slack) {
+    // Connects in the background: while the Slack API is unreachable it logs and retries with backoff.
+    slack = startSlack(app, { http });
+    slack.ready.catch((err: unknown) => log.error({ err }, "the Slack adapter stopped"));
+  }
   if (on.discord) log.warn("Discord is configured, but the Discord adapter is not built yet (issue 5); Discord stays off.");
   process.stderr.write(
     [
       `Scout ${VERSION} is running: HTTP on port ${http.port} (GET /healthz).`,
-      on.slack ? "Slack tokens found, but the Slack adapter is not built yet (issue 4)." : on.why[0],
+      slack
+        ? slack.mode === "socket"
+          ? "Slack: Socket Mode (SLACK_APP_TOKEN); connecting to Slack..."
+          : `Slack: requests at POST ${SLACK_EVENTS_PATH} on port ${http.port}; connecting to the Slack API...`
+        : on.why[0],
       on.discord ? "Discord token found, but the Discord adapter is not built yet (issue 5)." : on.why[1] ?? on.why[0],
       "Stop with Ctrl+C.",
     ]

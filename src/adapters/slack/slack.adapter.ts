@@ -1,0 +1,180 @@
+// Starts Scout's Slack surface: Bolt in Socket Mode when SLACK_APP_TOKEN is set, otherwise Bolt's
+// HTTPReceiver, whose request listener serves POST /slack/events on Scout's own HTTP server (one
+// port in every mode; Bolt still verifies every signature). The Slack API being down at start is
+// logged and retried with backoff: the rest of Scout (health, console) keeps running meanwhile.
+import type { RequestListener } from "node:http";
+import { App as BoltApp, HTTPReceiver, HTTPReceiverDeferredRequestError, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from "@slack/bolt";
+import type { App } from "../../app.ts";
+import type { AnyCommand } from "../../core/command.ts";
+import type { Notifier } from "../../core/notifier.ts";
+import type { HttpServer } from "../../http/server.ts";
+import type { Logger } from "../../logger.ts";
+import { registerActions } from "./action.handler.ts";
+import { createAuthoriser, describe, type Authoriser } from "./auth.ts";
+import { registerCommand } from "./command.handler.ts";
+import type { SlackDeps } from "./context.ts";
+import { createDedupe } from "./dedupe.ts";
+import { registerEvents } from "./event.handler.ts";
+import { createSlackNotifier } from "./notifier.ts";
+import { registerViews } from "./view.handler.ts";
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+
+export interface StartSlackOptions {
+  /** Scout's HTTP server (needed in HTTP mode: the receiver is mounted on it). */
+  http?: HttpServer;
+  /** Tests: another registry or dispatcher (e.g. with a test-only command). */
+  registry?: readonly AnyCommand[];
+  dispatch?: App["dispatch"];
+  /** Web API retries (default: @slack/web-api's, about 10 retries over 30 minutes). */
+  retryConfig?: webApi.RetryOptions;
+  /** Reconnection backoff while the Slack API is unreachable at start. */
+  backoff?: { firstMs: number; maxMs: number };
+}
+
+export interface SlackAdapter {
+  mode: "http" | "socket";
+  /** Resolves once the Slack API answered and Bolt is serving. */
+  ready: Promise<void>;
+  auth: Authoriser;
+  notifier: Notifier;
+  /** The Bolt app, once ready. */
+  bolt(): BoltApp | undefined;
+  close(): Promise<void>;
+}
+
+/** Bolt's logger interface over pino (Bolt and its Web API client log through it). */
+export function boltLogger(log: Logger, quiet = false): BoltLogger {
+  let level = LogLevel.INFO;
+  const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === "string" ? m : JSON.stringify(m))).join(" ");
+  return {
+    debug: (...m: unknown[]) => log.debug(text(m)),
+    info: (...m: unknown[]) => (quiet ? log.debug(text(m)) : log.info(text(m))),
+    warn: (...m: unknown[]) => (quiet ? log.debug(text(m)) : log.warn(text(m))),
+    error: (...m: unknown[]) => (quiet ? log.debug(text(m)) : log.error(text(m))),
+    setLevel: (l: LogLevel) => void (level = l),
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+/** Runs `fn` until it succeeds, waiting first, 2×first, 4×first... up to max between attempts. */
+async function withBackoff<T>(what: (err: unknown) => string, fn: () => Promise<T>, o: { log: Logger; firstMs: number; maxMs: number; signal: AbortSignal }): Promise<T | undefined> {
+  for (let attempt = 1; !o.signal.aborted; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (o.signal.aborted) return undefined;
+      const delay = Math.min(o.maxMs, o.firstMs * 2 ** (attempt - 1));
+      o.log.warn({ attempt, retryInSeconds: Math.round(delay / 100) / 10 }, `${what(err)}; retrying in ${Math.round(delay / 100) / 10} s (attempt ${attempt})`);
+      await sleep(delay, o.signal);
+    }
+  }
+  return undefined;
+}
+
+export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter {
+  const c = app.config;
+  const token = c.SLACK_BOT_TOKEN;
+  if (!token) throw new Error("SLACK_BOT_TOKEN is not set");
+  const mode = c.SLACK_APP_TOKEN ? "socket" : "http";
+  if (mode === "http" && (!opts.http || !c.SLACK_SIGNING_SECRET)) throw new Error("the Slack HTTP receiver needs SLACK_SIGNING_SECRET and Scout's HTTP server");
+  const apiUrl = (c.SLACK_API_URL ?? DEFAULT_SLACK_API_URL).replace(/\/?$/, "/");
+  const log = app.log.child({ surface: "slack" });
+  const boltLog = boltLogger(log);
+  const clientOptions = (): webApi.WebClientOptions => ({ slackApiUrl: apiUrl, logger: boltLog, ...(opts.retryConfig ? { retryConfig: { ...opts.retryConfig } } : {}) });
+  const api = new webApi.WebClient(token, clientOptions());
+  const auth = createAuthoriser({ ids: c.SLACK_MARKETER_IDS, group: c.SLACK_MARKETER_GROUP, api, log });
+  if (auth.mode === "workspace")
+    log.warn(
+      "SLACK_MARKETER_IDS and SLACK_MARKETER_GROUP are both unset: every full member of the Slack workspace (not guests) may run marketer commands. Set one of them to restrict Scout to the marketing team.",
+    );
+  const dedupe = createDedupe(app.db.prisma, log);
+  const notifier = createSlackNotifier({ api, defaultChannel: c.SLACK_NOTIFY_CHANNEL, log });
+  app.notifiers.add(notifier);
+  const deps: SlackDeps = { api, dispatch: opts.dispatch ?? app.dispatch, registry: opts.registry ?? app.registry, auth, dedupe, log, token, apiUrl };
+
+  let listener: RequestListener | undefined;
+  let bolt: BoltApp | undefined;
+  const stop = new AbortController();
+  const backoff = { log, firstMs: opts.backoff?.firstMs ?? 1000, maxMs: opts.backoff?.maxMs ?? 60_000, signal: stop.signal };
+
+  if (mode === "http")
+    opts.http!.route("POST", SLACK_EVENTS_PATH, (req, res) => {
+      if (!listener) {
+        // Slack retries events; commands get a clear failure instead of a hang.
+        res.writeHead(503, { "retry-after": "5", "content-type": "text/plain; charset=utf-8" });
+        res.end("Scout is still connecting to Slack; try again in a few seconds.");
+        return;
+      }
+      try {
+        listener(req, res);
+      } catch (e) {
+        if (!(e instanceof HTTPReceiverDeferredRequestError)) throw e;
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end("not found");
+      }
+    });
+
+  const ready = (async () => {
+    // auth.test first, without the client's long retries, so that each failed attempt is logged.
+    const probe = new webApi.WebClient(token, { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger: boltLogger(log, true) });
+    const who = await withBackoff(
+      (err) => {
+        const d = describe(err);
+        return /invalid_auth|not_authed|account_inactive|token_revoked/.test(d)
+          ? `Slack refused SLACK_BOT_TOKEN (${d}): check the token`
+          : `Slack API unreachable at ${apiUrl} (${d})`;
+      },
+      () => probe.auth.test(),
+      backoff,
+    );
+    if (!who) return;
+    void dedupe.prune(7).catch(() => {});
+    const botIds = { botId: who.bot_id, botUserId: who.user_id };
+    if (mode === "http") {
+      const receiver = new HTTPReceiver({ signingSecret: c.SLACK_SIGNING_SECRET!, endpoints: SLACK_EVENTS_PATH, logger: boltLog });
+      bolt = new BoltApp({ token, receiver, ...botIds, logger: boltLog, clientOptions: clientOptions() });
+      register(bolt, deps);
+      listener = receiver.requestListener;
+    } else {
+      const receiver = new SocketModeReceiver({ appToken: c.SLACK_APP_TOKEN!, logger: boltLog, installerOptions: { clientOptions: clientOptions() } });
+      const b = (bolt = new BoltApp({ token, receiver, socketMode: true, ...botIds, logger: boltLog, clientOptions: clientOptions() }));
+      register(b, deps);
+      const started = await withBackoff((err) => `Slack Socket Mode connection failed (${describe(err)})`, () => b.start().then(() => true), backoff);
+      if (!started) return;
+    }
+    log.info({ mode, team: who.team, botUserId: who.user_id, marketers: auth.mode }, `slack ready (${mode === "http" ? `HTTP at POST ${SLACK_EVENTS_PATH}` : "Socket Mode"})`);
+  })();
+
+  return {
+    mode,
+    ready,
+    auth,
+    notifier,
+    bolt: () => bolt,
+    async close() {
+      stop.abort();
+      listener = undefined;
+      await ready.catch(() => {});
+      if (mode === "socket" && bolt) await bolt.stop().catch(() => {});
+    },
+  };
+}
+
+function register(bolt: BoltApp, deps: SlackDeps): void {
+  registerCommand(bolt, deps);
+  registerActions(bolt, deps);
+  registerViews(bolt, deps);
+  registerEvents(bolt, deps);
+  bolt.error(async (err) => {
+    deps.log.error({ err }, "slack listener failed");
+  });
+}
