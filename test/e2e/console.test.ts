@@ -67,11 +67,11 @@ describe("npm start without tokens: the local console", () => {
     expect(bot.errors()).not.toContain("zz-not-hex-secret");
   });
 
-  it("with tokens set, reports that the chat adapters are not built yet and keeps serving /healthz", async () => {
+  it("with tokens set, starts the Slack adapter instead of the console and keeps serving /healthz", async () => {
     const bot = startMain({ DATABASE_URL: t.url, PORT: "0", SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "0123456789abcdef0123" });
     try {
       const [, port] = await waitFor(bot.errors, /HTTP on port (\d+)/);
-      expect(bot.errors()).toMatch(/Slack tokens found, but the Slack adapter is not built yet/);
+      expect(bot.errors()).toMatch(/Slack: requests at POST \/slack\/events on port \d+/);
       expect(bot.errors()).not.toContain("xoxb-1-2-abc");
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       bot.kill("SIGTERM");

@@ -1,0 +1,59 @@
+// The real bot process (`npm start`: node --import tsx src/main.ts) with Slack tokens, pointed at a
+// fake Slack by SLACK_API_URL, driven with signed requests on its one HTTP port.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../support/db.ts";
+import { exitOf, startMain, waitFor } from "../support/run.ts";
+import { BOT_TOKEN, MARKETER, SIGNING_SECRET, commandPayload, form, post, sign } from "../fakes/slack-harness.ts";
+import { startFakeSlack, type FakeSlack } from "../fakes/slack-api.ts";
+
+const t = useTestDatabase("slack_process");
+let fake: FakeSlack;
+
+beforeAll(async () => {
+  fake = await startFakeSlack({ botToken: BOT_TOKEN });
+});
+afterAll(async () => {
+  await fake?.close();
+});
+
+describe("npm start with Slack tokens", () => {
+  it("serves /scout at POST /slack/events on PORT next to /healthz, verifies signatures, and stops on SIGTERM", async () => {
+    fake.setDown(true); // Slack unreachable at first: the bot must wait and retry, not crash
+    const bot = startMain({
+      DATABASE_URL: t.url,
+      PORT: "0",
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      SLACK_MARKETER_IDS: MARKETER,
+      LOG_LEVEL: "info",
+    });
+    try {
+      const [, port] = await waitFor(bot.errors, /HTTP on port (\d+)/);
+      expect(bot.errors()).toMatch(/Slack: requests at POST \/slack\/events on port \d+/);
+      await waitFor(bot.errors, /Slack API unreachable at http:\/\/127\.0\.0\.1:\d+\/api\/.*retrying in/);
+      expect(bot.exitCode).toBeNull();
+      fake.setDown(false);
+      await waitFor(bot.errors, /slack ready \(HTTP at POST \/slack\/events\)/, 30_000);
+      const url = `http://127.0.0.1:${port}/slack/events`;
+
+      const p = commandPayload(fake, "help roster");
+      const body = form(p.fields);
+      const r = await post(url, body, { "content-type": "application/x-www-form-urlencoded", ...sign(body) });
+      expect(r.status).toBe(200);
+      const answer = await fake.waitForResponse((x) => x.id === p.id);
+      expect(JSON.stringify(answer.body)).toMatch(/roster import/);
+
+      const forged = await post(url, body, { "content-type": "application/x-www-form-urlencoded", ...sign(body, "f".repeat(32)) });
+      expect(forged.status).toBe(401);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect(bot.errors()).not.toContain(BOT_TOKEN);
+      expect(fake.problems()).toEqual([]);
+
+      bot.kill("SIGTERM");
+      expect(await exitOf(bot)).toBe(0);
+    } finally {
+      bot.kill();
+    }
+  });
+});
