@@ -96,6 +96,15 @@ export const configSchema = z
         .regex(/^([CGD][A-Z0-9]{6,}|#?[a-z0-9][a-z0-9_-]{0,79})$/, { message: "expected a Slack channel id such as C0123ABC (or a channel name)" })
         .optional(),
     ),
+    SLACK_WORKER_THREADS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ message: "expected a number of threads from 0 to 16" })
+        .int({ message: "expected a whole number of threads from 0 to 16" })
+        .min(0, { message: "expected a number of threads from 0 to 16" })
+        .max(16, { message: "expected a number of threads from 0 to 16" })
+        .default(1),
+    ),
     DISCORD_TOKEN: secret(undefined, "a Discord bot token"),
     DISCORD_APPLICATION_ID: snowflake(),
     DISCORD_GUILD_ID: snowflake(),

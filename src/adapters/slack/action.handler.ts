@@ -8,6 +8,7 @@ import { adapterFailure, isPrivate, limitPages, respondOrDm, type SlackDeps } fr
 import { uploadFile } from "./files.ts";
 import { ACTION_PREFIX, decidedLine, renderMessage, updatedAfterClick } from "./render.ts";
 import { formView } from "./views.ts";
+import { responder } from "./respond.ts";
 
 interface ClickBody {
   type: "block_actions";
@@ -20,7 +21,7 @@ interface ClickBody {
 }
 
 export function registerActions(bolt: App, deps: SlackDeps): void {
-  bolt.action(new RegExp(`^${ACTION_PREFIX}:`), async ({ ack, body, action, respond }) => {
+  bolt.action(new RegExp(`^${ACTION_PREFIX}:`), async ({ ack, body, action }) => {
     await ack();
     if (body.type !== "block_actions" || action.type !== "button") return;
     const a = action as ButtonAction;
@@ -28,12 +29,14 @@ export function registerActions(bolt: App, deps: SlackDeps): void {
     const b = body as unknown as ClickBody;
     const userId = b.user.id;
     const key = `slack:action:${userId}:${a.action_ts}`;
-    const log = deps.log.child({ user: userId, action: a.action_id });
+    // A child logger costs a little on every click; it is made only when there is something to log.
+    const log = () => deps.log.child({ user: userId, action: a.action_id });
     if (!(await deps.dedupe.claim(key))) {
-      log.info({ key }, "repeated click ignored");
+      log().info({ key }, "repeated click ignored");
       return;
     }
-    const reply = (text: string) => respondOrDm(deps, b.response_url ? respond : undefined, userId, { response_type: "ephemeral", replace_original: false, text });
+    const respond = b.response_url ? responder(b.response_url) : undefined;
+    const reply = (text: string) => respondOrDm(deps, respond, userId, { response_type: "ephemeral", replace_original: false, text });
     try {
       const actor = await deps.auth.actor(userId, b.user.username ?? b.user.name);
       const channelId = b.channel?.id ?? b.container?.channel_id ?? userId;
@@ -46,14 +49,14 @@ export function registerActions(bolt: App, deps: SlackDeps): void {
           await deps.api.views.open({ trigger_id: b.trigger_id, view: formView(m.form, { channelId }) });
           return;
         } catch (err) {
-          log.warn({ err: describe(err) }, "could not open the form");
+          log().warn({ err: describe(err) }, "could not open the form");
         }
       }
-      const canRespond = Boolean(b.response_url);
+      const canRespond = Boolean(respond);
       if (isPrivate(result) || !canRespond) {
         // Errors and private answers go to the clicker only; the shared message stays as it was.
         for (const p of limitPages(renderMessage(m)))
-          await respondOrDm(deps, canRespond ? respond : undefined, userId, { response_type: "ephemeral", replace_original: false, text: p.text, blocks: p.blocks });
+          await respondOrDm(deps, respond, userId, { response_type: "ephemeral", replace_original: false, text: p.text, blocks: p.blocks });
       } else {
         const page = updatedAfterClick({
           original: b.message?.blocks,
@@ -65,7 +68,7 @@ export function registerActions(bolt: App, deps: SlackDeps): void {
       }
       if (m.file && result.outcome === "ok") await uploadFile(deps.api, m.file, { channelId, userId }, deps.log);
     } catch (err) {
-      await reply(adapterFailure(log, err, "slack button failed")).catch(() => {});
+      await reply(adapterFailure(log(), err, "slack button failed")).catch(() => {});
     }
   });
 }

@@ -1,6 +1,7 @@
 // /scout <command> key:value ...: acknowledged at once (with "Working on it…" for slow commands),
 // then run through the dispatcher and answered through response_url, replacing the progress line.
-import type { App, RespondFn } from "@slack/bolt";
+import type { App } from "@slack/bolt";
+import { responder, type Respond } from "./respond.ts";
 import type { DispatchResult } from "../dispatch.ts";
 import { describe } from "./auth.ts";
 import { adapterFailure, commandOf, isPrivate, limitPages, respondOrDm, type SlackDeps } from "./context.ts";
@@ -10,20 +11,24 @@ import { formView } from "./views.ts";
 
 export const PROGRESS_TEXT = "Working on it…";
 
+/** Lets requests that have already arrived reach their ack before this one's work goes on. */
+const afterPendingIo = () => new Promise<void>((r) => setImmediate(r));
+
 export function registerCommand(bolt: App, deps: SlackDeps, name = "/scout"): void {
-  bolt.command(name, async ({ command: c, ack, respond, context }) => {
+  bolt.command(name, async ({ command: c, ack, context }) => {
     const line = c.text ?? "";
     const retry = Number(context.retryNum ?? 0) > 0;
+    const respond = responder(c.response_url);
     const slow = Boolean(commandOf(deps.registry, line)?.slow) && !retry;
     await ack(slow ? { response_type: "ephemeral", text: PROGRESS_TEXT } : undefined);
-    if (c.trigger_id && !(await deps.dedupe.claim(`slack:command:${c.trigger_id}`))) return;
-    const log = deps.log.child({ user: c.user_id });
+    await afterPendingIo();
     try {
       const actor = await deps.auth.actor(c.user_id, c.user_name);
       const result = await deps.dispatch({ line, surface: "slack", actor, place: { channelId: c.channel_id } });
+      await afterPendingIo();
       await answer(deps, result, { respond, slow, trigger: c.trigger_id, channelId: c.channel_id, userId: c.user_id });
     } catch (err) {
-      const text = adapterFailure(log, err, "slack command failed");
+      const text = adapterFailure(deps.log.child({ user: c.user_id }), err, "slack command failed");
       await respondOrDm(deps, respond, c.user_id, { response_type: "ephemeral", replace_original: slow, text }).catch(() => {});
     }
   });
@@ -32,7 +37,7 @@ export function registerCommand(bolt: App, deps: SlackDeps, name = "/scout"): vo
 async function answer(
   deps: SlackDeps,
   result: DispatchResult,
-  o: { respond: RespondFn; slow: boolean; trigger: string; channelId: string; userId: string },
+  o: { respond: Respond; slow: boolean; trigger: string; channelId: string; userId: string },
 ): Promise<void> {
   let m = result.reply.message;
   if (result.outcome === "ok" && m.form) {

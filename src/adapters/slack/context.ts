@@ -1,5 +1,6 @@
 // What the Slack listeners share, and small helpers they all use.
-import type { RespondArguments, RespondFn, webApi } from "@slack/bolt";
+import type { RespondArguments, webApi } from "@slack/bolt";
+import type { Respond } from "./respond.ts";
 import type { AnyCommand } from "../../core/command.ts";
 import { parseTokens, tokenize } from "../../core/command-line.ts";
 import type { Logger } from "../../logger.ts";
@@ -23,10 +24,10 @@ export interface SlackDeps {
 }
 
 /** The registry command a line names, if any (to know whether it is slow before running it). */
-export function commandOf(registry: readonly AnyCommand[], line: string): AnyCommand | undefined {
+export function commandOf(registry: readonly AnyCommand[], line: string | string[]): AnyCommand | undefined {
   try {
     const available = registry.filter((c) => !c.surfaces || c.surfaces.includes("slack"));
-    const parsed = parseTokens(tokenize(line), available.map((c) => c.name));
+    const parsed = parseTokens(typeof line === "string" ? tokenize(line) : line, available.map((c) => c.name));
     return parsed.command ? available.find((c) => c.name === parsed.command) : undefined;
   } catch {
     return undefined;
@@ -53,7 +54,7 @@ export function limitPages(pages: SlackPage[]): SlackPage[] {
 /** Posts through response_url; when it has expired or is spent, posts to the person's DM instead. */
 export async function respondOrDm(
   deps: SlackDeps,
-  respond: RespondFn | undefined,
+  respond: Respond | undefined,
   userId: string,
   body: RespondArguments,
 ): Promise<void> {

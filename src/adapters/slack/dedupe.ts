@@ -16,10 +16,10 @@ export function createDedupe(prisma: PrismaClient, log: Logger): Dedupe {
   return {
     async claim(key, result) {
       try {
-        await prisma.processedRequest.create({ data: { key, surface: "slack", ...(result ? { result: result as object } : {}) } });
-        return true;
+        // One statement, no error on a repeat: 1 row inserted the first time, 0 after.
+        const inserted = await prisma.$executeRaw`INSERT INTO processed_request (key, surface, result) VALUES (${key}, 'slack', ${result ? JSON.stringify(result) : null}::jsonb) ON CONFLICT (key) DO NOTHING`;
+        return inserted === 1;
       } catch (e) {
-        if ((e as { code?: string }).code === "P2002") return false;
         // The database is what makes retries safe; without it, run the request rather than drop it.
         log.error({ err: e, key }, "could not record a Slack request; running it anyway");
         return true;

@@ -14,6 +14,8 @@ import { createAuthoriser, describe, type Authoriser } from "./auth.ts";
 import { registerCommand } from "./command.handler.ts";
 import type { SlackDeps } from "./context.ts";
 import { createDedupe } from "./dedupe.ts";
+import { createDispatchPool, type DispatchPool } from "./dispatch-pool.ts";
+import { commandOf } from "./context.ts";
 import { registerEvents } from "./event.handler.ts";
 import { createSlackNotifier } from "./notifier.ts";
 import { registerViews } from "./view.handler.ts";
@@ -27,6 +29,8 @@ export interface StartSlackOptions {
   /** Tests: another registry or dispatcher (e.g. with a test-only command). */
   registry?: readonly AnyCommand[];
   dispatch?: App["dispatch"];
+  /** Worker threads for slow commands (default SLACK_WORKER_THREADS); 0: all on the main thread. */
+  workers?: number;
   /** Web API retries (default: @slack/web-api's, about 10 retries over 30 minutes). */
   retryConfig?: webApi.RetryOptions;
   /** Reconnection backoff while the Slack API is unreachable at start. */
@@ -41,6 +45,8 @@ export interface SlackAdapter {
   notifier: Notifier;
   /** The Bolt app, once ready. */
   bolt(): BoltApp | undefined;
+  /** Command worker threads running now. */
+  workers(): number;
   close(): Promise<void>;
 }
 
@@ -99,7 +105,19 @@ export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter
   const dedupe = createDedupe(app.db.prisma, log);
   const notifier = createSlackNotifier({ api, defaultChannel: c.SLACK_NOTIFY_CHANNEL, log });
   app.notifiers.add(notifier);
-  const deps: SlackDeps = { api, dispatch: opts.dispatch ?? app.dispatch, registry: opts.registry ?? app.registry, auth, dedupe, log, token, apiUrl };
+  const registry = opts.registry ?? app.registry;
+  const inThread = opts.dispatch ?? app.dispatch;
+  const workers = opts.workers ?? c.SLACK_WORKER_THREADS;
+  const pool: DispatchPool | undefined = workers > 0 ? createDispatchPool(app, { size: workers, log }) : undefined;
+  // Commands run in the worker threads, so that acknowledgements never wait behind their CPU work
+  // (a shortlist holds the CPU for tens of milliseconds at a time). The workers serve the app's own
+  // registry; a command only this adapter was given (tests) runs here.
+  const dispatch: App["dispatch"] = (req) => {
+    const cmd = commandOf(registry, req.line);
+    const inWorker = pool && (!cmd || app.registry.includes(cmd));
+    return inWorker ? pool.dispatch(req, { slow: Boolean(cmd?.slow) }) : inThread(req);
+  };
+  const deps: SlackDeps = { api, dispatch, registry, auth, dedupe, log, token, apiUrl };
 
   let listener: RequestListener | undefined;
   let bolt: BoltApp | undefined;
@@ -141,12 +159,13 @@ export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter
     const botIds = { botId: who.bot_id, botUserId: who.user_id };
     if (mode === "http") {
       const receiver = new HTTPReceiver({ signingSecret: c.SLACK_SIGNING_SECRET!, endpoints: SLACK_EVENTS_PATH, logger: boltLog });
-      bolt = new BoltApp({ token, receiver, ...botIds, logger: boltLog, clientOptions: clientOptions() });
+      // No conversation store: Scout keeps no state in Bolt, and it costs time on every request.
+      bolt = new BoltApp({ token, receiver, ...botIds, convoStore: false, logger: boltLog, clientOptions: clientOptions() });
       register(bolt, deps);
       listener = receiver.requestListener;
     } else {
       const receiver = new SocketModeReceiver({ appToken: c.SLACK_APP_TOKEN!, logger: boltLog, installerOptions: { clientOptions: clientOptions() } });
-      const b = (bolt = new BoltApp({ token, receiver, socketMode: true, ...botIds, logger: boltLog, clientOptions: clientOptions() }));
+      const b = (bolt = new BoltApp({ token, receiver, socketMode: true, ...botIds, convoStore: false, logger: boltLog, clientOptions: clientOptions() }));
       register(b, deps);
       const started = await withBackoff((err) => `Slack Socket Mode connection failed (${describe(err)})`, () => b.start().then(() => true), backoff);
       if (!started) return;
@@ -160,11 +179,13 @@ export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter
     auth,
     notifier,
     bolt: () => bolt,
+    workers: () => pool?.running() ?? 0,
     async close() {
       stop.abort();
       listener = undefined;
       await ready.catch(() => {});
       if (mode === "socket" && bolt) await bolt.stop().catch(() => {});
+      await pool?.close();
     },
   };
 }

@@ -1,0 +1,179 @@
+// Slow commands run in worker threads (dispatch.worker.ts): a shortlist over 100,000 creators keeps
+// the CPU busy for tens of milliseconds at a time, and on the main thread fifty of them would hold
+// Slack's acknowledgements back for seconds. The main thread keeps Bolt, rendering and the Slack
+// calls; each worker has its own database pool and sends its notices back here.
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { App } from "../../app.ts";
+import type { ProgressFn } from "../../core/invocation.ts";
+import type { Notice, Posted } from "../../core/notifier.ts";
+import type { Message } from "../../core/message.ts";
+import type { Logger } from "../../logger.ts";
+import type { DispatchRequest, DispatchResult } from "../dispatch.ts";
+
+type WireResult = Omit<DispatchResult, "flags"> & { flags: string[] };
+
+export type ToWorker =
+  | { type: "run"; id: number; req: Omit<DispatchRequest, "progress">; progress: boolean }
+  | { type: "notified"; nid: number; ok: true; value: unknown }
+  | { type: "notified"; nid: number; ok: false; error: string }
+  | { type: "close" };
+
+export type ToMain =
+  | { type: "ready" }
+  | { type: "failed"; error: string }
+  | { type: "progress"; id: number; p: Parameters<ProgressFn>[0] }
+  | { type: "done"; id: number; result: WireResult }
+  | { type: "crashed"; id: number; error: string }
+  | { type: "notify"; nid: number; method: "toMarketers" | "postBrief" | "toCreator"; args: unknown[] };
+
+export interface DispatchPool {
+  size: number;
+  /** Worker threads running now (they start with the first command). */
+  running(): number;
+  /** Runs a command in a worker; `slow` ones wait their turn (see slowPerWorker). */
+  dispatch(req: DispatchRequest, opts?: { slow?: boolean }): Promise<DispatchResult>;
+  close(): Promise<void>;
+}
+
+interface Job {
+  resolve(r: DispatchResult): void;
+  reject(e: Error): void;
+  progress?: ProgressFn | undefined;
+}
+
+interface Slot {
+  worker: Worker;
+  jobs: Map<number, Job>;
+}
+
+/**
+ * The worker's entry: Node 20 does not apply `--import tsx` to a worker's own .ts entry, so a small
+ * script registers tsx's loader in the worker first, then imports the worker module.
+ */
+function workerEntry(): string {
+  // require.resolve finds tsx's CommonJS build; the worker needs its ESM one, beside it.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  const entry = new URL("./dispatch.worker.ts", import.meta.url).href;
+  return `import(${JSON.stringify(tsx)}).then((t) => t.register()).then(() => import(${JSON.stringify(entry)}));`;
+}
+
+/**
+ * `slowPerWorker`: slow commands each worker runs at once; more wait in line. Running all of them
+ * together is no faster (they share the same CPUs and database) and starves the main thread.
+ */
+export function createDispatchPool(app: App, o: { size: number; log: Logger; slowPerWorker?: number }): DispatchPool {
+  const slots: Slot[] = [];
+  let seq = 0;
+  let closing = false;
+  const slowLimit = o.size * (o.slowPerWorker ?? 1);
+  let slowRunning = 0;
+  const slowQueue: (() => void)[] = [];
+  const slowTurn = () => (slowRunning < slowLimit ? (slowRunning++, Promise.resolve()) : new Promise<void>((r) => slowQueue.push(() => (slowRunning++, r()))));
+  const slowDone = () => {
+    slowRunning--;
+    slowQueue.shift()?.();
+  };
+
+  async function notify(method: "toMarketers" | "postBrief" | "toCreator", args: unknown[]): Promise<unknown> {
+    const n = app.notifiers;
+    if (method === "toMarketers") return n.toMarketers(args[0] as Notice);
+    if (method === "postBrief") return n.postBrief?.(args[0] as { campaignId: string; message: Message; previous?: Posted | null });
+    return n.toCreator?.(args[0] as { creatorId: string; discordUserId?: string | null }, args[1] as Message);
+  }
+
+  function spawn(): Slot {
+    const worker = new Worker(workerEntry(), { eval: true, workerData: { config: app.config, dbUrl: app.db.url }, execArgv: [] });
+    const slot: Slot = { worker, jobs: new Map() };
+    const fail = (why: string) => {
+      const i = slots.indexOf(slot);
+      if (i >= 0) slots.splice(i, 1);
+      for (const j of slot.jobs.values()) j.reject(new Error(`the command worker stopped: ${why}`));
+      slot.jobs.clear();
+    };
+    worker.on("message", (m: ToMain) => {
+      switch (m.type) {
+        case "ready":
+          o.log.debug("command worker ready");
+          break;
+        case "failed":
+          o.log.error({ error: m.error }, "a command worker could not start");
+          void worker.terminate();
+          break;
+        case "progress":
+          slot.jobs.get(m.id)?.progress?.(m.p);
+          break;
+        case "done": {
+          const job = slot.jobs.get(m.id);
+          slot.jobs.delete(m.id);
+          job?.resolve({ ...m.result, flags: new Set(m.result.flags) });
+          break;
+        }
+        case "crashed": {
+          const job = slot.jobs.get(m.id);
+          slot.jobs.delete(m.id);
+          job?.reject(new Error(m.error));
+          break;
+        }
+        case "notify":
+          notify(m.method, m.args).then(
+            (value) => worker.postMessage({ type: "notified", nid: m.nid, ok: true, value } satisfies ToWorker),
+            (e: unknown) => worker.postMessage({ type: "notified", nid: m.nid, ok: false, error: (e as Error).message } satisfies ToWorker),
+          );
+          break;
+      }
+    });
+    worker.on("error", (e) => {
+      o.log.error({ err: e }, "a command worker failed");
+      fail(e.message);
+    });
+    worker.on("exit", (code) => {
+      if (!closing && code !== 0) o.log.error({ code }, "a command worker exited");
+      fail(`exit ${code}`);
+    });
+    slots.push(slot);
+    return slot;
+  }
+
+  /** The least busy worker; a new one while there are fewer than `size`. */
+  function pick(): Slot {
+    const idle = slots.find((s) => s.jobs.size === 0);
+    if (idle) return idle;
+    if (slots.length < o.size) return spawn();
+    return slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+  }
+
+  return {
+    size: o.size,
+    running: () => slots.length,
+    async dispatch(req, opts = {}) {
+      if (opts.slow) await slowTurn();
+      try {
+        if (closing) throw new Error("Scout is shutting down");
+        const slot = pick();
+        const id = ++seq;
+        const { progress, ...rest } = req;
+        return await new Promise<DispatchResult>((resolve, reject) => {
+          slot.jobs.set(id, { resolve, reject, progress });
+          slot.worker.postMessage({ type: "run", id, req: rest, progress: Boolean(progress) } satisfies ToWorker);
+        });
+      } finally {
+        if (opts.slow) slowDone();
+      }
+    },
+    async close() {
+      closing = true;
+      await Promise.all(
+        slots.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              const t = setTimeout(() => void s.worker.terminate().finally(resolve), 10_000);
+              s.worker.once("exit", () => (clearTimeout(t), resolve()));
+              s.worker.postMessage({ type: "close" } satisfies ToWorker);
+            }),
+        ),
+      );
+    },
+  };
+}
