@@ -22,6 +22,8 @@ export function registerCommand(bolt: App, deps: SlackDeps, name = "/scout"): vo
     const slow = Boolean(commandOf(deps.registry, line)?.slow) && !retry;
     await ack(slow ? { response_type: "ephemeral", text: PROGRESS_TEXT } : undefined);
     await afterPendingIo();
+    // Slack does not retry slash commands today; if it ever sends one twice, it runs once.
+    if (c.trigger_id && !(await deps.dedupe.claim(`slack:command:${c.trigger_id}`))) return;
     try {
       const actor = await deps.auth.actor(c.user_id, c.user_name);
       const result = await deps.dispatch({ line, surface: "slack", actor, place: { channelId: c.channel_id } });

@@ -30,8 +30,10 @@ export type ToMain =
 
 export interface DispatchPool {
   size: number;
-  /** Worker threads running now (they start with the first command). */
+  /** Worker threads running now. */
   running(): number;
+  /** Starts the workers now rather than with the first commands (a worker takes about a second). */
+  warm(): void;
   /** Runs a command in a worker; `slow` ones wait their turn (see slowPerWorker). */
   dispatch(req: DispatchRequest, opts?: { slow?: boolean }): Promise<DispatchResult>;
   close(): Promise<void>;
@@ -147,6 +149,9 @@ export function createDispatchPool(app: App, o: { size: number; log: Logger; slo
   return {
     size: o.size,
     running: () => slots.length,
+    warm() {
+      while (!closing && slots.length < o.size) spawn();
+    },
     async dispatch(req, opts = {}) {
       if (opts.slow) await slowTurn();
       try {
