@@ -85,7 +85,7 @@ export default {
     const log = createLogger({ level: "warn" });
     app = await createApp(config, log, { db: scratch.db });
     server = await startHttpServer({ port: 0, host: "127.0.0.1", db: app.db, log, version: "bench" });
-    slack = startSlack(app, { http: server, retryConfig: { retries: 0 } });
+    slack = startSlack(app, { http: server });
     await slack.ready;
     // Warm-up (worker start, first queries), not recorded.
     await fire(["help", SHORTLIST]);

@@ -173,7 +173,7 @@ describe("every call the bot made", () => {
 
 describe("who is a marketer", () => {
   it("with SLACK_MARKETER_GROUP: members of the user group, read once and cached", async () => {
-    const g = await startHarness({ db: t, env: { SLACK_MARKETER_IDS: "", SLACK_MARKETER_GROUP: "S0MKT" }, fake: { usergroups: { S0MKT: ["U0GRP"] } } });
+    const g = await startHarness({ db: t, env: { SLACK_MARKETER_IDS: "", SLACK_MARKETER_GROUP: "S0MKT", SLACK_WORKER_THREADS: "0" }, fake: { usergroups: { S0MKT: ["U0GRP"] } } });
     try {
       const a = await g.command("help", { user: "U0GRP" });
       const b = await g.command("help", { user: "U0GRP" });
@@ -191,7 +191,7 @@ describe("who is a marketer", () => {
   });
 
   it("with neither variable set: every full member, never a guest, and a warning at start", async () => {
-    const w = await startHarness({ db: t, env: { SLACK_MARKETER_IDS: "" } });
+    const w = await startHarness({ db: t, env: { SLACK_MARKETER_IDS: "", SLACK_WORKER_THREADS: "0" } });
     try {
       expect(warnings(w.logs).map((l) => l.msg).join("\n")).toMatch(/SLACK_MARKETER_IDS and SLACK_MARKETER_GROUP are both unset/);
       const member = await w.command("help", { user: "U0ANYONE" });

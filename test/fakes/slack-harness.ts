@@ -141,7 +141,8 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const custom = o.customise?.(app) ?? {};
   const slack = startSlack(app, {
     http,
-    retryConfig: o.retryConfig ?? { retries: 0 },
+    // Retries on, as in production, but quick: a broken fake fails a test in milliseconds, not 30 minutes.
+    retryConfig: o.retryConfig ?? { retries: 2, minTimeout: 10, maxTimeout: 50 },
     backoff: { firstMs: 50, maxMs: 200 },
     ...(o.registry ? { registry: o.registry } : {}),
     ...(o.dispatch ? { dispatch: o.dispatch } : {}),
