@@ -6,7 +6,7 @@ import { commands } from "../commands/index.ts";
 import type { AnyCommand } from "./core/command.ts";
 import type { Services } from "./core/services.ts";
 import { createNotifierHub, type NotifierHub } from "./core/notifier.ts";
-import { type Config, secretValues } from "./config.ts";
+import { type Config, ConfigError, loadConfig, secretValues } from "./config.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { connectDatabase, type Database } from "./store/db.ts";
 import { createFileStore } from "./store/files.ts";
@@ -36,6 +36,21 @@ export const VERSION: string = JSON.parse(
 /** Loads .env from the working directory when there is one (the environment wins). */
 export function loadDotEnv(file = ".env"): void {
   if (fs.existsSync(file)) process.loadEnvFile(file);
+}
+
+/** .env and the environment, checked once. A bad value is reported (naming the variable, never a
+ *  secret) on standard error, and null returned: the caller stops. */
+export function readConfiguration(): Config | null {
+  loadDotEnv();
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(e.message + "\n");
+      return null;
+    }
+    throw e;
+  }
 }
 
 export function createRootLogger(config: Config, opts: { quiet?: boolean } = {}): Logger {

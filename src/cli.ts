@@ -1,7 +1,6 @@
 // One-shot CLI: `npm run scout -- <command line>` (or the `scout` bin). Runs one command and exits:
 // 0 on success, 2 on a usage error, 1 on any other failure. --json prints machine-readable output.
-import { ConfigError, loadConfig } from "./config.ts";
-import { createApp, createRootLogger, loadDotEnv, type App } from "./app.ts";
+import { createApp, createRootLogger, readConfiguration, type App } from "./app.ts";
 import { consoleActor } from "./adapters/console/console.adapter.ts";
 import { progressBar, renderText } from "./adapters/console/render.ts";
 
@@ -9,17 +8,8 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 async function cli(argv: string[]): Promise<number> {
   const json = argv.includes("--json");
-  loadDotEnv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(e.message + "\n");
-      return EXIT.failure;
-    }
-    throw e;
-  }
+  const config = readConfiguration();
+  if (!config) return EXIT.failure;
   const log = createRootLogger(config, { quiet: true });
   let app: App | undefined;
   // Interrupted: close the database (and the embedded server this process started), then stop.

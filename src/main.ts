@@ -1,7 +1,7 @@
 // Composition root for `npm start`: config → logger → database → app → HTTP server → surfaces.
 // With no Slack or Discord tokens it opens the local console.
-import { ConfigError, loadConfig, surfaces } from "./config.ts";
-import { createApp, createRootLogger, loadDotEnv, VERSION, type App } from "./app.ts";
+import { surfaces } from "./config.ts";
+import { createApp, createRootLogger, readConfiguration, VERSION, type App } from "./app.ts";
 import { startHttpServer, type HttpServer } from "./http/server.ts";
 import { runConsole } from "./adapters/console/console.adapter.ts";
 import { startSlack, SLACK_EVENTS_PATH, type SlackAdapter } from "./adapters/slack/slack.adapter.ts";
@@ -9,17 +9,8 @@ import { createConsoleNotifier } from "./adapters/console/console.notifier.ts";
 
 async function main(): Promise<number> {
   const t0 = performance.now();
-  loadDotEnv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(e.message + "\n");
-      return 1;
-    }
-    throw e;
-  }
+  const config = readConfiguration();
+  if (!config) return 1;
   const on = surfaces(config);
   const consoleMode = !on.slack && !on.discord;
   const log = createRootLogger(config, { quiet: consoleMode });
