@@ -16,7 +16,7 @@ const needed = ["campaign new", "brief post", "optins add", "optins approve"];
 beforeAll(async () => {
   await importRoster({ creators: { label: "r.csv", text: rosterCsv(generateCreators(50, 5)) } }, { platform: "instagram" }, createRosterRepo(t.db.pool));
   handle = (await t.db.pool.query<{ handle: string }>("SELECT handle FROM account ORDER BY handle LIMIT 1")).rows[0]!.handle;
-  h = await startHarness({ db: t });
+  h = await startHarness({ db: t, env: { SLACK_WORKER_THREADS: "1" } });
 });
 afterAll(async () => {
   await h?.close();

@@ -134,6 +134,9 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     SLACK_API_URL: fake.apiUrl,
     SLACK_MARKETER_IDS: MARKETER,
     SLACK_NOTIFY_CHANNEL: "C0NOTICE",
+    // Commands run on the main thread here (each worker thread compiles the whole app again, which
+    // on a 2-core CI machine starves the other test files); tests of the worker ask for one.
+    SLACK_WORKER_THREADS: "0",
     ...o.env,
   });
   const app = await createApp(config, log, { db: o.db.db });
