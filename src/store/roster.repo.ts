@@ -15,7 +15,7 @@ WITH input AS (
   SELECT * FROM json_to_recordset($1::json)
     AS t(platform platform, handle text, display_name text, bio text, followers int, following int, posts_count int,
          categories text[], hashtags text[], country text, language text, email text, rate numeric, currency text,
-         discord_user_id text, new_creator_id uuid)
+         discord_user_id text, new_creator_id uuid, niche_key text)
 ),
 missing AS (
   SELECT i.* FROM input i
@@ -28,10 +28,10 @@ new_creators AS (
 ),
 up AS (
 INSERT INTO account AS a (id, creator_id, platform, handle, display_name, bio, followers, following, posts_count,
-                          categories, hashtags, country, language, email, rate, currency, discord_user_id, source, updated_at)
+                          categories, hashtags, country, language, email, rate, currency, discord_user_id, niche_key, source, updated_at)
 SELECT gen_random_uuid(), i.new_creator_id, i.platform, i.handle, i.display_name, i.bio, i.followers, i.following,
        i.posts_count, coalesce(i.categories, '{}'), coalesce(i.hashtags, '{}'), i.country, i.language, i.email, i.rate,
-       i.currency, i.discord_user_id, 'import', now()
+       i.currency, i.discord_user_id, i.niche_key, 'import', now()
 FROM input i
 ON CONFLICT (platform, handle) DO UPDATE SET
   display_name    = coalesce(EXCLUDED.display_name, a.display_name),
@@ -49,7 +49,9 @@ ON CONFLICT (platform, handle) DO UPDATE SET
   rate            = coalesce(EXCLUDED.rate, a.rate),
   currency        = coalesce(EXCLUDED.currency, a.currency),
   discord_user_id = coalesce(EXCLUDED.discord_user_id, a.discord_user_id),
-  niche_key       = NULL,
+  -- The key was computed from this row's text; when stored text merges with it, it is recomputed later.
+  niche_key       = CASE WHEN cardinality(EXCLUDED.categories) = 0 AND cardinality(EXCLUDED.hashtags) = 0
+                              AND EXCLUDED.bio IS NULL THEN a.niche_key ELSE NULL END,
   updated_at      = now()
 RETURNING a.id, a.followers, a.following, a.posts_count, (xmax = 0) AS inserted
 ),
@@ -121,7 +123,7 @@ UPDATE account a SET
                             ELSE agg.med_eng / nullif(a.followers, 0) END,
   hashtags           = CASE WHEN tags.tags IS NULL THEN a.hashtags
                             ELSE ARRAY(SELECT DISTINCT x FROM unnest(a.hashtags || tags.tags) x ORDER BY x) END,
-  niche_key          = NULL,
+  niche_key          = CASE WHEN tags.tags IS NULL THEN a.niche_key ELSE NULL END,
   metrics_updated_at = now(),
   updated_at         = now()
 FROM agg LEFT JOIN tags ON tags.account_id = agg.account_id
@@ -156,6 +158,8 @@ function accountParams(rows: AccountRow[]): unknown[] {
         currency: r.currency,
         discord_user_id: r.discordUserId,
         new_creator_id: randomUUID(),
+        // Exact for a new account (its stored text is this row's); an update recomputes it later.
+        niche_key: nicheKey(r),
       })),
     ),
   ];

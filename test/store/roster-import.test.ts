@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { importRoster, type ImportFile } from "../../src/core/roster/import.ts";
 import { UserError } from "../../src/core/errors.ts";
 import { createRosterRepo } from "../../src/store/roster.repo.ts";
+import { nicheKey } from "../../src/core/scoring/index.ts";
 import { generateCreators, postsCsv, rosterCsv } from "../../bench/lib/generate.ts";
 import { SHARED_DATASET, useTestDatabase } from "../support/db.ts";
 
@@ -139,4 +140,25 @@ describe.skipIf(!datasetPresent)("the shared instagram-micro dataset (skipped wh
     expect(med["50k-100k"]).toBeLessThan(0.03);
     expect(med["1k-5k"]!).toBeGreaterThan(med["50k-100k"]!);
   }, 120_000);
+});
+
+describe("niche keys (the shortlist's SQL pre-filter)", () => {
+  it("computes a new account's key during the import, and recomputes it after its text changes", async () => {
+    const keyOf = async (handle: string) =>
+      (await t.db.pool.query<{ niche_key: string | null }>("SELECT niche_key FROM account WHERE handle = $1", [handle])).rows[0]!.niche_key;
+    await imp(file("k.csv", 'handle,category,hashtags,bio\nkey_new,Café,"#PlantBased berries","Vegan recipes"\n'));
+    const atImport = await keyOf("key_new");
+    expect(atImport).toBe(nicheKey({ categories: ["café"], hashtags: ["plantbased", "berries"], bio: "Vegan recipes" }));
+    await createRosterRepo(t.db.pool).refreshNicheKeys();
+    expect(await keyOf("key_new")).toBe(atImport);
+    // New hashtags merge with the stored ones: the key is cleared, then recomputed from the merged text.
+    await imp(file("k2.csv", "handle,hashtags\nkey_new,yoga\n"));
+    expect(await keyOf("key_new")).toBeNull();
+    await createRosterRepo(t.db.pool).refreshNicheKeys();
+    expect(await keyOf("key_new")).toContain("yoga");
+    expect(await keyOf("key_new")).toContain("plantbased");
+    // A re-import that brings no text keeps the key.
+    await imp(file("k3.csv", "handle,followers\nkey_new,5000\n"));
+    expect(await keyOf("key_new")).toContain("yoga");
+  });
 });
