@@ -17,15 +17,6 @@ WITH input AS (
          categories text[], hashtags text[], country text, language text, email text, rate numeric, currency text,
          discord_user_id text, new_creator_id uuid, niche_key text)
 ),
-missing AS (
-  SELECT i.* FROM input i
-  WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.platform = i.platform AND a.handle = i.handle)
-),
-new_creators AS (
-  INSERT INTO creator (id, display_name, source, updated_at)
-  SELECT new_creator_id, coalesce(display_name, handle), 'import', now() FROM missing
-  RETURNING id
-),
 up AS (
 INSERT INTO account AS a (id, creator_id, platform, handle, display_name, bio, followers, following, posts_count,
                           categories, hashtags, country, language, email, rate, currency, discord_user_id, niche_key, source, updated_at)
@@ -53,12 +44,30 @@ ON CONFLICT (platform, handle) DO UPDATE SET
   niche_key       = CASE WHEN cardinality(EXCLUDED.categories) = 0 AND cardinality(EXCLUDED.hashtags) = 0
                               AND EXCLUDED.bio IS NULL THEN a.niche_key ELSE NULL END,
   updated_at      = now()
-RETURNING a.id, a.followers, a.following, a.posts_count, (xmax = 0) AS inserted
+RETURNING a.id, a.creator_id, a.handle, a.display_name, a.followers, a.following, a.posts_count, (xmax = 0) AS inserted
 ),
+-- A new account's creator is inserted after it in the same statement: foreign keys are checked at
+-- the end of the statement. No lookup of existing accounts is needed (ON CONFLICT finds them).
+new_creators AS (
+  INSERT INTO creator (id, display_name, source, updated_at)
+  SELECT up.creator_id, coalesce(up.display_name, up.handle), 'import', now() FROM up WHERE up.inserted
+),
+-- Accounts already known, with their numbers before this import (this statement sees the old rows).
+known AS (
+  SELECT a.id, a.followers, a.following, a.posts_count, a.updated_at FROM account a
+  JOIN up ON up.id = a.id WHERE NOT up.inserted
+),
+-- Follower history starts when an account is imported again: the numbers it had (on the day they
+-- were last written) and today's. A new account's only data point is the account row itself.
 snap AS (
   INSERT INTO account_snapshot (id, account_id, taken_on, followers, following, posts_count)
-  SELECT gen_random_uuid(), up.id, current_date, up.followers, up.following, up.posts_count
-  FROM up WHERE up.followers IS NOT NULL OR up.following IS NOT NULL
+  SELECT gen_random_uuid(), x.id, x.taken_on, x.followers, x.following, x.posts_count FROM (
+    SELECT k.id, k.updated_at::date AS taken_on, k.followers, k.following, k.posts_count, 0 AS newer FROM known k
+    WHERE k.updated_at::date < current_date AND (k.followers IS NOT NULL OR k.following IS NOT NULL)
+    UNION ALL
+    SELECT up.id, current_date, up.followers, up.following, up.posts_count, 1 FROM up
+    WHERE NOT up.inserted AND (up.followers IS NOT NULL OR up.following IS NOT NULL)
+  ) x
   ON CONFLICT (account_id, taken_on) DO UPDATE SET
     followers = EXCLUDED.followers, following = EXCLUDED.following, posts_count = EXCLUDED.posts_count
 )

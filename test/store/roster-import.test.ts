@@ -162,3 +162,16 @@ describe("niche keys (the shortlist's SQL pre-filter)", () => {
     expect(await keyOf("key_new")).toContain("yoga");
   });
 });
+
+describe("follower history", () => {
+  it("records the numbers an account had and today's when it is imported again", async () => {
+    await imp(file("h1.csv", "handle,followers,following\nhist_acct,10000,300\n"));
+    const { id } = await t.db.prisma.account.findUniqueOrThrow({ where: { platform_handle: { platform: "instagram", handle: "hist_acct" } } });
+    expect(await t.db.prisma.accountSnapshot.count({ where: { accountId: id } })).toBe(0); // the account row is the first point
+    await t.db.pool.query("UPDATE account SET updated_at = now() - interval '3 days' WHERE id = $1", [id]);
+    await imp(file("h2.csv", "handle,followers,following\nhist_acct,25000,310\n"));
+    const snaps = await t.db.prisma.accountSnapshot.findMany({ where: { accountId: id }, orderBy: { takenOn: "asc" } });
+    expect(snaps.map((s) => [s.followers, s.following])).toEqual([[10000, 300], [25000, 310]]);
+    expect(snaps[1]!.takenOn.getTime() - snaps[0]!.takenOn.getTime()).toBe(3 * 86_400_000);
+  });
+});
