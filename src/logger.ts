@@ -77,8 +77,3 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     stream,
   );
 }
-
-/** A child logger for one invocation. */
-export function invocationLogger(root: Logger, fields: { surface: string; command: string; id: string }): Logger {
-  return root.child(fields);
-}

@@ -127,11 +127,6 @@ function removeStalePidFile(dir: string) {
   if (!alive) fs.rmSync(pidFile, { force: true });
 }
 
-/** True when this process started the embedded server (and so must stop it). */
-export function ownsEmbeddedPostgres(): boolean {
-  return server !== undefined;
-}
-
 /** Stops the server if this process started it (the app's own shutdown path). */
 export async function stopEmbeddedPostgres(): Promise<void> {
   const s = server;

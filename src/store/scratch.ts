@@ -2,7 +2,6 @@
 // cloned in milliseconds (CREATE DATABASE ... TEMPLATE), instead of migrating every time.
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
-import { parseIntoClientConfig } from "pg-connection-string";
 import { ensureMigrated, migrationNames } from "./migrate.ts";
 
 function withDatabase(url: string, database: string): string {
@@ -58,10 +57,4 @@ export async function createScratchDatabase(serverUrl: string, prefix = "scratch
     name,
     drop: () => admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
-}
-
-/** Server URL check: a connection config parses (used to fail early with a clear message). */
-export function describeServer(url: string): string {
-  const c = parseIntoClientConfig(url);
-  return `${c.host ?? "localhost"}:${c.port ?? 5432}`;
 }

@@ -61,31 +61,6 @@ SELECT count(*) FILTER (WHERE NOT ($1::platform[] IS NULL OR a.platform = ANY($1
        count(*) FILTER (WHERE ${BASE_FILTERS} AND NOT ${NICHE_FILTER})::int AS niche
 FROM account a`;
 
-type Row = [string, string, string, string, number | null, number | null, number | null, number | null, number | null, number | null, number, string[] | null, string[] | null, string | null, string | null, string | null, number | null, string | null];
-
-function toCandidate(r: Row): Candidate {
-  return {
-    id: r[0],
-    creatorId: r[1],
-    handle: r[2],
-    platform: r[3] as Platform,
-    followers: r[4],
-    following: r[5],
-    postsCount: r[6],
-    medianEngagements: r[7],
-    medianViews: r[8],
-    medianEr: r[9],
-    sampledPosts: r[10],
-    categories: r[11] ?? [],
-    hashtags: r[12] ?? [],
-    bio: r[13],
-    country: r[14],
-    language: r[15],
-    rate: r[16],
-    currency: r[17],
-  };
-}
-
 const num = (s: string | undefined) => (s === undefined || s === "" ? null : Number(s));
 const str = (s: string | undefined) => (s === undefined || s === "" ? null : s);
 const items = (s: string | undefined) => (s === undefined || s === "" ? [] : s.split("\x1f"));
@@ -226,12 +201,13 @@ export function createShortlistRepo(pool: pg.Pool, opts: { partitions?: number }
     },
 
     async findByHandle(handle, platform) {
-      const res = await pool.query<Row>({
-        text: `SELECT ${CANDIDATE_COLUMNS} FROM account a WHERE a.handle = $1 AND ($2::platform IS NULL OR a.platform = $2) ORDER BY a.platform`,
-        values: [handle, platform ?? null],
-        rowMode: "array",
-      });
-      return res.rows.map(toCandidate);
+      const res = await pool.query<{ packed: string | null }>(
+        `SELECT string_agg(${PACKED_ROW}, chr(29) ORDER BY a.platform) AS packed FROM account a
+         WHERE a.handle = $1 AND ($2::platform IS NULL OR a.platform = $2)`,
+        [handle, platform ?? null],
+      );
+      const packed = res.rows[0]?.packed;
+      return packed ? unpack(packed) : [];
     },
   };
 }

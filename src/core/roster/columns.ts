@@ -82,6 +82,3 @@ export function mapPostColumns(header: string[], fileLabel: string): Partial<Rec
     );
   return m;
 }
-
-export const CREATOR_COLUMN_NAMES = CREATOR_COLUMNS;
-export const POST_COLUMN_NAMES = POST_COLUMNS;
