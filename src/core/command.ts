@@ -1,7 +1,7 @@
 // A command is declared once, as data: name, summary, audience, options (a zod schema), examples
 // and a handler. Slack, Discord and the console all serve the same declarations.
 import { z } from "zod";
-import type { Invocation, ProgressFn, Surface } from "./invocation.ts";
+import type { Actor, Invocation, ProgressFn, Surface } from "./invocation.ts";
 import type { Reply } from "./message.ts";
 import type { Services } from "./services.ts";
 
@@ -44,6 +44,22 @@ export interface CommandSpec<S extends z.ZodObject = z.ZodObject> {
   /** Slow work: surfaces acknowledge at once and update the message when done. */
   slow?: boolean;
   run(ctx: CommandContext<z.output<S>>): Promise<Reply>;
+  /** Suggestions for an option while the person types (Discord autocomplete), by option key.
+   *  At most 25 are shown; `value` is what fills the option. */
+  complete?: Record<string, (ctx: CompleteContext) => Promise<Choice[]>>;
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export interface CompleteContext {
+  actor: Actor;
+  surface: Surface;
+  services: Services;
+  /** What the person has typed so far in that option. */
+  typed: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -8,6 +8,12 @@ export interface Notice {
   message: Message;
   /** What the notice is about, so a surface can remember where it posted it (to update it later). */
   ref?: { entity: "participation" | "deliverable" | "campaign"; id: string };
+  /** Post to this channel (Slack channel id) instead of the campaign's or the default one. */
+  channelId?: string;
+  /** A file to upload with the message (e.g. the digest's chart). */
+  attachment?: { name: string; mime: string; title?: string; data: Uint8Array };
+  /** A stable key for this notice (e.g. "digest:C123:2026-11-22"): a surface that retries must not post it twice. */
+  key?: string;
 }
 
 /** Where a surface posted something, so it can be updated in place later. */
