@@ -23,6 +23,8 @@ export interface Action {
   style?: "primary" | "danger";
   /** The command line the button runs, as the person who presses it (e.g. "optins approve id:..."). */
   value?: string;
+  /** Shown but cannot be pressed (e.g. a closed campaign's "I'm in"). */
+  disabled?: boolean;
 }
 
 /** A form a surface can show as a modal (Slack views.open, Discord modal). Submitting runs

@@ -28,7 +28,13 @@ export interface Notifier {
   /** Tells the marketers (Slack: the campaign's channel or the default one; console: printed). */
   toMarketers(n: Notice): Promise<Posted | void>;
   /** Posts, or updates in place, a campaign's brief in the creators' community (Discord). */
-  postBrief?(brief: { campaignId: string; message: Message; previous?: Posted | null }): Promise<Posted | void>;
+  postBrief?(brief: {
+    campaignId: string;
+    message: Message;
+    previous?: Posted | null;
+    /** Words a community may tag the post with (objective, platforms, niches): Discord forum tags of the same name. */
+    tags?: string[];
+  }): Promise<Posted | void>;
   /** A private message to one creator. */
   toCreator?(creator: { creatorId: string; discordUserId?: string | null }, message: Message): Promise<void>;
 }

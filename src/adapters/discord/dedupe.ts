@@ -1,0 +1,34 @@
+// Each interaction is handled once: its id is claimed in memory (a duplicate delivery in this
+// process) and in the ProcessedRequest table (another process, or a gateway replay after a resume)
+// before anything is answered, so a duplicate INTERACTION_CREATE gets no second callback.
+import type { PrismaClient } from "../../store/db.ts";
+import type { Logger } from "../../logger.ts";
+
+export interface Dedupe {
+  claim(key: string): Promise<boolean>;
+  prune(days: number): Promise<number>;
+}
+
+export function createDedupe(prisma: PrismaClient, log: Logger, memoryMax = 10_000): Dedupe {
+  const seen = new Set<string>();
+  return {
+    async claim(key) {
+      if (seen.has(key)) return false;
+      seen.add(key);
+      // A Set keeps insertion order: forget the oldest when full.
+      if (seen.size > memoryMax) seen.delete(seen.values().next().value!);
+      try {
+        const inserted = await prisma.$executeRaw`INSERT INTO processed_request (key, surface) VALUES (${key}, 'discord') ON CONFLICT (key) DO NOTHING`;
+        return inserted === 1;
+      } catch (err) {
+        // The database is what makes retries safe across processes; without it, this process still runs each id once.
+        log.error({ err, key }, "could not record a Discord interaction; handling it anyway");
+        return true;
+      }
+    },
+    async prune(days) {
+      const r = await prisma.processedRequest.deleteMany({ where: { surface: "discord", createdAt: { lt: new Date(Date.now() - days * 86_400_000) } } });
+      return r.count;
+    },
+  };
+}
