@@ -50,8 +50,18 @@ describe("npm start with Slack tokens", () => {
       expect(bot.errors()).not.toContain(BOT_TOKEN);
       expect(fake.problems()).toEqual([]);
 
+      // SIGTERM while an answer is still on its way: the bot finishes it, then exits 0 within 10 s.
+      fake.delayResponses(1500);
+      const late = commandPayload(fake, "help");
+      const lateBody = form(late.fields);
+      expect((await post(url, lateBody, { "content-type": "application/x-www-form-urlencoded", ...sign(lateBody) })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 200));
+      const stoppedAt = Date.now();
       bot.kill("SIGTERM");
-      expect(await exitOf(bot)).toBe(0);
+      expect(await exitOf(bot, 10_000)).toBe(0);
+      expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+      expect(fake.responses.some((x) => x.id === late.id)).toBe(true);
+      fake.delayResponses(0);
     } finally {
       bot.kill();
     }

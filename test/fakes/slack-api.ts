@@ -52,6 +52,8 @@ export interface FakeSlack {
   shareFile(name: string, content: string): Record<string, unknown>;
   /** The next `times` calls of `method` fail this way. */
   fail(method: string, fault: Fault, times?: number): void;
+  /** Answers to response_url posts wait this long (work still in flight when the bot is stopped). */
+  delayResponses(ms: number): void;
   /** While down, every Web API call has its connection reset. */
   setDown(down: boolean): void;
   /** Successful calls of a method. */
@@ -78,6 +80,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const faults = new Map<string, Fault[]>();
   const problems: string[] = [];
   let down = false;
+  let responseDelayMs = 0;
   let seq = 0;
   let tsSeq = 1_700_000_000;
   const nextTs = () => `${++tsSeq}.000100`;
@@ -165,6 +168,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return send(200, body);
       }
       if (url.pathname.startsWith("/respond/")) {
+        if (responseDelayMs) await new Promise((r) => setTimeout(r, responseDelayMs));
         const body = JSON.parse(raw.toString("utf8") || "{}") as Record<string, unknown>;
         problems.push(...checkResponseBody(body));
         responses.push({ id: url.pathname.slice(9), body, at: Date.now() });
@@ -224,6 +228,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       faults.set(method, list);
     },
     setDown: (d) => void (down = d),
+    delayResponses: (ms) => void (responseDelayMs = ms),
     ok: (method) => calls.filter((c) => c.method === method && c.ok),
     waitForCall: (pred, ms = 10_000) => waitFor(() => calls, (c) => c.ok && pred(c), ms, "a Slack API call"),
     waitForResponse: (pred, ms = 10_000) => waitFor(() => responses, pred, ms, "a response_url post"),

@@ -35,6 +35,8 @@ export interface StartSlackOptions {
   retryConfig?: webApi.RetryOptions;
   /** Reconnection backoff while the Slack API is unreachable at start. */
   backoff?: { firstMs: number; maxMs: number };
+  /** How long close() waits for work in flight (default 8 s, inside the 10 s a SIGTERM allows). */
+  drainMs?: number;
 }
 
 export interface SlackAdapter {
@@ -121,6 +123,20 @@ export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter
 
   let listener: RequestListener | undefined;
   let bolt: BoltApp | undefined;
+  // Work still running after its ack (a command answering through response_url, a click updating
+  // its message): shutdown waits for it, so SIGTERM loses no answer.
+  const inflight = new Set<Promise<void>>();
+  const track = async (next: () => Promise<void>) => {
+    let done!: () => void;
+    const p = new Promise<void>((r) => (done = r));
+    inflight.add(p);
+    try {
+      await next();
+    } finally {
+      inflight.delete(p);
+      done();
+    }
+  };
   const stop = new AbortController();
   const backoff = { log, firstMs: opts.backoff?.firstMs ?? 1000, maxMs: opts.backoff?.maxMs ?? 60_000, signal: stop.signal };
 
@@ -162,12 +178,12 @@ export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter
       const receiver = new HTTPReceiver({ signingSecret: c.SLACK_SIGNING_SECRET!, endpoints: SLACK_EVENTS_PATH, logger: boltLog });
       // No conversation store: Scout keeps no state in Bolt, and it costs time on every request.
       bolt = new BoltApp({ token, receiver, ...botIds, convoStore: false, logger: boltLog, clientOptions: clientOptions() });
-      register(bolt, deps);
+      register(bolt, deps, track);
       listener = receiver.requestListener;
     } else {
       const receiver = new SocketModeReceiver({ appToken: c.SLACK_APP_TOKEN!, logger: boltLog, installerOptions: { clientOptions: clientOptions() } });
       const b = (bolt = new BoltApp({ token, receiver, socketMode: true, ...botIds, convoStore: false, logger: boltLog, clientOptions: clientOptions() }));
-      register(b, deps);
+      register(b, deps, track);
       const started = await withBackoff((err) => `Slack Socket Mode connection failed (${describe(err)})`, () => b.start().then(() => true), backoff);
       if (!started) return;
     }
@@ -186,12 +202,17 @@ export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter
       listener = undefined;
       await ready.catch(() => {});
       if (mode === "socket" && bolt) await bolt.stop().catch(() => {});
+      if (inflight.size) {
+        log.info({ inflight: inflight.size }, "finishing work in flight before stopping");
+        await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => setTimeout(r, opts.drainMs ?? 8000).unref())]);
+      }
       await pool?.close();
     },
   };
 }
 
-function register(bolt: BoltApp, deps: SlackDeps): void {
+function register(bolt: BoltApp, deps: SlackDeps, track: (next: () => Promise<void>) => Promise<void>): void {
+  bolt.use(async ({ next }) => track(next));
   registerCommand(bolt, deps);
   registerActions(bolt, deps);
   registerViews(bolt, deps);
