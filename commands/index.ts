@@ -15,6 +15,7 @@ import campaignDelete from "./campaign-delete.ts";
 import campaignInvite from "./campaign-invite.ts";
 import briefPost from "./brief-post.ts";
 import { optinsAdd, optinsApprove, optinsDecline, optinsList } from "./optins.ts";
+import { metricsCampaign, metricsExplain, metricsImport } from "./metrics.ts";
 import { deliverablesAdd, deliverablesApprove, deliverablesList, deliverablesLive, deliverablesRequestChanges } from "./deliverables.ts";
 
 export const commands: readonly AnyCommand[] = [
@@ -41,4 +42,7 @@ export const commands: readonly AnyCommand[] = [
   deliverablesRequestChanges,
   deliverablesLive,
   deliverablesAdd,
+  metricsCampaign,
+  metricsExplain,
+  metricsImport,
 ];

@@ -15,6 +15,9 @@ import { createShortlistRepo } from "./store/shortlist.repo.ts";
 import { createCampaignRepo } from "./store/campaign.repo.ts";
 import { createParticipationRepo } from "./store/participation.repo.ts";
 import { createCampaignService } from "./core/campaigns/service.ts";
+import { createMetricsRepo } from "./store/metrics.repo.ts";
+import { createDigestRepo } from "./store/digest.repo.ts";
+import { createDigestService } from "./core/digest/compose.ts";
 import { dispatch, type DispatchRequest, type DispatchResult } from "./adapters/dispatch.ts";
 
 export interface App {
@@ -70,6 +73,7 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
   if (db.migrationsApplied.length) log.info({ migrations: db.migrationsApplied }, "database migrated");
   const notifiers = createNotifierHub();
   const now = () => new Date();
+  const metrics = createMetricsRepo(db.pool);
   const services: Services = {
     notifier: notifiers,
     roster: createRosterRepo(db.pool),
@@ -80,6 +84,8 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
       now,
     }),
     files: createFileStore({ exportDir: config.EXPORT_DIR }),
+    metrics,
+    digests: createDigestService({ store: createDigestRepo(db.pool), metrics }),
     now,
   };
   const registry = commands;

@@ -3,6 +3,8 @@ import type { RosterWriter } from "./roster/import.ts";
 import type { ShortlistStore } from "./shortlist/shortlist.ts";
 import type { Notifier } from "./notifier.ts";
 import type { CampaignService } from "./campaigns/service.ts";
+import type { MetricsStore } from "./metrics/types.ts";
+import type { DigestService } from "./digest/types.ts";
 
 /** What scoring needs to know of a campaign (issue 4 grows the campaign port). */
 export interface CampaignSummary {
@@ -34,5 +36,9 @@ export interface Services {
   /** Campaigns: look-up for scoring, and the whole workflow (briefs, lifecycle, opt-ins, deliverables). */
   campaigns: CampaignService;
   files: FileStore;
+  /** Performance sums (reach, engagements, clicks, conversions, spend) per deliverable, creator, campaign and day; metrics import. */
+  metrics: MetricsStore;
+  /** The daily digest: figures, message and chart (src/jobs schedules and sends it). */
+  digests: DigestService;
   now(): Date;
 }

@@ -1,0 +1,146 @@
+// The metrics model: four sources (creator reports, imported files, Scout's link clicks, the shop's
+// conversions) summed per deliverable, creator (participation) and campaign. See precedence.ts for
+// which source wins a figure, formulas.ts for what is computed from the sums.
+
+/** Sums over a scope (one deliverable, a creator's part in a campaign, a campaign). Null: unknown. */
+export interface Totals {
+  /** Deliverables counted. */
+  deliverables: number;
+  reach: number | null;
+  /** Impressions, or views when the source gives no impressions. */
+  impressions: number | null;
+  views: number | null;
+  /** Likes + comments + shares + saves, each from one source per deliverable. */
+  engagements: number | null;
+  /** ER numerator and denominator over the posts whose basis (followers, or views on TikTok/YouTube) is known. */
+  erEngagements: number | null;
+  erBase: number | null;
+  /** Link clicks: Scout's tracked-link count where the creator has a link, reported clicks otherwise. */
+  clicks: number | null;
+  /** Distinct hashed IPs per link per day (tracked links only). */
+  uniqueClicks: number | null;
+  /** True when at least part of `clicks` came from Scout's tracked links. */
+  clicksTracked: boolean;
+  conversions: number;
+  /** Order value in the campaign's currency. */
+  revenue: number | null;
+  /** Conversions whose currency is not the campaign's: counted, their value left out of revenue. */
+  otherCurrencyConversions: number;
+  fee: number | null;
+  productCost: number | null;
+  commission: number | null;
+}
+
+/** The figures shown to marketers. Null when an input is unknown or a denominator is zero. */
+export interface Metrics {
+  reach: number | null;
+  impressions: number | null;
+  engagements: number | null;
+  er: number | null;
+  clicks: number | null;
+  uniqueClicks: number | null;
+  conversions: number;
+  revenue: number | null;
+  spend: number | null;
+  cpm: number | null;
+  cpe: number | null;
+  cpc: number | null;
+  roi: number | null;
+  roas: number | null;
+}
+
+export type MetricKey = keyof Metrics;
+
+export const EMPTY_TOTALS: Totals = {
+  deliverables: 0,
+  reach: null,
+  impressions: null,
+  views: null,
+  engagements: null,
+  erEngagements: null,
+  erBase: null,
+  clicks: null,
+  uniqueClicks: null,
+  clicksTracked: false,
+  conversions: 0,
+  revenue: null,
+  otherCurrencyConversions: 0,
+  fee: null,
+  productCost: null,
+  commission: null,
+};
+
+/** A creator's totals within one campaign. */
+export interface CreatorTotals {
+  participationId: string;
+  campaignId: string;
+  handle: string | null;
+  platform: string | null;
+  displayName: string;
+  followers: number | null;
+  totals: Totals;
+}
+
+/** One deliverable's totals, with the sources its figures came from. */
+export interface DeliverableTotals {
+  deliverableId: string;
+  participationId: string;
+  handle: string | null;
+  url: string;
+  platform: string;
+  kind: string | null;
+  status: string;
+  /** Source of the latest snapshot used per figure group; null when there is none. */
+  sources: { reach: string | null; engagements: string | null };
+  latestAt: Date | null;
+  totals: Totals;
+}
+
+export interface CampaignTotals {
+  campaignId: string;
+  totals: Totals;
+}
+
+/** Engagements gained and link clicks per day (UTC). */
+export interface DailyPoint {
+  day: string;
+  engagements: number;
+  clicks: number;
+}
+
+/** One row of an imported metrics file, validated. */
+export interface SnapshotRow {
+  line: number;
+  /** The deliverable by id or by its link (one of the two). */
+  deliverableId: string | null;
+  url: string | null;
+  takenAt: Date | null;
+  reach: number | null;
+  impressions: number | null;
+  views: number | null;
+  likes: number | null;
+  comments: number | null;
+  shares: number | null;
+  saves: number | null;
+  clicks: number | null;
+}
+
+export interface SnapshotWriteResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Rows whose deliverable was not found (or was ambiguous), with the reason. */
+  unresolved: { line: number; reason: string }[];
+}
+
+/** The store's side of metrics (src/store/metrics.repo.ts). Sums are computed in SQL. */
+export interface MetricsStore {
+  /** Per campaign, and per creator (participation) within each; `topCreators` keeps the best n per campaign by engagements. */
+  campaignTotals(campaignIds: string[], asOf: Date, opts?: { topCreators?: number }): Promise<{ campaigns: CampaignTotals[]; creators: CreatorTotals[] }>;
+  deliverableTotals(campaignId: string, asOf: Date): Promise<DeliverableTotals[]>;
+  /** Engagements gained and clicks per day between `from` and `asOf` over the campaigns. */
+  daily(campaignIds: string[], from: Date, asOf: Date): Promise<DailyPoint[]>;
+  /** Writes imported snapshots (source "import") in one transaction: new (deliverable, takenAt) rows
+   *  are inserted, the same key updated, and numbers equal to the latest import snapshot not stored again. */
+  writeImport(rows: SnapshotRow[], opts: { campaignId: string | null; defaultTakenAt: Date; by: { id: string; name: string | null; surface: string } }): Promise<SnapshotWriteResult>;
+}

@@ -1,0 +1,255 @@
+// Performance sums in SQL: the latest snapshot per deliverable and source (DISTINCT ON over the
+// (deliverable, source, taken_at DESC) index), the precedence of src/core/metrics/precedence.ts,
+// tracked-link clicks and conversions per participation, then sums per creator and per campaign in
+// one GROUPING SETS query. Only approved (or paid) participations count.
+import type pg from "pg";
+import type {
+  CampaignTotals,
+  CreatorTotals,
+  DailyPoint,
+  DeliverableTotals,
+  MetricsStore,
+  SnapshotRow,
+  SnapshotWriteResult,
+  Totals,
+} from "../core/metrics/types.ts";
+import { writeImport } from "./metrics-import.repo.ts";
+
+const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const ENG = (a: string) => `num_nonnulls(${a}.likes, ${a}.comments, ${a}.shares, ${a}.saves) > 0`;
+const ENG_SUM = (a: string) =>
+  `(coalesce(${a}.likes, 0)::bigint + coalesce(${a}.comments, 0) + coalesce(${a}.shares, 0) + coalesce(${a}.saves, 0))`;
+
+/** Per deliverable in scope ($1 campaign ids, $2 as of): the chosen figures and the ER basis. */
+const FIGURES = `
+scope AS (
+  SELECT dl.id, dl.participation_id, p.campaign_id, dl.platform::text AS platform, a.followers
+    FROM participation p
+    JOIN deliverable dl ON dl.participation_id = p.id
+    LEFT JOIN account a ON a.id = p.account_id
+   WHERE p.campaign_id = ANY($1::uuid[]) AND p.status IN ('approved', 'paid')
+),
+latest AS (
+  SELECT DISTINCT ON (s.deliverable_id, s.source) s.deliverable_id, s.source, s.taken_at,
+         s.reach, s.impressions, s.views, s.likes, s.comments, s.shares, s.saves, s.clicks
+    FROM metric_snapshot s JOIN scope ON scope.id = s.deliverable_id
+   WHERE s.source IN ('import', 'creator') AND s.taken_at <= $2
+   ORDER BY s.deliverable_id, s.source, s.taken_at DESC
+),
+chosen AS (
+  SELECT scope.*,
+         coalesce(i.reach, c.reach)::bigint AS reach,
+         CASE WHEN i.reach IS NOT NULL THEN 'import' WHEN c.reach IS NOT NULL THEN 'creator' END AS reach_source,
+         coalesce(i.impressions, i.views, c.impressions, c.views)::bigint AS impressions,
+         coalesce(i.views, c.views)::bigint AS views,
+         CASE WHEN ${ENG("i")} THEN ${ENG_SUM("i")} WHEN ${ENG("c")} THEN ${ENG_SUM("c")} END AS engagements,
+         CASE WHEN ${ENG("i")} THEN 'import' WHEN ${ENG("c")} THEN 'creator' END AS engagements_source,
+         coalesce(i.clicks, c.clicks)::bigint AS reported_clicks,
+         greatest(i.taken_at, c.taken_at) AS latest_at
+    FROM scope
+    LEFT JOIN latest i ON i.deliverable_id = scope.id AND i.source = 'import'
+    LEFT JOIN latest c ON c.deliverable_id = scope.id AND c.source = 'creator'
+),
+figures AS (
+  SELECT chosen.*,
+         CASE WHEN engagements IS NULL THEN NULL
+              WHEN platform IN ('tiktok', 'youtube') THEN nullif(coalesce(views, impressions), 0)
+              ELSE nullif(followers, 0) END AS er_base
+    FROM chosen
+)`;
+
+/** Per approved participation: its deliverables' sums, tracked-link clicks, conversions, spend. */
+const PER_PARTICIPATION = `
+per_d AS (
+  SELECT participation_id, count(*) AS deliverables, sum(reach) AS reach, sum(impressions) AS impressions,
+         sum(views) AS views, sum(engagements) AS engagements,
+         sum(engagements) FILTER (WHERE er_base IS NOT NULL) AS er_engagements, sum(er_base) AS er_base,
+         sum(reported_clicks) AS reported_clicks
+    FROM figures GROUP BY participation_id
+),
+parts AS (
+  SELECT p.id, p.campaign_id, p.fee, p.product_cost, p.commission, cam.currency
+    FROM participation p JOIN campaign cam ON cam.id = p.campaign_id
+   WHERE p.campaign_id = ANY($1::uuid[]) AND p.status IN ('approved', 'paid')
+),
+links AS (
+  SELECT l.participation_id,
+         count(k.id) FILTER (WHERE NOT k.is_bot) AS clicks,
+         count(DISTINCT (k.day, k.ip_hash)) FILTER (WHERE NOT k.is_bot) AS unique_clicks
+    FROM tracked_link l JOIN parts ON parts.id = l.participation_id
+    LEFT JOIN click k ON k.link_id = l.id AND k.at <= $2
+   GROUP BY l.participation_id
+),
+conv AS (
+  SELECT v.participation_id, count(*) AS conversions,
+         sum(v.value) FILTER (WHERE v.currency = parts.currency) AS revenue,
+         count(*) FILTER (WHERE v.currency <> parts.currency) AS other_currency
+    FROM conversion v JOIN parts ON parts.id = v.participation_id
+   WHERE v.occurred_at <= $2
+   GROUP BY v.participation_id
+),
+per_p AS (
+  SELECT parts.id, parts.campaign_id, parts.fee, parts.product_cost, parts.commission,
+         coalesce(d.deliverables, 0) AS deliverables, d.reach, d.impressions, d.views, d.engagements,
+         d.er_engagements, d.er_base,
+         CASE WHEN links.participation_id IS NOT NULL THEN links.clicks ELSE d.reported_clicks END AS clicks,
+         links.unique_clicks, links.participation_id IS NOT NULL AS tracked,
+         coalesce(conv.conversions, 0) AS conversions,
+         conv.revenue,
+         coalesce(conv.other_currency, 0) AS other_currency
+    FROM parts
+    LEFT JOIN per_d d ON d.participation_id = parts.id
+    LEFT JOIN links ON links.participation_id = parts.id
+    LEFT JOIN conv ON conv.participation_id = parts.id
+)`;
+
+const SUMS = `sum(deliverables) AS deliverables, sum(reach) AS reach, sum(impressions) AS impressions, sum(views) AS views,
+  sum(engagements) AS engagements, sum(er_engagements) AS er_engagements, sum(er_base) AS er_base,
+  sum(clicks) AS clicks, sum(unique_clicks) AS unique_clicks, coalesce(bool_or(tracked), false) AS tracked,
+  sum(conversions) AS conversions, sum(revenue) AS revenue, sum(other_currency) AS other_currency,
+  sum(fee) AS fee, sum(product_cost) AS product_cost, sum(commission) AS commission`;
+
+const CAMPAIGN_TOTALS = `
+WITH ${FIGURES}, ${PER_PARTICIPATION},
+grouped AS (
+  SELECT campaign_id, id AS participation_id, GROUPING(id) AS whole, ${SUMS},
+         row_number() OVER (PARTITION BY campaign_id, GROUPING(id)
+                            ORDER BY sum(engagements) DESC NULLS LAST, sum(clicks) DESC NULLS LAST, id) AS rank
+    FROM per_p
+   GROUP BY GROUPING SETS ((campaign_id, id), (campaign_id))
+)
+SELECT g.*, a.handle, a.platform::text AS platform, a.followers, cr.display_name
+  FROM grouped g
+  LEFT JOIN participation p ON p.id = g.participation_id
+  LEFT JOIN account a ON a.id = p.account_id
+  LEFT JOIN creator cr ON cr.id = p.creator_id
+ WHERE g.whole = 1 OR g.rank <= $3
+ ORDER BY g.campaign_id, g.whole DESC, g.rank`;
+
+function toTotals(r: Record<string, unknown>): Totals {
+  return {
+    deliverables: n(r.deliverables) ?? 0,
+    reach: n(r.reach),
+    impressions: n(r.impressions),
+    views: n(r.views),
+    engagements: n(r.engagements),
+    erEngagements: n(r.er_engagements),
+    erBase: n(r.er_base),
+    clicks: n(r.clicks),
+    uniqueClicks: n(r.unique_clicks),
+    clicksTracked: Boolean(r.tracked),
+    conversions: n(r.conversions) ?? 0,
+    revenue: n(r.revenue),
+    otherCurrencyConversions: n(r.other_currency) ?? 0,
+    fee: n(r.fee),
+    productCost: n(r.product_cost),
+    commission: n(r.commission),
+  };
+}
+
+const DELIVERABLES = `
+WITH ${FIGURES}
+SELECT f.id, f.participation_id, f.platform, f.reach, f.impressions, f.views, f.engagements, f.er_base,
+       f.engagements AS er_engagements_raw, f.reported_clicks, f.reach_source, f.engagements_source, f.latest_at,
+       dl.url, dl.kind, dl.status::text AS status, a.handle
+  FROM figures f
+  JOIN deliverable dl ON dl.id = f.id
+  JOIN participation p ON p.id = f.participation_id
+  LEFT JOIN account a ON a.id = p.account_id
+ ORDER BY a.handle NULLS LAST, dl.submitted_at, dl.id`;
+
+/** Engagements gained per day (each deliverable's series from one source: import when it has
+ *  engagement snapshots, else the creator's) and human clicks per day. $2 from, $3 as of. */
+const DAILY = `
+WITH scope AS (
+  SELECT dl.id FROM participation p JOIN deliverable dl ON dl.participation_id = p.id
+   WHERE p.campaign_id = ANY($1::uuid[]) AND p.status IN ('approved', 'paid')
+),
+src AS (
+  SELECT scope.id,
+         CASE WHEN EXISTS (SELECT 1 FROM metric_snapshot s WHERE s.deliverable_id = scope.id AND s.source = 'import'
+                              AND s.taken_at <= $3 AND ${ENG("s")})
+              THEN 'import'::metric_source ELSE 'creator'::metric_source END AS source
+    FROM scope
+),
+per_day AS (
+  SELECT DISTINCT ON (s.deliverable_id, (s.taken_at AT TIME ZONE 'UTC')::date)
+         s.deliverable_id, (s.taken_at AT TIME ZONE 'UTC')::date AS day, ${ENG_SUM("s")} AS eng
+    FROM metric_snapshot s JOIN src ON src.id = s.deliverable_id AND s.source = src.source
+   WHERE s.taken_at <= $3 AND ${ENG("s")}
+   ORDER BY s.deliverable_id, (s.taken_at AT TIME ZONE 'UTC')::date, s.taken_at DESC
+),
+gains AS (
+  SELECT day, eng - coalesce(lag(eng) OVER (PARTITION BY deliverable_id ORDER BY day), 0) AS gain FROM per_day
+),
+e AS (SELECT day, sum(gain) AS engagements FROM gains WHERE day >= $2::date GROUP BY day),
+k AS (
+  SELECT k.day, count(*) AS clicks
+    FROM click k JOIN tracked_link l ON l.id = k.link_id JOIN participation p ON p.id = l.participation_id
+   WHERE p.campaign_id = ANY($1::uuid[]) AND NOT k.is_bot AND k.at <= $3 AND k.day >= $2::date
+   GROUP BY k.day
+)
+SELECT to_char(days.day, 'YYYY-MM-DD') AS day, coalesce(e.engagements, 0) AS engagements, coalesce(k.clicks, 0) AS clicks
+  FROM generate_series($2::date, ($3::timestamptz AT TIME ZONE 'UTC')::date, interval '1 day') AS days(day)
+  LEFT JOIN e ON e.day = days.day::date
+  LEFT JOIN k ON k.day = days.day::date
+ ORDER BY days.day`;
+
+export function createMetricsRepo(pool: pg.Pool): MetricsStore {
+  return {
+    async campaignTotals(campaignIds, asOf, opts = {}) {
+      const campaigns: CampaignTotals[] = [];
+      const creators: CreatorTotals[] = [];
+      if (!campaignIds.length) return { campaigns, creators };
+      const r = await pool.query(CAMPAIGN_TOTALS, [campaignIds, asOf, opts.topCreators ?? 1_000_000]);
+      for (const row of r.rows) {
+        if (row.whole === 1) campaigns.push({ campaignId: row.campaign_id, totals: toTotals(row) });
+        else
+          creators.push({
+            participationId: row.participation_id,
+            campaignId: row.campaign_id,
+            handle: row.handle,
+            platform: row.platform,
+            displayName: row.display_name ?? row.handle ?? "?",
+            followers: n(row.followers),
+            totals: toTotals(row),
+          });
+      }
+      return { campaigns, creators };
+    },
+
+    async deliverableTotals(campaignId, asOf) {
+      const r = await pool.query(DELIVERABLES, [[campaignId], asOf]);
+      return r.rows.map((row): DeliverableTotals => ({
+        deliverableId: row.id,
+        participationId: row.participation_id,
+        handle: row.handle,
+        url: row.url,
+        platform: row.platform,
+        kind: row.kind,
+        status: row.status,
+        sources: { reach: row.reach_source, engagements: row.engagements_source },
+        latestAt: row.latest_at,
+        totals: toTotals({
+          deliverables: 1,
+          reach: row.reach,
+          impressions: row.impressions,
+          views: row.views,
+          engagements: row.engagements,
+          er_engagements: row.er_base === null ? null : row.engagements,
+          er_base: row.er_base,
+          // Per post only reported clicks exist: tracked links count per creator.
+          clicks: row.reported_clicks,
+        }),
+      }));
+    },
+
+    async daily(campaignIds, from, asOf): Promise<DailyPoint[]> {
+      if (!campaignIds.length) return [];
+      const r = await pool.query(DAILY, [campaignIds, from, asOf]);
+      return r.rows.map((row) => ({ day: row.day, engagements: Number(row.engagements), clicks: Number(row.clicks) }));
+    },
+
+    writeImport: (rows: SnapshotRow[], opts): Promise<SnapshotWriteResult> => writeImport(pool, rows, opts),
+  };
+}
