@@ -17,6 +17,12 @@ import briefPost from "./brief-post.ts";
 import { optinsAdd, optinsApprove, optinsDecline, optinsList } from "./optins.ts";
 import { metricsCampaign, metricsExplain, metricsImport } from "./metrics.ts";
 import { deliverablesAdd, deliverablesApprove, deliverablesList, deliverablesLive, deliverablesRequestChanges } from "./deliverables.ts";
+import campaigns from "./campaigns.ts";
+import { optin, optout } from "./optin.ts";
+import profile from "./profile.ts";
+import deliver from "./deliver.ts";
+import report from "./report.ts";
+import mystatus from "./mystatus.ts";
 
 export const commands: readonly AnyCommand[] = [
   help,
@@ -42,6 +48,13 @@ export const commands: readonly AnyCommand[] = [
   deliverablesRequestChanges,
   deliverablesLive,
   deliverablesAdd,
+  campaigns,
+  optin,
+  optout,
+  profile,
+  deliver,
+  report,
+  mystatus,
   metricsCampaign,
   metricsExplain,
   metricsImport,

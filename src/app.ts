@@ -15,6 +15,8 @@ import { createShortlistRepo } from "./store/shortlist.repo.ts";
 import { createCampaignRepo } from "./store/campaign.repo.ts";
 import { createParticipationRepo } from "./store/participation.repo.ts";
 import { createCampaignService } from "./core/campaigns/service.ts";
+import { createCreatorService } from "./core/creators/service.ts";
+import { createCreatorRepo } from "./store/creator.repo.ts";
 import { createMetricsRepo } from "./store/metrics.repo.ts";
 import { createDigestRepo } from "./store/digest.repo.ts";
 import { createDigestService } from "./core/digest/compose.ts";
@@ -83,6 +85,8 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
       notifier: notifiers,
       now,
     }),
+    // The campaign service is read when a creator command runs (it sits next to this one).
+    creators: createCreatorService({ store: createCreatorRepo(db.pool), campaigns: () => services.campaigns, now }),
     files: createFileStore({ exportDir: config.EXPORT_DIR }),
     metrics,
     digests: createDigestService({ store: createDigestRepo(db.pool), metrics }),

@@ -3,6 +3,7 @@ import type { RosterWriter } from "./roster/import.ts";
 import type { ShortlistStore } from "./shortlist/shortlist.ts";
 import type { Notifier } from "./notifier.ts";
 import type { CampaignService } from "./campaigns/service.ts";
+import type { CreatorService } from "./creators/service.ts";
 import type { MetricsStore } from "./metrics/types.ts";
 import type { DigestService } from "./digest/types.ts";
 
@@ -35,6 +36,8 @@ export interface Services {
   shortlist: ShortlistStore;
   /** Campaigns: look-up for scoring, and the whole workflow (briefs, lifecycle, opt-ins, deliverables). */
   campaigns: CampaignService;
+  /** What creators do themselves: profile, opt in/out, deliverables, their own metrics and status. */
+  creators: CreatorService;
   files: FileStore;
   /** Performance sums (reach, engagements, clicks, conversions, spend) per deliverable, creator, campaign and day; metrics import. */
   metrics: MetricsStore;

@@ -188,9 +188,11 @@ export function createParticipationRepo(prisma: PrismaClient): ParticipationReco
         if (!campaignStatus || !req.campaignStatusIn.includes(campaignStatus)) return { blocked: { of: "campaign" as const, status: campaignStatus ?? "deleted" } };
         const p = await lockParticipation(tx, req.participationId, "share");
         if (!p || !req.participationStatusIn.includes(p.status)) return { blocked: { of: "participation" as const, status: p?.status ?? "deleted" } };
+        // The caption's disclosure findings, when it was checked (a resubmission without a caption keeps the old ones).
+        const disclosure = req.disclosureIssues ? { disclosureIssues: req.disclosureIssues, disclosureChecked: true } : {};
         // ON CONFLICT (participation_id, url) DO NOTHING.
         const [created] = await tx.deliverable.createManyAndReturn({
-          data: [{ participationId: req.participationId, url: req.url, platform: req.platform, kind: req.kind, note: req.note, dueAt: req.dueAt, status: "submitted", submittedAt: req.at, createdAt: req.at, updatedAt: req.at }],
+          data: [{ participationId: req.participationId, url: req.url, platform: req.platform, kind: req.kind, note: req.note, dueAt: req.dueAt, status: "submitted", submittedAt: req.at, createdAt: req.at, updatedAt: req.at, ...disclosure }],
           skipDuplicates: true,
           select: { id: true },
         });
@@ -207,7 +209,7 @@ export function createParticipationRepo(prisma: PrismaClient): ParticipationReco
           // A resubmission after changes were requested: changes_requested → submitted, conditionally.
           const n = await tx.deliverable.updateMany({
             where: { id, status: "changes_requested" },
-            data: { status: "submitted", submittedAt: req.at, updatedAt: req.at, ...(req.note ? { note: req.note } : {}), ...(req.kind ? { kind: req.kind } : {}) },
+            data: { status: "submitted", submittedAt: req.at, updatedAt: req.at, ...(req.note ? { note: req.note } : {}), ...(req.kind ? { kind: req.kind } : {}), ...disclosure },
           });
           if (n.count === 1) {
             changed = true;

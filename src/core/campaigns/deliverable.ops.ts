@@ -77,6 +77,7 @@ export function createDeliverableOps(ctx: Ctx): DeliverableOps {
         platform: d.platform,
         kind: d.kind ?? null,
         note: d.note ?? null,
+        disclosureIssues: d.disclosureIssues ?? null,
         dueAt: c.draftDueAt ?? c.goLiveAt,
         campaignStatusIn: TAKES_WORK,
         participationStatusIn: ["approved"],
@@ -96,7 +97,7 @@ export function createDeliverableOps(ctx: Ctx): DeliverableOps {
         (when) => deliverableRefusal("submit", r.row.status, r.row.id, when),
       );
       if (o.outcome === "done")
-        await toMarketers(deliverableNotice(c, p, o.value, resubmitted), (posted) => store.saveDeliverablePosted(o.value.id, posted), o.warnings);
+        await toMarketers(deliverableNotice(c, p, o.value, resubmitted, d.disclosureIssues ?? null), (posted) => store.saveDeliverablePosted(o.value.id, posted), o.warnings);
       return o;
     },
 

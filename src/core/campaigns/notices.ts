@@ -47,7 +47,8 @@ export function optInNotice(c: Campaign, p: Participation): Notice {
   };
 }
 
-export function deliverableNotice(c: Campaign, p: Participation, d: Deliverable, resubmitted: boolean): Notice {
+/** `disclosureIssues`: the caption check's findings (empty: passed), or null when no caption was checked. */
+export function deliverableNotice(c: Campaign, p: Participation, d: Deliverable, resubmitted: boolean, disclosureIssues: string[] | null = null): Notice {
   return {
     kind: "deliverable",
     campaign: noticeCampaign(c),
@@ -62,6 +63,7 @@ export function deliverableNotice(c: Campaign, p: Participation, d: Deliverable,
             ...(d.kind ? [{ label: "Kind", value: d.kind }] : []),
             ...(d.note ? [{ label: "Note", value: d.note }] : []),
             ...(d.dueAt ? [{ label: "Due", value: longDate(d.dueAt) }] : []),
+            ...(disclosureIssues ? [{ label: "Disclosure check", value: disclosureIssues.length ? disclosureIssues.join("\n") : "passed" }] : []),
           ],
         },
       ],
@@ -99,10 +101,13 @@ export function approvedMessage(c: Campaign, p: Participation): Message {
   };
 }
 
+/** Kind and short: a "no" for this campaign only, with the way to the next ones. */
 export function declinedMessage(c: Campaign, note: string | null): Message {
   return {
     title: `${c.name}: not this time`,
-    text: `Thank you for opting in. The team will not go ahead with you on this campaign.${note ? `\nTheir note: ${note}` : ""}`,
+    text:
+      `Thank you for opting in to ${c.name}. The team has chosen other creators for this one, which says nothing about your work.` +
+      `${note ? `\nTheir note: ${note}` : ""}\nWe'd love to see you on the next campaigns: /campaigns lists the open ones.`,
   };
 }
 

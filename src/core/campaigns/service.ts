@@ -59,7 +59,8 @@ export interface CampaignService {
 
   submitDeliverable(
     participationId: string,
-    d: { url: string; platform: Platform; kind?: string | null; note?: string | null },
+    /** disclosureIssues: what the caption check found missing (empty: passed); null or left out: not checked. */
+    d: { url: string; platform: Platform; kind?: string | null; note?: string | null; disclosureIssues?: string[] | null },
     by: By,
   ): Promise<Outcome<Deliverable>>;
   reviewDeliverable(deliverableId: string, decision: { approve: true } | { approve: false; note: string }, by: By): Promise<Outcome<Deliverable>>;

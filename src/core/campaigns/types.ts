@@ -231,6 +231,8 @@ export interface ParticipationRecords {
     platform: Platform;
     kind: string | null;
     note: string | null;
+    /** What the disclosure check found missing (empty: passed); null or left out: not checked. */
+    disclosureIssues?: string[] | null;
     dueAt: Date | null;
     campaignStatusIn: CampaignStatus[];
     /** The participation must be in one of these (approved): checked under a row lock. */

@@ -1,0 +1,27 @@
+// For creators: where they stand in each campaign, what is due when, and what waits for the brand.
+// Works in a DM: it needs no channel.
+import { z } from "zod";
+import { defineCommand } from "../src/core/command.ts";
+import { reply } from "../src/core/message.ts";
+import { asOption } from "../src/core/creators/fields.ts";
+import { identityOf } from "../src/core/creators/identity.ts";
+import { myParticipationJson, statusMessage } from "../src/core/creators/render.ts";
+
+export default defineCommand({
+  name: "mystatus",
+  summary: "Your campaigns: your status, what's due when, and what's waiting for the brand",
+  description:
+    "Shows each campaign you take part in: your status, the dates that matter (draft due, go-live, end), your deliverables and their review, " +
+    "and what is waiting for the brand (an opt-in to decide, deliverables to review). Only you see it. On the console, add as:@handle.",
+  audience: "creator",
+  options: z.object({ as: asOption }),
+  examples: ["/mystatus", "/scout mystatus as:@ana.cooks"],
+  async run({ options, services, invocation }) {
+    const identity = identityOf(invocation, options.as);
+    const { creator, participations } = await services.creators.participations(identity);
+    return reply(statusMessage(participations, services.now(), Boolean(creator)), {
+      registered: Boolean(creator),
+      participations: participations.map(myParticipationJson),
+    });
+  },
+});

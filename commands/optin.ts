@@ -1,0 +1,113 @@
+// For creators: opt in to a campaign (the brief's "I'm in" button runs `optin <slug>`, which
+// answers with the opt-in form; the form runs it again with the details), or say "Not for me".
+import { z } from "zod";
+import { defineCommand } from "../src/core/command.ts";
+import { UsageError } from "../src/core/errors.ts";
+import { reply } from "../src/core/message.ts";
+import { longDate, statusWord } from "../src/core/campaigns/format.ts";
+import { asOption, campaignOption, confirmOption, countOption, handleOption, opt, platformOption, rateOption } from "../src/core/creators/fields.ts";
+import { optInForm } from "../src/core/creators/forms.ts";
+import { asSuffix, identityOf } from "../src/core/creators/identity.ts";
+import { byOf } from "./campaign-common.ts";
+
+const DETAILS = ["handle", "platform", "followers", "rate", "disclose"] as const;
+
+export const optin = defineCommand({
+  name: "optin",
+  summary: "Opt in to a campaign (without details: the opt-in form)",
+  description:
+    "Tells the brand you'd like to take part. Without details it answers with a short form: your handle and platform, followers, your rate in the campaign's currency, " +
+    "and your promise to disclose the partnership as the campaign asks (e.g. #ad). Scout registers you (or updates your profile), records the opt-in and tells the brand's team; " +
+    "you hear back privately when they decide. Pressing it twice is fine: you're in once. On the console, add as:@handle to act as that creator.",
+  audience: "creator",
+  positional: ["campaign"],
+  options: z.object({
+    campaign: campaignOption,
+    handle: opt(handleOption).describe("<handle> your handle on the platform, e.g. @ana.cooks"),
+    platform: opt(platformOption).describe("<platform> instagram, tiktok, youtube, x, twitch or blog"),
+    followers: opt(countOption("followers")).describe("<number> your followers there, e.g. 12000"),
+    rate: opt(rateOption).describe("<amount> your rate for the deliverables, in the campaign's currency"),
+    disclose: opt(confirmOption).describe("<yes|no> you will disclose the partnership as the campaign asks"),
+    as: asOption,
+  }),
+  examples: ["/optin spring-launch", "/scout optin spring-launch handle:@ana.cooks platform:instagram followers:12000 rate:250 disclose:yes as:@ana.cooks"],
+  async run({ options, services, invocation }) {
+    const identity = identityOf(invocation, options.as);
+    const c = await services.creators.openForOptIn(options.campaign);
+    if (DETAILS.every((k) => options[k] === undefined)) {
+      const form = optInForm(c, identity, await services.creators.me(identity));
+      return reply(
+        { title: form.title, text: `Tell us a little about you and confirm you'll disclose with ${c.disclosure}.`, form, ephemeral: true },
+        { campaign: c.slug, form },
+      );
+    }
+    const missing: Record<string, string> = {};
+    if (options.handle === undefined) missing.handle = "is required, e.g. @ana.cooks";
+    if (options.platform === undefined) missing.platform = "is required: instagram, tiktok, youtube, x, twitch or blog";
+    if (options.disclose === undefined) missing.disclose = `is required: answer yes to confirm you'll disclose with ${c.disclosure}`;
+    if (Object.keys(missing).length)
+      throw new UsageError(Object.entries(missing).map(([k, m]) => `${k}: ${m}`).join("; "), undefined, undefined, missing);
+    const o = await services.creators.optIn(
+      identity,
+      c.slug,
+      { handle: options.handle!, platform: options.platform!, followers: options.followers, rate: options.rate, disclose: options.disclose! },
+      byOf(invocation),
+    );
+    const p = o.value;
+    const text =
+      o.outcome === "already"
+        ? `You're already in: you are ${statusWord(p.status)} on ${c.name}. Nothing more to do${p.status === "opted_in" ? " until the brand decides" : ""}.`
+        : `Thanks! You're in the running for ${c.name}. The brand's team reviews opt-ins and you'll get a private message when they decide` +
+          `${c.optInClosesAt ? ` (opt-ins close ${longDate(c.optInClosesAt)})` : ""}. Meanwhile, /mystatus shows where you stand.`;
+    return reply(
+      { title: o.outcome === "already" ? "You're already in" : `Opted in: ${c.name}`, text: [text, ...o.warnings].join("\n"), tone: o.outcome === "done" ? "success" : "info", ephemeral: true },
+      { outcome: o.outcome, campaign: c.slug, participation: { id: p.id, status: p.status, rateAsk: p.rateAsk, currency: p.currency } },
+    );
+  },
+});
+
+export const optout = defineCommand({
+  name: "optout",
+  summary: "Not for me: pass on a campaign (withdraws an opt-in or invitation)",
+  description:
+    "Says no to a campaign. An invitation or an opt-in waiting for a decision is withdrawn; if you're already approved, Scout asks you to confirm with confirm:yes. " +
+    "When there is nothing to withdraw, Scout simply notes it. On the console, add as:@handle.",
+  audience: "creator",
+  positional: ["campaign"],
+  options: z.object({
+    campaign: campaignOption,
+    confirm: opt(confirmOption).describe("<yes> confirm withdrawing after you were approved"),
+    as: asOption,
+  }),
+  examples: ["/optout spring-launch", "/scout optout spring-launch as:@ana.cooks"],
+  async run({ options, services, invocation }) {
+    const identity = identityOf(invocation, options.as);
+    const r = await services.creators.optOut(identity, options.campaign, options.confirm === true, byOf(invocation));
+    if (r.kind === "confirm")
+      return reply(
+        {
+          title: `Leave ${r.campaign.name}?`,
+          text: `You're approved on ${r.campaign.name}, and the brand is counting on you. If you need to step back, confirm below and the team will see it.`,
+          tone: "warning",
+          ephemeral: true,
+          actions: [{ id: `optout.confirm.${r.campaign.slug}`, label: "Yes, withdraw", style: "danger", value: `optout ${r.campaign.slug} confirm:yes${asSuffix(identity)}` }],
+        },
+        { outcome: "confirm", campaign: r.campaign.slug },
+      );
+    if (r.kind === "nothing")
+      return reply(
+        { text: `No problem, thanks for letting us know about ${r.campaignName}. /campaigns lists the others open now.`, tone: "info", ephemeral: true },
+        { outcome: "nothing", campaign: options.campaign, status: r.status },
+      );
+    return reply(
+      {
+        text: r.outcome.outcome === "already" ? `You had already withdrawn from ${r.campaign.name}.` : `Done: you've withdrawn from ${r.campaign.name}. Thanks for letting the team know, and see you on the next one.`,
+        tone: "info",
+        ephemeral: true,
+      },
+      { outcome: r.outcome.outcome, campaign: r.campaign.slug, status: r.outcome.value.status },
+    );
+  },
+});
+
+export default optin;
