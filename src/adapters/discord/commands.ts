@@ -58,9 +58,12 @@ function core(schema: z.ZodType): { type: string; isInt?: boolean; options?: unk
 export const optionName = (key: string) => key.toLowerCase().replace(/[^\p{Ll}\p{N}_-]+/gu, "-").slice(0, 32);
 export const commandWord = (w: string) => optionName(w);
 
+/** Options that only the local console takes (`as:` acts as another creator: refused on Discord, so not offered). */
+export const LOCAL_ONLY_OPTIONS = new Set(["as"]);
+
 function optionsOf(cmd: AnyCommand): OptionJson[] {
   const shape = cmd.options.shape as Record<string, z.ZodType>;
-  const info = optionInfo(cmd);
+  const info = optionInfo(cmd).filter((o) => !LOCAL_ONLY_OPTIONS.has(o.key));
   const out = info.map((o): OptionJson => {
     const t = core(shape[o.key]!);
     const type = t.type === "number" ? (t.isInt ? OPTION.INTEGER : OPTION.NUMBER) : OPTION.STRING;

@@ -13,6 +13,7 @@ import { newInvocationId, type DispatchRequest, type DispatchResult } from "../d
 import { commandFor, optionKey, slashTokens } from "./commands.ts";
 import type { CustomIds } from "./custom-id.ts";
 import type { Dedupe } from "./dedupe.ts";
+import { discordHelp } from "./help.ts";
 import { formLine, formModal, submittedValues, type FormMemory } from "./modal.ts";
 import { renderMessage, replyOptions, textMessage, type DiscordMessage } from "./render.ts";
 
@@ -141,6 +142,8 @@ export function createInteractionHandler(deps: InteractionDeps) {
         const cmd = commandFor(deps.registry, i.commandName, i.options.getSubcommand(false));
         if (!cmd) return void (await i.reply({ ...replyOptions(textMessage("Scout does not know this command any more. Try /help.")), flags: EPHEMERAL }));
         const opts = (i.options.data[0]?.type === 1 ? i.options.data[0].options ?? [] : i.options.data).map((o) => ({ name: o.name, value: o.value }));
+        if (cmd.name === "help" && !roles.includes(cmd.audience))
+          return void (await i.reply({ ...replyOptions(renderMessage(discordHelp(deps.registry, String(opts[0]?.value ?? "")), deps.ids)), flags: EPHEMERAL }));
         return await runAndAnswer(i, slashTokens(cmd, opts), roles);
       }
       if (i.isButton()) {

@@ -15,11 +15,19 @@ const OBJECTIVE_WORDS: Record<string, string> = {
 const bullets = (items: string[]) => items.map((x) => `• ${x}`).join("\n");
 
 /** The creator's buttons: "I'm in" runs `optin <slug>`, "Not for me" runs `optout <slug>`. */
-export function briefActions(slug: string): Action[] {
+export function briefActions(slug: string, disabled = false): Action[] {
+  const off = disabled ? { disabled: true } : {};
   return [
-    { id: `brief.optin.${slug}`, label: "I'm in", style: "primary", value: `optin ${slug}` },
-    { id: `brief.optout.${slug}`, label: "Not for me", value: `optout ${slug}` },
+    { id: `brief.optin.${slug}`, label: "I'm in", style: "primary", value: `optin ${slug}`, ...off },
+    { id: `brief.optout.${slug}`, label: "Not for me", value: `optout ${slug}`, ...off },
   ];
+}
+
+/** Words a community may tag the brief with (Discord forum tags of the same name): objective, platforms, niches, brand. */
+export function briefTags(c: Campaign): string[] {
+  const crit = c.criteria as { platforms?: unknown; niche?: unknown };
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  return [c.objective, ...list(crit.platforms), ...list(crit.niche), ...(c.brand ? [c.brand] : [])];
 }
 
 export function compensationText(c: Pick<Campaign, "compensation" | "fee" | "currency">): string {
@@ -66,8 +74,13 @@ export function briefMessage(c: Campaign): Message {
   if (c.landingUrl) sections.push({ title: "Link", text: `${c.landingUrl}\nApproved creators get their own tracked link.` });
   return {
     title: c.brand ? `${c.name}, by ${c.brand}` : c.name,
-    text: [c.product ? `Product: ${c.product}` : null, "Want to take part? Press I'm in before opt-ins close."].filter(Boolean).join("\n"),
+    text: [
+      c.product ? `Product: ${c.product}` : null,
+      c.status === "closed" ? "This campaign is closed: it takes no more opt-ins." : "Want to take part? Press I'm in before opt-ins close.",
+    ]
+      .filter(Boolean)
+      .join("\n"),
     sections,
-    actions: briefActions(c.slug),
+    actions: briefActions(c.slug, c.status === "closed"),
   };
 }

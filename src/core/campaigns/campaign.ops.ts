@@ -1,7 +1,7 @@
 // Campaign operations: create and edit the brief, the lifecycle, delete a draft, post the brief.
 import { UsageError, UserError } from "../errors.ts";
 import type { Posted } from "../notifier.ts";
-import { briefMessage } from "./brief.ts";
+import { briefMessage, briefTags } from "./brief.ts";
 import { closed, label, notFound, refused, type Ctx, type Outcome } from "./context.ts";
 import { dateOrderErrors, fieldError, newCampaignFields, validateFields } from "./fields.ts";
 import { clockText, sinceBy } from "./format.ts";
@@ -99,7 +99,15 @@ export function createCampaignOps(ctx: Ctx): CampaignOps {
     missing: (c) => (c.status === "draft" ? missingEssentials(c, now()) : []),
     open: (slug, by) => transition(slug, "open", by),
     activate: (slug, by) => transition(slug, "activate", by),
-    close: (slug, by) => transition(slug, "close", by),
+    async close(slug, by) {
+      const o = await transition(slug, "close", by);
+      // The posted brief stays, with its buttons disabled.
+      if (o.outcome === "done" && o.campaign.brief && notifier.postBrief) {
+        const c = o.campaign;
+        await send("the update to the posted brief", () => notifier.postBrief!({ campaignId: c.id, message: briefMessage(c), previous: c.brief, tags: briefTags(c) }), o.warnings);
+      }
+      return o;
+    },
 
     async remove(slug, by) {
       const c = await store.findBySlug(slug);
@@ -134,7 +142,7 @@ export function createCampaignOps(ctx: Ctx): CampaignOps {
       const previous = c.brief;
       const warnings: string[] = [];
       let posted: Posted | null = null;
-      if (notifier.postBrief) posted = (await send("the brief", () => notifier.postBrief!({ campaignId: c.id, message, previous }), warnings)) || null;
+      if (notifier.postBrief) posted = (await send("the brief", () => notifier.postBrief!({ campaignId: c.id, message, previous, tags: briefTags(c) }), warnings)) || null;
       if (posted) c = await store.saveBriefPosted(c.id, posted, now(), by);
       return { campaign: c, message, posted, previous, opened, warnings };
     },

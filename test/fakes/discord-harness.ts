@@ -1,0 +1,134 @@
+// Drives Scout's real Discord adapter (real discord.js) the way Discord does: a fake gateway
+// delivers INTERACTION_CREATE payloads, a fake REST API records what the bot sends back. Marketer
+// notices go to a console notifier whose output the test reads.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { createApp, type App } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/logger.ts";
+import { createConsoleNotifier } from "../../src/adapters/console/console.notifier.ts";
+import { startDiscord, type DiscordAdapter, type StartDiscordOptions } from "../../src/adapters/discord/discord.adapter.ts";
+import type { Database } from "../../src/store/db.ts";
+import { IDS, snowflake, startFakeDiscord, type Call, type FakeDiscord } from "./discord-api.ts";
+import { startFakeGateway, type FakeGateway } from "./discord-gateway.ts";
+
+export const TOKEN = "fake-discord-bot-token-0123456789";
+export const CREATOR = "1200000000000000001";
+export const OUTSIDER = "1200000000000000002";
+
+export interface Who {
+  user?: string;
+  name?: string;
+  /** Guild roles of the member (default: the creator role). */
+  roles?: string[];
+  /** Sent from a DM with the bot (no member, no guild). */
+  dm?: boolean;
+  channel?: string;
+}
+
+export interface DiscordHarness {
+  fake: FakeDiscord;
+  gateway: FakeGateway;
+  app: App;
+  discord: DiscordAdapter;
+  logs: string[];
+  /** What the console notifier printed (the marketers' notices). */
+  notices(): string;
+  /** Sends an interaction; returns its id and token. */
+  send(type: 2 | 3 | 4 | 5, data: Record<string, unknown>, who?: Who, extra?: Record<string, unknown>): { id: string; token: string; at: number; payload: Record<string, unknown> };
+  slash(name: string, options?: Record<string, string | number>, who?: Who & { sub?: string }): { id: string; token: string; at: number };
+  click(customId: string, who?: Who): { id: string; token: string; at: number };
+  submit(customId: string, values: Record<string, string>, who?: Who): { id: string; token: string; at: number };
+  /** The first answer (callback) to an interaction, and the edit that followed a deferral. */
+  answer(id: string, token: string, ms?: number): Promise<{ callback: Call; final: any }>;
+  close(): Promise<void>;
+}
+
+export async function startDiscordHarness(o: { db: { db: Database; url: string }; env?: Record<string, string>; options?: StartDiscordOptions; channel?: "text" | "forum" }): Promise<DiscordHarness> {
+  const fake = await startFakeDiscord();
+  const gateway = await startFakeGateway(fake);
+  fake.members.set(CREATOR, [IDS.role]);
+  fake.members.set(OUTSIDER, []);
+  const logs: string[] = [];
+  const log = createLogger({ level: "info", destination: { write: (l: string) => logs.push(l) } });
+  const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), "scout-discord-exports-"));
+  const config = loadConfig({
+    DATABASE_URL: o.db.url,
+    EXPORT_DIR: exportDir,
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_APPLICATION_ID: IDS.app,
+    DISCORD_GUILD_ID: IDS.guild,
+    DISCORD_CREATORS_CHANNEL_ID: o.channel === "forum" ? IDS.forum : IDS.text,
+    DISCORD_CREATOR_ROLE_ID: IDS.role,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_REGISTER_ON_START: "true",
+    ...o.env,
+  });
+  const app = await createApp(config, log, { db: o.db.db });
+  let printed = "";
+  app.notifiers.add(createConsoleNotifier(new Writable({ write: (c, _e, cb) => ((printed += c.toString()), cb()) })));
+  const discord = startDiscord(app, { rest: { retries: 1, timeout: 10_000 }, ...o.options });
+  await discord.ready;
+
+  const send: DiscordHarness["send"] = (type, data, who = {}, extra = {}) => {
+    const id = snowflake();
+    const token = `tok-${id}`;
+    const userId = who.user ?? CREATOR;
+    const user = { id: userId, username: who.name ?? `user${userId.slice(-3)}`, discriminator: "0", global_name: who.name ?? null, avatar: null };
+    const place = who.dm
+      ? { user, channel_id: `9${userId.slice(1)}`, channel: { id: `9${userId.slice(1)}`, type: 1, recipients: [user] }, context: 1 }
+      : {
+          guild_id: IDS.guild,
+          channel_id: who.channel ?? IDS.text,
+          channel: { id: who.channel ?? IDS.text, type: 0, guild_id: IDS.guild, name: "creators" },
+          member: { user, roles: who.roles ?? [IDS.role], permissions: "2248473465835073", joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false },
+          guild_locale: "en-US",
+          context: 0,
+        };
+    const payload = { id, application_id: IDS.app, type, token, version: 1, data, ...place, app_permissions: "2248473465835073", locale: "en-US", entitlements: [], authorizing_integration_owners: { "0": IDS.guild }, attachment_size_limit: 8388608, ...extra };
+    const at = gateway.dispatch("INTERACTION_CREATE", payload);
+    return { id, token, at, payload };
+  };
+  const h: DiscordHarness = {
+    fake,
+    gateway,
+    app,
+    discord,
+    logs,
+    notices: () => printed,
+    send,
+    slash(name, options = {}, who = {}) {
+      const opts = Object.entries(options).map(([k, v]) => ({ name: k, type: typeof v === "number" ? 4 : 3, value: v }));
+      const data = { id: snowflake(), name, type: 1, ...(who.sub ? { options: [{ name: who.sub, type: 1, options: opts }] } : opts.length ? { options: opts } : {}) };
+      return send(2, data, who);
+    },
+    click(customId, who = {}) {
+      const message = { id: snowflake(), channel_id: who.channel ?? IDS.text, type: 0, content: "", embeds: [], components: [], author: { id: IDS.bot, username: "Scout", discriminator: "0", global_name: "Scout", avatar: null, bot: true }, attachments: [], mentions: [], mention_roles: [], mention_everyone: false, pinned: false, tts: false, timestamp: new Date().toISOString(), edited_timestamp: null, flags: 0 };
+      return send(3, { custom_id: customId, component_type: 2 }, who, { message });
+    },
+    submit(customId, values, who = {}) {
+      const components = Object.entries(values).map(([k, v]) => ({ type: 18, id: 1, component: { type: 4, id: 2, custom_id: k, value: v } }));
+      return send(5, { custom_id: customId, components }, who);
+    },
+    async answer(id, token, ms = 10_000) {
+      const callback = await fake.waitFor((c) => c.route.endsWith("/callback") && c.params.interaction_id === id, ms);
+      if (callback.body?.type !== 5) return { callback, final: callback.body?.data };
+      const edit = await fake.waitFor((c) => c.route.endsWith("/messages/@original") && c.params.webhook_token === token, ms);
+      return { callback, final: edit.body };
+    },
+    async close() {
+      await discord.close();
+      await gateway.close();
+      await fake.close();
+      fs.rmSync(exportDir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+/** Everything a rendered Discord message shows, as one string (content, embeds, buttons). */
+export const shown = (m: any) => JSON.stringify([m?.content ?? "", m?.embeds ?? [], (m?.components ?? []).flatMap((r: any) => r.components.map((b: any) => b.label))]);
+/** The buttons of a rendered message. */
+export const buttons = (m: any): { label: string; custom_id: string; disabled?: boolean }[] => (m?.components ?? []).flatMap((r: any) => r.components);
