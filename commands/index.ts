@@ -59,3 +59,8 @@ export const commands: readonly AnyCommand[] = [
   metricsExplain,
   metricsImport,
 ];
+import { promoGenerate, promoSet } from "./promo.ts";
+import spend from "./spend.ts";
+  promoSet,
+  promoGenerate,
+  spend,

@@ -21,10 +21,11 @@ export const optinsList = defineCommand({
   examples: ["/scout optins spring-launch", "/scout optins spring-launch --json"],
   async run({ options, services }) {
     const { campaign, participations } = await services.campaigns.participations(options.slug);
-    return reply(optInsMessage(campaign, participations), {
+    const url = services.campaigns.linkUrl;
+    return reply(optInsMessage(campaign, participations, url), {
       campaign: campaign.slug,
       waiting: participations.filter((p) => p.status === "opted_in").length,
-      participations: participations.map(participationJson),
+      participations: participations.map((p) => participationJson(p, url)),
     });
   },
 });
@@ -37,7 +38,12 @@ export const optinsApprove = defineCommand({
   examples: ["/scout optins approve id:3f0c2a9e-8d1b-4c52-9a57-0b5d1e6f7a21"],
   async run({ options, services, invocation }) {
     const o = await services.campaigns.approveParticipation(options.id, byOf(invocation));
-    return outcomeReply(o, { campaign: o.campaign.slug, participation: participationJson(o.value) });
+    const link = o.value.trackedCode ? services.campaigns.linkUrl(o.value.trackedCode) : null;
+    return outcomeReply(
+      o,
+      { campaign: o.campaign.slug, participation: participationJson(o.value, services.campaigns.linkUrl) },
+      link ? `Tracked link: ${link}${o.value.promoCode ? ` (promo code ${o.value.promoCode})` : ""}` : undefined,
+    );
   },
 });
 

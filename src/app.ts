@@ -17,6 +17,8 @@ import { createParticipationRepo } from "./store/participation.repo.ts";
 import { createCampaignService } from "./core/campaigns/service.ts";
 import { createCreatorService } from "./core/creators/service.ts";
 import { createCreatorRepo } from "./store/creator.repo.ts";
+import { createLinkService } from "./core/links/service.ts";
+import { createLinkRepo } from "./store/link.repo.ts";
 import { createMetricsRepo } from "./store/metrics.repo.ts";
 import { createDigestRepo } from "./store/digest.repo.ts";
 import { createDigestService } from "./core/digest/compose.ts";
@@ -75,6 +77,7 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
   if (db.migrationsApplied.length) log.info({ migrations: db.migrationsApplied }, "database migrated");
   const notifiers = createNotifierHub();
   const now = () => new Date();
+  const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const metrics = createMetricsRepo(db.pool);
   const services: Services = {
     notifier: notifiers,
@@ -84,10 +87,12 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
       store: { ...createCampaignRepo(db.prisma), ...createParticipationRepo(db.prisma) },
       notifier: notifiers,
       now,
+      publicBaseUrl,
     }),
     // The campaign service is read when a creator command runs (it sits next to this one).
     creators: createCreatorService({ store: createCreatorRepo(db.pool), campaigns: () => services.campaigns, now }),
     files: createFileStore({ exportDir: config.EXPORT_DIR }),
+    links: createLinkService({ store: createLinkRepo(db, { salt: config.CLICK_IP_SALT }), baseUrl: publicBaseUrl, now }),
     metrics,
     digests: createDigestService({ store: createDigestRepo(db.pool), metrics }),
     now,

@@ -114,6 +114,7 @@ export const configSchema = z
     DISCORD_REGISTER_ON_START: bool(false),
     CONVERSION_WEBHOOK_SECRET: secret(undefined, "a shared secret of at least 8 characters"),
     CLICK_IP_SALT: secret(undefined, "a random salt of at least 8 characters"),
+    TRUST_PROXY: bool(false),
   })
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN)

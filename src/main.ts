@@ -3,6 +3,7 @@
 import { surfaces } from "./config.ts";
 import { createApp, createRootLogger, readConfiguration, VERSION, type App } from "./app.ts";
 import { startHttpServer, type HttpServer } from "./http/server.ts";
+import { mountTrackingRoutes } from "./http/links.ts";
 import { runConsole } from "./adapters/console/console.adapter.ts";
 import { startSlack, SLACK_EVENTS_PATH, type SlackAdapter } from "./adapters/slack/slack.adapter.ts";
 import { createConsoleNotifier } from "./adapters/console/console.notifier.ts";
@@ -27,6 +28,7 @@ async function main(): Promise<number> {
   try {
     app = await createApp(config, log);
     http = await startHttpServer({ port: config.PORT, db: app.db, log, version: VERSION });
+    mountTrackingRoutes(http, app);
   } catch (e) {
     process.stderr.write(`Scout cannot start: ${(e as Error).message}\n`);
     await shutdown();

@@ -4,6 +4,7 @@ import type { ShortlistStore } from "./shortlist/shortlist.ts";
 import type { Notifier } from "./notifier.ts";
 import type { CampaignService } from "./campaigns/service.ts";
 import type { CreatorService } from "./creators/service.ts";
+import type { LinkService } from "./links/service.ts";
 import type { MetricsStore } from "./metrics/types.ts";
 import type { DigestService } from "./digest/types.ts";
 
@@ -39,6 +40,8 @@ export interface Services {
   /** What creators do themselves: profile, opt in/out, deliverables, their own metrics and status. */
   creators: CreatorService;
   files: FileStore;
+  /** Tracked links' address, promo codes and spend per participation. */
+  links: LinkService;
   /** Performance sums (reach, engagements, clicks, conversions, spend) per deliverable, creator, campaign and day; metrics import. */
   metrics: MetricsStore;
   /** The daily digest: figures, message and chart (src/jobs schedules and sends it). */

@@ -63,6 +63,7 @@ const ACCOUNT_SELECT = { id: true, platform: true, handle: true, followers: true
 export const PARTICIPATION_INCLUDE = {
   account: { select: ACCOUNT_SELECT },
   creator: { select: { id: true, displayName: true, accounts: { select: ACCOUNT_SELECT, orderBy: [{ followers: "desc" }, { handle: "asc" }] } } },
+  trackedLink: { select: { code: true } },
 } satisfies Prisma.ParticipationInclude;
 
 type ParticipationRow = Prisma.ParticipationGetPayload<{ include: typeof PARTICIPATION_INCLUDE }>;
@@ -85,6 +86,10 @@ export function toParticipation(r: ParticipationRow): Participation {
     rateAsk: num(r.rateAsk),
     currency: r.currency,
     promoCode: r.promoCode,
+    trackedCode: r.trackedLink?.code ?? null,
+    fee: num(r.fee),
+    productCost: num(r.productCost),
+    commission: num(r.commission),
     disclosureConfirmed: r.disclosureConfirmed,
     slackChannelId: r.slackChannelId,
     slackMessageTs: r.slackMessageTs,

@@ -12,6 +12,7 @@ import type {
   StepResult,
 } from "../core/campaigns/types.ts";
 import type { PrismaClient } from "./db.ts";
+import { ensureTrackedLink } from "./link.repo.ts";
 import { audit, lockCampaign, PARTICIPATION_INCLUDE, runTx, toChange, toDeliverable, toParticipation, UUID, type Tx } from "./campaign-rows.ts";
 
 async function loadParticipation(db: Pick<Tx, "participation">, id: string) {
@@ -155,6 +156,7 @@ export function createParticipationRepo(prisma: PrismaClient): ParticipationReco
         const locked = await lockParticipation(tx, req.id, "update");
         if (!locked) return null;
         const changed = await moveParticipation(tx, req.id, locked.status, req);
+        if (req.link && (changed ? req.to : locked.status) === "approved") await ensureTrackedLink(tx, req.id, req.link.newCode, req.at);
         const row = (await loadParticipation(tx, req.id))!;
         const last = await lastChange(tx, { participationId: req.id, deliverableId: null }, row.status);
         return { changed, row, last };

@@ -81,12 +81,12 @@ describe("opt-ins", () => {
     expect(dm.message.title).toBe("You're in: Spring");
     const fields = Object.fromEntries(dm.message.sections![0]!.fields!.map((f) => [f.label, f.value]));
     expect(fields["Go-live"]).toBe("Sun 15 Dec 2030");
-    expect(fields["Your link"]).toMatch(/^https:\/\/example\.com\/spring \(placeholder: your own tracked link replaces it before go-live\)$/);
+    expect(fields["Your link"]).toMatch(/^http:\/\/localhost:3000\/r\/[A-Za-z0-9]{8}$/);
     expect(fields["Deliverables"]).toBe("1 Reel");
 
     const again = await s.run(`optins approve id:${p.id}`);
     expect(again.outcome).toBe("ok");
-    expect(again.reply.message.text).toMatch(/^@ana\.cooks \(instagram\) was already approved by Mia at \d\d:\d\d UTC\.$/);
+    expect(again.reply.message.text).toMatch(/^@ana\.cooks \(instagram\) was already approved by Mia at \d\d:\d\d UTC\.\nTracked link: http:\/\/localhost:3000\/r\/[A-Za-z0-9]{8}$/);
     expect(rec.toCreators).toHaveLength(1);
     const approvals = await changes({ participationId: p.id, toStatus: "approved" });
     expect(approvals).toHaveLength(1);

@@ -3,6 +3,7 @@
 import { UsageError, UserError } from "../errors.ts";
 import type { Message } from "../message.ts";
 import type { Notice, Notifier, Posted } from "../notifier.ts";
+import { trackedUrl } from "../links/code.ts";
 import { byWhen, statusWord } from "./format.ts";
 import type { Blocked, Campaign, CampaignStore, CreatorLookup, Participation, StepResult } from "./types.ts";
 
@@ -21,6 +22,8 @@ export interface CampaignServiceDeps {
   store: CampaignStore;
   notifier: Notifier;
   now(): Date;
+  /** Where tracked links point: PUBLIC_BASE_URL (default http://localhost:3000). */
+  publicBaseUrl?: string | undefined;
 }
 
 export const notFound = (slug: string) => new UserError("CAMPAIGN_NOT_FOUND", `No campaign named ${slug}.`, "Try /scout campaign list.");
@@ -34,6 +37,7 @@ export type Ctx = ReturnType<typeof createContext>;
 export function createContext(deps: CampaignServiceDeps) {
   const { store, notifier } = deps;
   const now = () => deps.now();
+  const linkUrl = (code: string) => trackedUrl(deps.publicBaseUrl ?? "http://localhost:3000", code);
 
   async function get(slug: string): Promise<Campaign> {
     const c = await store.findBySlug(slug);
@@ -107,5 +111,5 @@ export function createContext(deps: CampaignServiceDeps) {
     return refused({ reason: `This creator is ${statusWord(b.blocked.status)} on ${c.slug}, not approved; only approved creators submit deliverables.` });
   }
 
-  return { store, notifier, now, get, send, toMarketers, toCreator, findCreator, participation, interpret, blockedError };
+  return { store, notifier, now, linkUrl, get, send, toMarketers, toCreator, findCreator, participation, interpret, blockedError };
 }

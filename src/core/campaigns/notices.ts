@@ -81,21 +81,24 @@ export function invitationMessage(c: Campaign): Message {
   };
 }
 
-export function approvedMessage(c: Campaign, p: Participation): Message {
+/** Short and friendly: what to post, by when, and the link and code that count for them. */
+export function approvedMessage(c: Campaign, p: Participation, link: string | null): Message {
   return {
     title: `You're in: ${c.name}`,
-    text: `The team approved your participation. Here is what comes next.`,
+    text: `Great news: the team approved you for ${c.name}. Here is everything you need.`,
     tone: "success",
     sections: [
       {
         fields: [
+          { label: "Your link", value: link ?? "on its way (the team will share it)" },
+          ...(p.promoCode ? [{ label: "Your promo code", value: p.promoCode }] : []),
           { label: "Deliverables", value: c.deliverables.join(", ") || "as in the brief" },
           ...(c.draftDueAt ? [{ label: "Draft due", value: longDate(c.draftDueAt) }] : []),
           { label: "Go-live", value: longDate(c.goLiveAt) },
-          ...(c.landingUrl ? [{ label: "Your link", value: `${c.landingUrl} (placeholder: your own tracked link replaces it before go-live)` }] : []),
-          ...(p.promoCode ? [{ label: "Promo code", value: p.promoCode }] : []),
+          ...(c.endsAt ? [{ label: "Ends", value: longDate(c.endsAt) }] : []),
         ],
       },
+      { text: "Use your link wherever you send people (bio, story link, caption), so every visit counts for you." },
       { title: "Disclosure", text: disclosureRule(c.disclosure) },
     ],
   };

@@ -1,6 +1,7 @@
 // Participation operations: invite, opt in, withdraw, approve and decline; each done once, with
 // the marketers or the creator told afterwards.
 import { UserError } from "../errors.ts";
+import { newLinkCode } from "../links/code.ts";
 import { closed, type Ctx, type Outcome } from "./context.ts";
 import { statusWord } from "./format.ts";
 import { optInsClosed, TAKES_INVITES, TAKES_OPT_INS } from "./lifecycle.ts";
@@ -11,7 +12,7 @@ import { isBlocked, type By, type CreatorLookup, type Participation } from "./ty
 
 type ParticipationOps = Pick<
   CampaignService,
-  "inviteCreator" | "optIn" | "withdraw" | "approveParticipation" | "declineParticipation" | "participation" | "participations"
+  "inviteCreator" | "optIn" | "withdraw" | "approveParticipation" | "declineParticipation" | "participation" | "participations" | "linkUrl"
 >;
 
 const PARTICIPATION_DONE: Record<ParticipationAction, string> = {
@@ -30,7 +31,7 @@ const PARTICIPATION_AUDIT: Record<ParticipationAction, string> = {
 };
 
 export function createParticipationOps(ctx: Ctx): ParticipationOps {
-  const { store, now, get, toMarketers, toCreator, findCreator, participation, interpret, blockedError } = ctx;
+  const { store, now, linkUrl, get, toMarketers, toCreator, findCreator, participation, interpret, blockedError } = ctx;
 
   async function enter(slug: string, who: CreatorLookup, action: "invite" | "optIn", by: By, set?: { rateAsk?: number | null; currency?: string | null; disclosureConfirmed?: boolean }) {
     const c = await get(slug);
@@ -95,6 +96,8 @@ export function createParticipationOps(ctx: Ctx): ParticipationOps {
       campaignStatusIn: ["draft", "open", "active"],
       decided: action !== "withdraw",
       note: note ?? null,
+      // An approved participation gets its tracked link in the same transaction (once, even when retried).
+      ...(action === "approve" ? { link: { newCode: newLinkCode } } : {}),
       by,
       at: now(),
       action: PARTICIPATION_AUDIT[action],
@@ -127,7 +130,7 @@ export function createParticipationOps(ctx: Ctx): ParticipationOps {
 
     async approveParticipation(id, by) {
       const o = await moveParticipation(id, "approve", by);
-      if (o.outcome === "done") await toCreator(o.value, approvedMessage(o.campaign, o.value), o.warnings);
+      if (o.outcome === "done") await toCreator(o.value, approvedMessage(o.campaign, o.value, o.value.trackedCode ? linkUrl(o.value.trackedCode) : null), o.warnings);
       return o;
     },
 
@@ -138,6 +141,7 @@ export function createParticipationOps(ctx: Ctx): ParticipationOps {
     },
 
     participation,
+    linkUrl,
 
     async participations(slug) {
       const campaign = await get(slug);

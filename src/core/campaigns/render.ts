@@ -124,7 +124,13 @@ export function campaignListMessage(rows: { campaign: Campaign; counts: Campaign
   };
 }
 
-export function participationJson(p: Participation) {
+/** fee + product + commission, or null when none is recorded. */
+export function participationSpend(p: Participation): number | null {
+  if (p.fee === null && p.productCost === null && p.commission === null) return null;
+  return Math.round(((p.fee ?? 0) + (p.productCost ?? 0) + (p.commission ?? 0)) * 100) / 100;
+}
+
+export function participationJson(p: Participation, linkUrl?: (code: string) => string) {
   return {
     id: p.id,
     status: p.status,
@@ -137,13 +143,16 @@ export function participationJson(p: Participation) {
     currency: p.currency,
     disclosureConfirmed: p.disclosureConfirmed,
     promoCode: p.promoCode,
+    trackedCode: p.trackedCode,
+    ...(linkUrl ? { trackedLink: p.trackedCode ? linkUrl(p.trackedCode) : null } : {}),
+    spend: { fee: p.fee, productCost: p.productCost, commission: p.commission, total: participationSpend(p) },
     decidedBy: p.decidedBy,
     decidedAt: p.decidedAt?.toISOString() ?? null,
     updatedAt: p.updatedAt.toISOString(),
   };
 }
 
-export function optInsMessage(c: Campaign, ps: Participation[]): Message {
+export function optInsMessage(c: Campaign, ps: Participation[], linkUrl?: (code: string) => string): Message {
   const waiting = ps.filter((p) => p.status === "opted_in");
   const others = ps.filter((p) => p.status !== "opted_in");
   const sections: Section[] = waiting.map((p) => ({
@@ -156,11 +165,27 @@ export function optInsMessage(c: Campaign, ps: Participation[]): Message {
     ],
     actions: optInActions(p.id),
   }));
-  if (others.length)
+  if (others.length) {
+    // Link, promo code and spend only when some participation has them (approved creators).
+    const linked = linkUrl && others.some((p) => p.trackedCode);
+    const promo = others.some((p) => p.promoCode);
+    const spend = others.some((p) => participationSpend(p) !== null);
     sections.push({
       title: "Others",
-      table: { columns: ["creator", "status", "since", "id"], rows: others.map((p) => [creatorLabel(p), statusWord(p.status), dateText(p.updatedAt), p.id]) },
+      table: {
+        columns: ["creator", "status", "since", ...(linked ? ["link"] : []), ...(promo ? ["promo"] : []), ...(spend ? [`spend (${c.currency})`] : []), "id"],
+        rows: others.map((p) => [
+          creatorLabel(p),
+          statusWord(p.status),
+          dateText(p.updatedAt),
+          ...(linked ? [p.trackedCode ? linkUrl!(p.trackedCode) : "—"] : []),
+          ...(promo ? [p.promoCode ?? "—"] : []),
+          ...(spend ? [participationSpend(p)?.toLocaleString("en-US") ?? "—"] : []),
+          p.id,
+        ]),
+      },
     });
+  }
   return {
     title: `Opt-ins for ${c.name}`,
     text: ps.length

@@ -56,6 +56,8 @@ export interface CampaignService {
   declineParticipation(participationId: string, by: By, note?: string | null): Promise<Outcome<Participation>>;
   participation(participationId: string): Promise<{ participation: Participation; campaign: Campaign }>;
   participations(slug: string): Promise<{ campaign: Campaign; participations: Participation[] }>;
+  /** The public address of a tracked link code: PUBLIC_BASE_URL/r/<code>. */
+  linkUrl(code: string): string;
 
   submitDeliverable(
     participationId: string,

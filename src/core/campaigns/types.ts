@@ -96,6 +96,12 @@ export interface Participation {
   rateAsk: number | null;
   currency: string | null;
   promoCode: string | null;
+  /** The tracked link's code (approved participations), null before approval. */
+  trackedCode: string | null;
+  /** Spend recorded on the participation, in the campaign's currency. */
+  fee: number | null;
+  productCost: number | null;
+  commission: number | null;
   disclosureConfirmed: boolean;
   slackChannelId: string | null;
   slackMessageTs: string | null;
@@ -216,6 +222,8 @@ export interface ParticipationRecords {
     campaignStatusIn: CampaignStatus[];
     decided?: boolean;
     note?: string | null;
+    /** When the participation ends approved (now or before): its tracked link, created once in the same transaction. */
+    link?: { newCode(): string };
     by: By;
     at: Date;
     action: string;
