@@ -15,6 +15,8 @@ import campaignDelete from "./campaign-delete.ts";
 import campaignInvite from "./campaign-invite.ts";
 import briefPost from "./brief-post.ts";
 import { optinsAdd, optinsApprove, optinsDecline, optinsList } from "./optins.ts";
+import { promoGenerate, promoSet } from "./promo.ts";
+import spend from "./spend.ts";
 import { metricsCampaign, metricsExplain, metricsImport } from "./metrics.ts";
 import { deliverablesAdd, deliverablesApprove, deliverablesList, deliverablesLive, deliverablesRequestChanges } from "./deliverables.ts";
 import campaigns from "./campaigns.ts";
@@ -58,6 +60,9 @@ export const commands: readonly AnyCommand[] = [
   metricsCampaign,
   metricsExplain,
   metricsImport,
+  promoSet,
+  promoGenerate,
+  spend,
 ];
 import { promoGenerate, promoSet } from "./promo.ts";
 import spend from "./spend.ts";
