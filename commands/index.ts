@@ -64,8 +64,3 @@ export const commands: readonly AnyCommand[] = [
   promoGenerate,
   spend,
 ];
-import { promoGenerate, promoSet } from "./promo.ts";
-import spend from "./spend.ts";
-  promoSet,
-  promoGenerate,
-  spend,
