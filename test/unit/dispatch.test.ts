@@ -15,6 +15,8 @@ const services = {
   roster: unreachable as Services["roster"],
   shortlist: unreachable as Services["shortlist"],
   campaigns: unreachable as Services["campaigns"],
+  metrics: unreachable as Services["metrics"],
+  digests: unreachable as Services["digests"],
   notifier: unreachable as Services["notifier"],
   files: {
     readText: async (p: string) => {
