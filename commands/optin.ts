@@ -2,7 +2,7 @@
 // answers with the opt-in form; the form runs it again with the details), or say "Not for me".
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
-import { UsageError } from "../src/core/errors.ts";
+import { UsageError, UserError } from "../src/core/errors.ts";
 import { reply } from "../src/core/message.ts";
 import { longDate, statusWord } from "../src/core/campaigns/format.ts";
 import { asOption, campaignOption, confirmOption, countOption, handleOption, opt, platformOption, rateOption } from "../src/core/creators/fields.ts";
@@ -35,7 +35,17 @@ export const optin = defineCommand({
     const identity = identityOf(invocation, options.as);
     const c = await services.creators.openForOptIn(options.campaign);
     if (DETAILS.every((k) => options[k] === undefined)) {
-      const form = optInForm(c, identity, await services.creators.me(identity));
+      // A second press of I'm in: say so instead of asking again.
+      const { creator, participations } = await services.creators.participations(identity);
+      const current = participations.find((p) => p.campaign.id === c.id);
+      if (current && ["opted_in", "approved", "paid"].includes(current.status))
+        return reply(
+          { title: "You're already in", text: `You're already in: you are ${statusWord(current.status)} on ${c.name}. /mystatus shows what comes next.`, tone: "info", ephemeral: true },
+          { outcome: "already", campaign: c.slug, participation: { id: current.id, status: current.status } },
+        );
+      if (current?.status === "declined")
+        throw new UserError("OPTIN_DECLINED", `The team has chosen other creators for ${c.name}.`, "/campaigns lists the other campaigns open now.");
+      const form = optInForm(c, identity, creator);
       return reply(
         { title: form.title, text: `Tell us a little about you and confirm you'll disclose with ${c.disclosure}.`, form, ephemeral: true },
         { campaign: c.slug, form },

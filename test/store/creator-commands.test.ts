@@ -83,8 +83,17 @@ describe("opting in", () => {
     expect(rec.notices[0]!.message.title).toBe("@ana.eats (instagram) opted in to Spring");
   });
 
-  it("pre-fills the form from the profile the second time", async () => {
-    const form = (await on(ana, "optin spring")).reply.message.form as Form;
+  it("answers a second press of I'm in with you're already in, not a second form", async () => {
+    const r = await on(ana, "optin spring");
+    expect(r.reply.message.form).toBeUndefined();
+    expect(r.reply.message).toMatchObject({ title: "You're already in", ephemeral: true });
+    expect(r.reply.message.text).toMatch(/^You're already in: you are opted in on Spring\./);
+  });
+
+  it("pre-fills the form from the profile for the next campaign", async () => {
+    await s.run(`campaign new name:"Summer" ${COMPLETE}`);
+    await s.run("campaign open summer");
+    const form = (await on(ana, "optin summer")).reply.message.form as Form;
     expect(Object.fromEntries(form.fields.map((f) => [f.key, f.initial]))).toMatchObject({ handle: "@ana.eats", platform: "instagram", followers: "12000" });
   });
 
@@ -321,6 +330,9 @@ describe("opting out and declines", () => {
     expect(note.message.title).toBe("Spring: not this time");
     expect(note.message.text).toMatch(/^Thank you for opting in to Spring\./);
     expect(note.message.text!.length).toBeLessThan(300);
+    const again = await on(dan, "optin spring");
+    expect(again.code).toBe("OPTIN_DECLINED");
+    expect(again.reply.message.text).toBe("The team has chosen other creators for Spring.\n/campaigns lists the other campaigns open now.");
   });
 
   it("logged no errors", () => {
