@@ -6,10 +6,12 @@ import { z } from "zod";
 import { usageLine, type AnyCommand } from "../core/command.ts";
 import { parseTokens, tokenize } from "../core/command-line.ts";
 import { UsageError, UserError, isUserError } from "../core/errors.ts";
+import { MAX_LINE, cleanInput, clipText, quoteInput } from "../core/text.ts";
 import type { Actor, Invocation, ProgressFn, Surface } from "../core/invocation.ts";
 import type { Reply } from "../core/message.ts";
 import type { Services } from "../core/services.ts";
 import type { Logger } from "../logger.ts";
+import { isDatabaseUnavailable } from "../store/errors.ts";
 
 export type Outcome = "ok" | "usage" | "user" | "bug";
 
@@ -47,12 +49,15 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
   let log = deps.log.child({ surface: req.surface, id: invocationId });
   try {
     const available = deps.registry.filter((c) => !c.surfaces || c.surfaces.includes(req.surface));
-    const tokens = typeof req.line === "string" ? tokenize(req.line) : req.line;
+    // Input is cleaned once here (no NUL or control characters, no lone surrogates) for every surface.
+    const tokens = typeof req.line === "string" ? tokenize(cleanInput(req.line)) : req.line.map(cleanInput);
+    if (tokens.reduce((n, t) => n + t.length + 1, 0) > MAX_LINE + 1)
+      throw new UsageError(`that command is too long; Scout reads at most ${MAX_LINE.toLocaleString("en-US")} characters. Shorten it, or put long text in a file`);
     const parsed = parseTokens(tokens, available.map((c) => c.name));
     flags = parsed.flags;
     if (!parsed.command) {
       const help = available.find((c) => c.name === "help");
-      const asked = parsed.unknown.join(" ");
+      const asked = parsed.unknown.length ? clipText(parsed.unknown.join(" ").replace(/\s+/g, " "), 60) : "";
       if (!help) throw new UsageError(asked ? `unknown command "${asked}"` : "no command given");
       // An empty line or an unknown command gets the help, with a note on what was not understood.
       const res = await run(help, {}, deps, req, invocationId, log);
@@ -101,12 +106,15 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
         code: e.code,
       };
     }
-    log.error({ err: e }, "command failed");
+    const down = isDatabaseUnavailable(e);
+    log.error({ err: e, databaseUnavailable: down }, "command failed");
     return {
       outcome: "bug",
       reply: {
         message: {
-          text: `Something went wrong on our side. The team can look it up with reference ${invocationId}.`,
+          text: down
+            ? `Scout's database is not reachable right now. Try again in a minute; running the command again is safe (reference ${invocationId}).`
+            : `Something went wrong on our side. The team can look it up with reference ${invocationId}.`,
           tone: "error",
           ephemeral: true,
         },
@@ -165,7 +173,7 @@ function collectOptions(cmd: AnyCommand, positional: string[], options: Record<s
     words = [...words.slice(0, slots.length - 1), words.slice(slots.length - 1).join(" ")];
   if (words.length > slots.length)
     throw new UsageError(
-      `"${words.slice(slots.length).join(" ")}" was not expected` + (slots.length ? "" : `: ${cmd.name} takes only key:value options`),
+      `${quoteInput(words.slice(slots.length).join(" "))} was not expected` + (slots.length ? "" : `: ${cmd.name} takes only key:value options`),
     );
   words.forEach((w, i) => {
     const key = slots[i]!;

@@ -1,11 +1,14 @@
 // One parser for every surface: `roster import ./a.csv posts:"my posts.csv" platform:instagram --json`
 // → the command, its options as an object (validated later by the command's zod schema), and flags.
 import { UsageError } from "./errors.ts";
+import { MAX_LINE } from "./text.ts";
 
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb" };
 
 /** Splits a line into tokens. Quotes group spaces ("a b", key:"a b", “smart quotes”); \" escapes a quote. */
 export function tokenize(line: string): string[] {
+  if (line.length > MAX_LINE)
+    throw new UsageError(`that line is ${line.length.toLocaleString("en-US")} characters long; Scout reads at most ${MAX_LINE.toLocaleString("en-US")}. Shorten it, or put long text in a file`);
   const tokens: string[] = [];
   let cur = "";
   let inToken = false;
@@ -22,7 +25,7 @@ export function tokenize(line: string): string[] {
     }
     const closer = QUOTES[ch];
     // A quote opens a group at a token's start or right after "key:".
-    if (closer && (!inToken || /^[A-Za-z][\w-]*:$/.test(cur))) {
+    if (closer && (!inToken || (cur.length <= 41 && cur.endsWith(":") && /^[A-Za-z][\w-]*:$/.test(cur)))) {
       close = closer;
       inToken = true;
       continue;
@@ -56,7 +59,7 @@ const KEY = /^([A-Za-z][\w-]{0,39}):(.*)$/s;
 /** Matches the longest known command name at the start, then reads key:value pairs, flags and bare words. */
 export function parseTokens(tokens: string[], commandNames: readonly string[]): ParsedLine {
   const rest = [...tokens];
-  if (rest[0] === "/scout" || rest[0]?.toLowerCase() === "scout") rest.shift();
+  if (/^\/?scout$/i.test(rest[0] ?? "")) rest.shift();
   const flags = new Set<string>();
   const words = rest.filter((t) => {
     if (/^--[a-z][\w-]*$/i.test(t)) {

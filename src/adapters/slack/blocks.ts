@@ -1,5 +1,6 @@
 // Block Kit primitives: Slack's limits, mrkdwn escaping and splitting text to fit.
 import type { types } from "@slack/bolt";
+import { clipText, safeCut } from "../../core/text.ts";
 
 export type KnownBlock = types.KnownBlock;
 export type Button = types.Button;
@@ -31,20 +32,19 @@ export const LIMITS = {
 /**
  * Makes text safe for mrkdwn: &, < and > become entities, so user text can never form a mention
  * (<!channel>, <@U…>) or a link with a forged label (<https://evil|bank>); a zero-width space after
- * the @ of @here, @channel and @everyone keeps them plain words in every client.
+ * the @ of @here, @channel and @everyone keeps them plain words in every client (also when they
+ * start a longer word: cutting the text with an ellipsis could end the word there).
  */
 export function escapeMrkdwn(s: string): string {
   return s
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/@(here|channel|everyone)\b/gi, "@\u200b$1");
+    .replace(/@(here|channel|everyone)/gi, "@\u200b$1");
 }
 
 /** Cuts plain text to `max` characters, ending with an ellipsis when cut. */
-export function clip(s: string, max: number): string {
-  return s.length <= max ? s : s.slice(0, Math.max(0, max - 1)) + "…";
-}
+export const clip = clipText;
 
 /** Cuts escaped mrkdwn to `max` characters without splitting an entity such as &amp;. */
 export function clipEscaped(s: string, max: number): string {
@@ -52,7 +52,7 @@ export function clipEscaped(s: string, max: number): string {
   let cut = max - 1;
   const amp = s.lastIndexOf("&", cut);
   if (amp >= 0 && amp > cut - 6 && s.indexOf(";", amp) >= cut) cut = amp;
-  return s.slice(0, cut) + "…";
+  return s.slice(0, safeCut(s, cut)) + "…";
 }
 
 /** Splits escaped mrkdwn into pieces of at most `max` characters, at line ends where it can. */
@@ -65,6 +65,7 @@ export function splitEscaped(s: string, max: number): string[] {
       cut = max;
       const amp = rest.lastIndexOf("&", cut - 1);
       if (amp >= 0 && amp > cut - 6 && rest.indexOf(";", amp) >= cut) cut = amp;
+      cut = safeCut(rest, cut);
     }
     out.push(rest.slice(0, cut));
     rest = rest.slice(cut).replace(/^\n/, "");
@@ -75,7 +76,7 @@ export function splitEscaped(s: string, max: number): string[] {
 
 /** plain_text shows entities as typed, so it is not escaped; a zero-width space keeps "<!channel>" inert. */
 export function safePlain(s: string): string {
-  return s.replace(/<([!@#])/g, "<\u200b$1").replace(/@(here|channel|everyone)\b/gi, "@\u200b$1");
+  return s.replace(/<([!@#])/g, "<\u200b$1").replace(/@(here|channel|everyone)/gi, "@\u200b$1");
 }
 
 export const plain = (text: string, max: number) => ({ type: "plain_text" as const, text: clip(safePlain(text), max) || " ", emoji: true });

@@ -113,7 +113,7 @@ function units(m: Message, ids: IdsInUse = freshIds()): KnownBlock[][] {
     const b = sectionBlocks(s, ids);
     if (b.length) out.push(b);
   }
-  if (m.file) out.push([{ type: "context", elements: [mrkdwn(`:page_facing_up: ${escapeMrkdwn(m.file.name)} is attached below.`)] }]);
+  if (m.file) out.push([{ type: "context", elements: [mrkdwn(`:page_facing_up: ${escapeMrkdwn(clip(m.file.name, 200))} is attached below.`)] }]);
   if (m.actions?.length) {
     const b = actionBlocks(m.actions, ids);
     if (b.length) out.push(b);

@@ -1,0 +1,35 @@
+// Text a person typed, made safe for every surface: clean on the way in (parse and store), cut
+// without breaking a character on the way out. Each surface escapes its own markup in its renderer.
+
+/** The longest command line Scout reads, in characters. Longer lines are refused with a usage
+ *  message (no chat surface sends more; parsing and echoing them would only cost time). */
+export const MAX_LINE = 8000;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** C0 controls but tab and newline, DEL, and C1 controls (0x9b is a terminal's CSI). */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Input as typed → text safe to parse and store: well-formed (a lone surrogate becomes U+FFFD),
+ *  line ends as \n, and no NUL or other control characters (PostgreSQL refuses NUL in text). */
+export function cleanInput(s: string): string {
+  return s.replace(LONE_SURROGATE, "\uFFFD").replace(/\r\n?/g, "\n").replace(CONTROL, "");
+}
+
+/** A cut position at or before `at` that does not split a surrogate pair. */
+export function safeCut(s: string, at: number): number {
+  if (at <= 0) return 0;
+  if (at >= s.length) return s.length;
+  const c = s.charCodeAt(at - 1);
+  return c >= 0xd800 && c <= 0xdbff ? at - 1 : at;
+}
+
+/** Cuts text to at most `max` characters (UTF-16 units), ending with an ellipsis when cut. */
+export function clipText(s: string, max: number): string {
+  if (s.length <= max) return s;
+  return s.slice(0, safeCut(s, Math.max(0, max - 1))) + "…";
+}
+
+/** A piece of user input quoted inside a message: on one line, cut to `max` characters. */
+export function quoteInput(s: string, max = 80): string {
+  return `"${clipText(s.replace(/\s+/g, " ").trim(), max)}"`;
+}
