@@ -104,7 +104,9 @@ export function statusMessage(ps: MyParticipation[], now: Date, registered: bool
   ].filter(Boolean);
   return {
     title: "Your campaigns",
-    text: `${ps.length} campaign${ps.length === 1 ? "" : "s"}. ${waiting.length ? `Waiting for the brand: ${waiting.join(", ")}.` : "Nothing is waiting for the brand."}`,
+    text:
+      `${ps.length} campaign${ps.length === 1 ? "" : "s"}. ${waiting.length ? `Waiting for the brand: ${waiting.join(", ")}.` : "Nothing is waiting for the brand."}` +
+      (ps.length > MAX_LISTED ? ` Showing the ${MAX_LISTED} most recent.` : ""),
     sections: sections.slice(0, MAX_LISTED),
     ephemeral: true,
   };
