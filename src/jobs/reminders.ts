@@ -1,0 +1,91 @@
+// The daily reminders to creators (Discord DMs through notifier.toCreator): two days before a due
+// date, and the day after it was missed. Each (participation, kind, day) is claimed once.
+import type { Message } from "../core/message.ts";
+import type { Notifier } from "../core/notifier.ts";
+import type { Logger } from "../logger.ts";
+import type { DueItem, JobRunStore, ReminderSource } from "./ports.ts";
+import { MAX_ATTEMPTS, STALE_MS } from "./digest-send.ts";
+import { addDays, localTime } from "../core/jobs/time.ts";
+
+export type ReminderKind = "draft-soon" | "draft-missed" | "live-soon" | "live-missed";
+
+export interface ReminderDeps {
+  source: ReminderSource;
+  runs: JobRunStore;
+  notifier: Notifier;
+  instance: string;
+  log: Logger;
+}
+
+const dayLabel = (at: Date, tz: string) =>
+  at.toLocaleString("en-GB", { timeZone: tz, weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", hour12: false, timeZoneName: "short" });
+
+/** The friendly note a creator gets. */
+export function reminderMessage(item: DueItem, kind: ReminderKind, tz: string): Message {
+  const when = dayLabel(item.dueAt, tz);
+  const campaign = `**${item.campaignName}**`;
+  const deliver = `\`/deliver campaign:${item.campaignSlug}\``;
+  const hi = `Hi ${item.creatorName}!`;
+  switch (kind) {
+    case "draft-soon":
+      return {
+        title: `Reminder: your draft for ${item.campaignName} is due in two days`,
+        text: `${hi} Your draft for ${campaign} is due on ${when}. When it is ready, send the link with ${deliver}.`,
+      };
+    case "draft-missed":
+      return {
+        title: `Your draft for ${item.campaignName} is overdue`,
+        text: `${hi} Your draft for ${campaign} was due on ${when} and we have not received it yet. Send it as soon as you can with ${deliver}, or reply here if you need more time.`,
+        tone: "warning",
+      };
+    case "live-soon":
+      return {
+        title: `Reminder: your post for ${item.campaignName} goes live in two days`,
+        text: `${hi} Your approved content for ${campaign} is due to go live on ${when}. Once it is published, send the live link with ${deliver}.`,
+      };
+    case "live-missed":
+      return {
+        title: `Your post for ${item.campaignName} is not live yet`,
+        text: `${hi} Your approved content for ${campaign} was due to go live on ${when}. Please publish it and send the live link with ${deliver}, or reply here if something is in the way.`,
+        tone: "warning",
+      };
+  }
+}
+
+export interface ReminderResult {
+  sent: number;
+  skipped: number;
+  failed: number;
+}
+
+/** Sends the reminders of local day `day` in `tz` that no process has sent yet. */
+export async function sendReminders(d: ReminderDeps, o: { day: string; tz: string; at: Date }): Promise<ReminderResult> {
+  const soon = addDays(o.day, 2), missed = addDays(o.day, -1);
+  const items = await d.source.dueOn([soon, missed], o.tz);
+  const result: ReminderResult = { sent: 0, skipped: 0, failed: 0 };
+  for (const item of items) {
+    const due = localTime(item.dueAt, o.tz).date;
+    const kind: ReminderKind | null = due === soon ? `${item.what}-soon` : due === missed ? `${item.what}-missed` : null;
+    if (!kind) continue;
+    const run = await d.runs.claim(
+      { job: "reminder", target: `${item.participationId}:${kind}`, period: o.day },
+      { by: d.instance, at: o.at, maxAttempts: MAX_ATTEMPTS, staleMs: STALE_MS },
+    );
+    if (!run) {
+      result.skipped++;
+      continue;
+    }
+    try {
+      if (!d.notifier.toCreator) throw new Error("no surface can message creators");
+      await d.notifier.toCreator({ creatorId: item.creatorId, discordUserId: item.discordUserId }, reminderMessage(item, kind, o.tz));
+      await d.runs.finish(run.id, { by: d.instance, at: o.at, data: { kind, campaign: item.campaignSlug, creatorId: item.creatorId } });
+      result.sent++;
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      await d.runs.fail(run.id, { by: d.instance, at: o.at, error }).catch(() => false);
+      d.log.error({ err: e, participation: item.participationId, kind }, "a reminder could not be sent");
+      result.failed++;
+    }
+  }
+  return result;
+}

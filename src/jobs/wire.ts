@@ -1,0 +1,61 @@
+// Builds the jobs from the app's parts: the digest commands' port (every process, the Slack
+// worker threads too) and the scheduler (the main process only, started by main.ts).
+import type { App } from "../app.ts";
+import type { Config } from "../config.ts";
+import type { DigestService } from "../core/digest/types.ts";
+import type { DigestJobs } from "../core/jobs/digest-jobs.ts";
+import type { Notifier } from "../core/notifier.ts";
+import type { Logger } from "../logger.ts";
+import type { Database } from "../store/db.ts";
+import { createJobRunRepo, createReminderSource } from "../store/job-run.repo.ts";
+import { createScheduleRepo } from "../store/schedule.repo.ts";
+import { createDigestJobs, type ChannelDirectory } from "./digest-jobs.ts";
+import { createScheduler, type CronLike, type Scheduler } from "./scheduler.ts";
+
+/** Channel names looked up with the Slack API, loaded only when a name must be resolved. */
+function slackChannels(config: Config, log: Logger): ChannelDirectory | undefined {
+  const token = config.SLACK_BOT_TOKEN;
+  if (!token) return undefined;
+  return {
+    async findChannel(name) {
+      const { findSlackChannel } = await import("../adapters/slack/notifier.ts");
+      return findSlackChannel({ token, apiUrl: config.SLACK_API_URL, log }, name);
+    },
+  };
+}
+
+export function createAppDigestJobs(o: {
+  config: Config;
+  db: Database;
+  digests(): DigestService | undefined;
+  notifier: Notifier;
+  now(): Date;
+  log: Logger;
+}): DigestJobs {
+  return createDigestJobs({
+    schedules: createScheduleRepo(o.db.prisma),
+    runs: createJobRunRepo(o.db.pool),
+    digests: o.digests,
+    notifier: o.notifier,
+    now: o.now,
+    log: o.log.child({ job: "digest" }),
+    instance: `commands:${process.pid}`,
+    defaultChannel: o.config.SLACK_NOTIFY_CHANNEL,
+    channels: slackChannels(o.config, o.log),
+  });
+}
+
+export function createAppScheduler(app: App, o: { instance?: string; pollMs?: number; cron?: CronLike } = {}): Scheduler {
+  return createScheduler({
+    schedules: createScheduleRepo(app.db.prisma),
+    runs: createJobRunRepo(app.db.pool),
+    reminders: createReminderSource(app.db.pool),
+    digests: () => app.services.digests,
+    notifier: app.services.notifier,
+    now: app.services.now,
+    log: app.log,
+    reminderAt: app.config.REMINDER_AT,
+    reminderTz: app.config.REMINDER_TZ,
+    ...o,
+  });
+}
