@@ -222,7 +222,7 @@ export async function startFakeDiscord(o: { check?: boolean } = {}): Promise<Fak
     req.on("end", () => {
       const at = performance.now();
       const url = new URL(req.url ?? "/", "http://x");
-      const p = url.pathname.replace(/^\/api\/v\d+/, "");
+      const p = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ""));
       const hit = compiledRoutes.find((r) => r.method === req.method && r.re.test(p));
       let body: any;
       try {
@@ -231,7 +231,7 @@ export async function startFakeDiscord(o: { check?: boolean } = {}): Promise<Fak
         body = raw;
       }
       const params: Record<string, string> = {};
-      if (hit) hit.re.exec(p)!.slice(1).forEach((v, i) => (params[hit.names[i]!] = decodeURIComponent(v)));
+      if (hit) hit.re.exec(p)!.slice(1).forEach((v, i) => (params[hit.names[i]!] = v));
       const [status, answer, headers] = hit ? hit.h(params, body, url.searchParams) : [404, { code: 0, message: "404: Not Found" }];
       const call: Call = { method: req.method!, route: hit?.route ?? p, path: p, params, body, status, auth: req.headers.authorization, at };
       calls.push(call);
@@ -239,7 +239,7 @@ export async function startFakeDiscord(o: { check?: boolean } = {}): Promise<Fak
       else if (o.check !== false && body !== undefined) problems.push(...checkRequest(req.method!, hit.route, body));
       if (hit?.route.endsWith("/callback") && status < 300) fake.onCallback?.(params.interaction_id!, at);
       for (const w of [...waiters]) if (w.pred(call)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(call));
-      res.writeHead(status, { "content-type": "application/json", ...(headers ?? {}) });
+      res.writeHead(status, { ...(answer === undefined ? {} : { "content-type": "application/json" }), ...(headers ?? {}) });
       res.end(answer === undefined ? undefined : JSON.stringify(answer));
     });
   });

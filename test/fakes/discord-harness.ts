@@ -28,6 +28,14 @@ export interface Who {
   channel?: string;
 }
 
+export interface Sent {
+  id: string;
+  token: string;
+  /** When the gateway sent it (performance.now()). */
+  at: number;
+  payload: Record<string, unknown>;
+}
+
 export interface DiscordHarness {
   fake: FakeDiscord;
   gateway: FakeGateway;
@@ -37,12 +45,15 @@ export interface DiscordHarness {
   /** What the console notifier printed (the marketers' notices). */
   notices(): string;
   /** Sends an interaction; returns its id and token. */
-  send(type: 2 | 3 | 4 | 5, data: Record<string, unknown>, who?: Who, extra?: Record<string, unknown>): { id: string; token: string; at: number; payload: Record<string, unknown> };
-  slash(name: string, options?: Record<string, string | number>, who?: Who & { sub?: string }): { id: string; token: string; at: number };
-  click(customId: string, who?: Who): { id: string; token: string; at: number };
-  submit(customId: string, values: Record<string, string>, who?: Who): { id: string; token: string; at: number };
+  send(type: 2 | 3 | 4 | 5, data: Record<string, unknown>, who?: Who, extra?: Record<string, unknown>): Sent;
+  slash(name: string, options?: Record<string, string | number>, who?: Who & { sub?: string }): Sent;
+  click(customId: string, who?: Who): Sent;
+  /** A modal submission: a string fills a text input, an array a select. */
+  submit(customId: string, values: Record<string, string | string[]>, who?: Who): Sent;
   /** The first answer (callback) to an interaction, and the edit that followed a deferral. */
   answer(id: string, token: string, ms?: number): Promise<{ callback: Call; final: any }>;
+  /** Runs a command line as a marketer (the console surface), failing on any error. */
+  marketer(line: string): Promise<any>;
   close(): Promise<void>;
 }
 
@@ -109,7 +120,11 @@ export async function startDiscordHarness(o: { db: { db: Database; url: string }
       return send(3, { custom_id: customId, component_type: 2 }, who, { message });
     },
     submit(customId, values, who = {}) {
-      const components = Object.entries(values).map(([k, v]) => ({ type: 18, id: 1, component: { type: 4, id: 2, custom_id: k, value: v } }));
+      const components = Object.entries(values).map(([k, v], i) => ({
+        type: 18,
+        id: i * 2 + 1,
+        component: Array.isArray(v) ? { type: 3, id: i * 2 + 2, custom_id: k, values: v } : { type: 4, id: i * 2 + 2, custom_id: k, value: v },
+      }));
       return send(5, { custom_id: customId, components }, who);
     },
     async answer(id, token, ms = 10_000) {
@@ -117,6 +132,11 @@ export async function startDiscordHarness(o: { db: { db: Database; url: string }
       if (callback.body?.type !== 5) return { callback, final: callback.body?.data };
       const edit = await fake.waitFor((c) => c.route.endsWith("/messages/@original") && c.params.webhook_token === token, ms);
       return { callback, final: edit.body };
+    },
+    async marketer(line) {
+      const r = await app.dispatch({ line, surface: "console", actor: { id: "m1", name: "Mia", roles: ["marketer"] } });
+      if (r.outcome !== "ok") throw new Error(`${line}: ${r.reply.message.text}`);
+      return r.reply.data;
     },
     async close() {
       await discord.close();

@@ -99,14 +99,14 @@ export function createDiscordNotifier(d: DiscordNotifierDeps): Notifier & { dmCh
     async postBrief({ message, previous, tags }: { campaignId: string; message: Message; previous?: Posted | null; tags?: string[] }) {
       const body = renderMessage(message, d.ids);
       if (previous?.surface === "discord" && previous.channelId === d.channelId) {
-        // In a forum the brief is the post's first message: it lives in the thread, whose id it shares.
-        const where = previous.threadId && previous.threadId === previous.messageId ? previous.threadId : previous.channelId;
         try {
-          await d.rest.patch(Routes.channelMessage(where, previous.messageId), { body });
-          if (where === previous.threadId) {
-            const channel = (await d.rest.get(Routes.channel(d.channelId))) as ChannelJson;
+          // In a forum the brief is the post's first message: it lives in the post's thread.
+          const channel = (await d.rest.get(Routes.channel(d.channelId))) as ChannelJson;
+          const forum = channel.type === CHANNEL.FORUM ? previous.threadId : undefined;
+          await d.rest.patch(Routes.channelMessage(forum ?? previous.channelId, previous.messageId), { body });
+          if (forum) {
             const applied = matchTags(channel.available_tags ?? [], tags ?? []);
-            await d.rest.patch(Routes.channel(previous.threadId), { body: { name: clip(message.title ?? "Brief", 100), applied_tags: applied } });
+            await d.rest.patch(Routes.channel(forum), { body: { name: clip(message.title ?? "Brief", 100), applied_tags: applied } });
           }
           return previous;
         } catch (err) {
