@@ -55,7 +55,7 @@ export function checkMessage(m: Record<string, any> | undefined, where: string):
   const out: string[] = [];
   if (typeof m.content === "string" && m.content.length > 2000) out.push(`${where}: content of ${m.content.length} characters (max 2000)`);
   if (typeof m.content === "string" && /@(everyone|here)\b/.test(m.content)) out.push(`${where}: content carries a broadcast mention`);
-  const embeds = (m.embeds ?? []) as Embed[];
+  const embeds = (Array.isArray(m.embeds) ? m.embeds : []) as Embed[];
   if (embeds.length > 10) out.push(`${where}: ${embeds.length} embeds (max 10)`);
   let total = 0;
   for (const [i, e] of embeds.entries()) {
@@ -64,7 +64,7 @@ export function checkMessage(m: Record<string, any> | undefined, where: string):
     for (const f of e.fields ?? []) total += f.name.length + f.value.length;
   }
   if (total > 6000) out.push(`${where}: embeds of ${total} characters (max 6000)`);
-  const rows = (m.components ?? []) as Component[];
+  const rows = (Array.isArray(m.components) ? m.components : []) as Component[];
   if (rows.length > 5) out.push(`${where}: ${rows.length} action rows (max 5)`);
   for (const [i, r] of rows.entries()) {
     if ((r.components?.length ?? 0) > 5) out.push(`${where}: row ${i} has ${r.components!.length} buttons (max 5)`);
