@@ -7,6 +7,9 @@ import { mountTrackingRoutes } from "./http/links.ts";
 import { runConsole } from "./adapters/console/console.adapter.ts";
 import { startSlack, SLACK_EVENTS_PATH, type SlackAdapter } from "./adapters/slack/slack.adapter.ts";
 import { createConsoleNotifier } from "./adapters/console/console.notifier.ts";
+import { startDiscord, type DiscordAdapter } from "./adapters/discord/discord.adapter.ts";
+import { createAppScheduler } from "./jobs/wire.ts";
+import type { Scheduler } from "./jobs/scheduler.ts";
 
 async function main(): Promise<number> {
   const t0 = performance.now();
@@ -18,10 +21,15 @@ async function main(): Promise<number> {
   let app: App | undefined;
   let http: HttpServer | undefined;
   let slack: SlackAdapter | undefined;
+  let discord: DiscordAdapter | undefined;
+  let scheduler: Scheduler | undefined;
   let closing: Promise<void> | undefined;
   const shutdown = () =>
     (closing ??= (async () => {
+      // Scheduled runs first: no new ones start, the one under way finishes while its surface is up.
+      await scheduler?.stop().catch((err: unknown) => log.error({ err }, "the scheduler did not stop cleanly"));
       await slack?.close().catch(() => {});
+      await discord?.close().catch(() => {});
       await http?.close().catch(() => {});
       await app?.close().catch((err: unknown) => log.error({ err }, "shutdown failed"));
     })());
@@ -40,6 +48,7 @@ async function main(): Promise<number> {
   if (consoleMode) {
     for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void shutdown().then(() => process.exit(0)));
     app.notifiers.add(createConsoleNotifier(process.stdout));
+    scheduler = startJobs(app);
     await runConsole({
       input: process.stdin,
       output: process.stdout,
@@ -63,7 +72,19 @@ async function main(): Promise<number> {
     slack = startSlack(app, { http });
     slack.ready.catch((err: unknown) => log.error({ err }, "the Slack adapter stopped"));
   }
-  if (on.discord) log.warn("Discord is configured, but the Discord adapter is not built yet (issue 5); Discord stays off.");
+  if (on.discord) {
+    // Connects in the background; discord.js reconnects to the gateway by itself.
+    discord = startDiscord(app);
+    discord.ready.catch((err: unknown) => log.error({ err }, "the Discord adapter could not start (check DISCORD_TOKEN and the bot's access to the server)"));
+    if (!on.slack) {
+      // The marketers' notices (opt-ins, deliverables) need Slack; without it they are printed here.
+      log.warn("Slack is off: notices for the marketing team are printed on standard output");
+      const printed = createConsoleNotifier(process.stdout);
+      app.notifiers.add({ toMarketers: (n) => printed.toMarketers(n) });
+    }
+  }
+  // After every surface has joined: a reminder or digest sent with no surface to carry it is lost.
+  scheduler = startJobs(app);
   process.stderr.write(
     [
       `Scout ${VERSION} is running: HTTP on port ${http.port} (GET /healthz).`,
@@ -72,7 +93,7 @@ async function main(): Promise<number> {
           ? "Slack: Socket Mode (SLACK_APP_TOKEN); connecting to Slack..."
           : `Slack: requests at POST ${SLACK_EVENTS_PATH} on port ${http.port}; connecting to the Slack API...`
         : on.why[0],
-      on.discord ? "Discord token found, but the Discord adapter is not built yet (issue 5)." : on.why[1] ?? on.why[0],
+      discord ? `Discord: connecting to the gateway; briefs go to channel ${config.DISCORD_CREATORS_CHANNEL_ID}.` : on.why[1] ?? on.why[0],
       "Stop with Ctrl+C.",
     ]
       .filter(Boolean)
@@ -84,6 +105,13 @@ async function main(): Promise<number> {
   });
   await shutdown();
   return 0;
+}
+
+/** Digests and reminders, once the surfaces that send them have joined the app's notifiers. */
+function startJobs(app: App): Scheduler {
+  const scheduler = createAppScheduler(app);
+  scheduler.start().catch((err: unknown) => app.log.error({ err }, "the scheduler could not start"));
+  return scheduler;
 }
 
 main().then(
