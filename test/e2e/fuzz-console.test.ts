@@ -9,7 +9,7 @@ import type { Message } from "../../src/core/message.ts";
 import type { DispatchResult } from "../../src/adapters/dispatch.ts";
 import { useTestDatabase } from "../support/db.ts";
 import { errorLines, testApp, type TestApp } from "../support/app.ts";
-import { consoleProblems, fuzzLines, fuzzSeed, slackProblems } from "../support/fuzz.ts";
+import { consoleProblems, discordProblems, fuzzLines, fuzzSeed, slackProblems } from "../support/fuzz.ts";
 
 const N = 10_000;
 const CONCURRENCY = 4;
@@ -19,6 +19,7 @@ console.log(`fuzz-console.test.ts: FUZZ_SEED=${seed}`);
 const t = useTestDatabase("fuzz");
 let s: TestApp;
 const notices: Message[] = [];
+const discordFound: string[] = [];
 // The console's own actor: marketer and creator, so that every command can run.
 const actor = { id: "console", name: "fuzz", roles: ["marketer", "creator"] };
 
@@ -59,6 +60,7 @@ describe(`fuzz: ${N.toLocaleString("en-US")} hostile command lines through the c
       if (r.outcome === "ok" && r.command) reached[r.command] = (reached[r.command] ?? 0) + 1;
       if (r.outcome === "bug") problems.push(`bug ${r.invocationId}${where}`);
       for (const p of [...slackProblems(r.reply.message), ...consoleProblems(r.reply.message)]) problems.push(p + where);
+      if (discordFound.length < 20) for (const p of discordProblems(r.reply.message)) discordFound.push(p + where);
     };
     const started = Date.now();
     let next = 0;
@@ -70,7 +72,10 @@ describe(`fuzz: ${N.toLocaleString("en-US")} hostile command lines through the c
         }
       }),
     );
-    for (const m of notices) for (const p of [...slackProblems(m), ...consoleProblems(m)]) problems.push(`notice: ${p}`);
+    for (const m of notices) {
+      for (const p of [...slackProblems(m), ...consoleProblems(m)]) problems.push(`notice: ${p}`);
+      for (const p of discordProblems(m)) discordFound.push(`notice: ${p}`);
+    }
     console.log(`fuzz-console: ${N} lines in ${Date.now() - started} ms; outcomes ${JSON.stringify(outcomes)}; ${notices.length} notices; ok by command ${JSON.stringify(reached)}`);
     expect(problems).toEqual([]);
     expect(errorLines(s.logs).map((l) => l.msg + " " + (l.err?.message ?? ""))).toEqual([]);
@@ -79,4 +84,9 @@ describe(`fuzz: ${N.toLocaleString("en-US")} hostile command lines through the c
     expect(outcomes.ok).toBeGreaterThan(N / 50);
     expect(Object.keys(reached).length).toBeGreaterThan(5);
   }, 120_000);
+
+  // Rendered in the test above; reported on its own so that the surfaces' results stay apart.
+  it("renders every reply and notice for Discord within its limits, pinging no one and forging no masked link", () => {
+    expect(discordFound).toEqual([]);
+  });
 });
