@@ -53,6 +53,8 @@ export interface Scheduler {
   tick(at: Date): Promise<void>;
   /** Re-reads the schedules, then sends missed runs (late) and retries failed ones. */
   poll(at?: Date): Promise<void>;
+  /** Re-reads the schedules and re-creates the cron tasks if they changed. */
+  reload(): Promise<void>;
   tasks(): CronEntry[];
   /** Resolves when the runs under way are finished. */
   idle(): Promise<void>;
@@ -180,6 +182,7 @@ export function createScheduler(d: SchedulerDeps): Scheduler {
         log.error({ err }, "could not check the schedules (will try again)");
       }
     },
+    reload,
     tasks: () => [...entries, ...(reminderTask ? [reminderTask] : [])],
     async idle() {
       while (inFlight.size) await Promise.allSettled([...inFlight]);

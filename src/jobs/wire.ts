@@ -45,7 +45,7 @@ export function createAppDigestJobs(o: {
   });
 }
 
-export function createAppScheduler(app: App, o: { instance?: string; pollMs?: number; cron?: CronLike } = {}): Scheduler {
+export function createAppScheduler(app: App, o: { instance?: string; pollMs?: number; cron?: CronLike; now?: () => Date; notifier?: Notifier } = {}): Scheduler {
   return createScheduler({
     schedules: createScheduleRepo(app.db.prisma),
     runs: createJobRunRepo(app.db.pool),

@@ -11,7 +11,8 @@ export function createScheduleRepo(prisma: PrismaClient): ScheduleStore {
       const row = await prisma.digestSchedule.upsert({
         where: { channelId: s.channelId },
         create: { channelId: s.channelId, createdBy: s.createdBy, createdAt: s.now, ...fields },
-        update: fields,
+        // A bare channel id keeps the name Slack gave with an earlier link.
+        update: { ...fields, channelName: s.channelName ?? undefined },
       });
       return { row: row as ScheduleRow, created: !existing };
     },

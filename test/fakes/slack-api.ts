@@ -33,6 +33,17 @@ export interface FakeSlackOptions {
   usergroups?: Record<string, string[]>;
   /** users.info answers by user id (default: a full member). */
   users?: Record<string, Record<string, unknown>>;
+  /** Channels conversations.list answers (default none). */
+  channels?: { id: string; name: string }[];
+}
+
+/** A message the bot posted (chat.postMessage), as conversations.history returns it. */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  text: string | undefined;
+  threadTs: string | undefined;
+  metadata: { event_type: string; event_payload: Record<string, unknown> } | undefined;
 }
 
 export interface FakeSlack {
@@ -43,6 +54,8 @@ export interface FakeSlack {
   responses: ResponseUrlPost[];
   uploads: { fileId: string; bytes: number; text: string }[];
   downloads: { path: string; authorized: boolean }[];
+  /** Messages posted with chat.postMessage (conversations.history answers from these). */
+  messages: PostedMessage[];
   /** Where Socket Mode connects (apps.connections.open answers it). */
   socketUrl?: string;
   options: FakeSlackOptions;
@@ -76,6 +89,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const responses: ResponseUrlPost[] = [];
   const uploads: FakeSlack["uploads"] = [];
   const downloads: FakeSlack["downloads"] = [];
+  const messages: PostedMessage[] = [];
   const files = new Map<string, string>();
   const faults = new Map<string, Fault[]>();
   const problems: string[] = [];
@@ -98,7 +112,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return { ok: true, url: "https://scout-test.slack.com/", team: "Scout Test", user: "scout", team_id: "T0TEST", user_id: "U0BOT", bot_id: "B0BOT" };
       case "chat.postMessage": {
         const channel = a.channel?.startsWith("U") ? `D${a.channel.slice(1)}` : a.channel;
-        return { ok: true, channel, ts: nextTs(), message: { text: a.text, user: "U0BOT", bot_id: "B0BOT" } };
+        const ts = nextTs();
+        messages.push({ channel: channel ?? "", ts, text: a.text, threadTs: a.thread_ts, metadata: json(a.metadata, undefined) });
+        return { ok: true, channel, ts, message: { text: a.text, user: "U0BOT", bot_id: "B0BOT" } };
+      }
+      case "conversations.history": {
+        const list = messages
+          // `oldest` is ignored: the fake's message timestamps are counters, not times.
+          .filter((m) => m.channel === a.channel && !m.threadTs)
+          .reverse()
+          .map((m) => ({ type: "message", ts: m.ts, text: m.text, user: "U0BOT", bot_id: "B0BOT", ...(m.metadata ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages: list, has_more: false };
+      }
+      case "conversations.list": {
+        const channels = (options.channels ?? []).map((c) => ({ id: c.id, name: c.name, name_normalized: c.name, is_channel: true, is_archived: false }));
+        return { ok: true, channels, response_metadata: { next_cursor: "" } };
       }
       case "chat.update":
         return { ok: true, channel: a.channel, ts: a.ts, text: a.text };
@@ -214,6 +242,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responses,
     uploads,
     downloads,
+    messages,
     options,
     responseUrl: (id = `r${++seq}`) => `${origin}/respond/${id}`,
     shareFile(name, content) {

@@ -20,7 +20,8 @@ type Api = webApi.WebClient;
 async function findPosted(api: Api, channel: string, key: string, log: Logger): Promise<Posted | null> {
   try {
     const oldest = String(Math.floor(Date.now() / 1000) - RECONCILE_WINDOW_S);
-    const r = await api.conversations.history({ channel, oldest, limit: 200, include_all_metadata: true });
+    // Metadata the app posted itself comes back without include_all_metadata.
+    const r = await api.conversations.history({ channel, oldest, limit: 200 });
     const hit = r.messages?.find((m) => m.metadata?.event_type === NOTICE_EVENT && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key);
     return hit?.ts ? { surface: "slack", channelId: channel, messageId: hit.ts } : null;
   } catch (err) {
