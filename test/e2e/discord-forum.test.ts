@@ -10,7 +10,8 @@ const t = useTestDatabase("discord_forum");
 let h: DiscordHarness;
 
 beforeAll(async () => {
-  h = await startDiscordHarness({ db: t, channel: "forum", env: { DISCORD_REGISTER_ON_START: "false" } });
+    // A zero budget: every answer is deferred first, then edited (as a slow command's would be).
+  h = await startDiscordHarness({ db: t, channel: "forum", env: { DISCORD_REGISTER_ON_START: "false" }, options: { budgetMs: 0 } });
   await h.marketer(
     'campaign new name:"Spring launch" objective:sales platform:instagram deliverables:"1 Reel" compensation:"flat fee" landing-url:https://example.com/spring opt-in-closes:2030-03-01 go-live:2030-03-15',
   );
@@ -47,7 +48,9 @@ describe("a brief in a forum channel", () => {
 
   it("a creator whose DMs are closed cannot get a private thread in a forum: the approval is saved and the team is told", async () => {
     const r = h.slash("optin", { campaign: "spring-launch", handle: "@ana.cooks", platform: "instagram", disclose: "yes" });
-    await h.answer(r.id, r.token);
+    const { callback, final } = await h.answer(r.id, r.token);
+    expect(callback.body).toEqual({ type: 5, data: { flags: 64 } });
+    expect(shown(final)).toMatch(/in the running|Opted in/);
     h.fake.dmsClosed.add(CREATOR);
     const { id } = (await t.db.pool.query("SELECT id FROM participation")).rows[0];
     const out = await h.marketer(`optins approve id:${id}`);

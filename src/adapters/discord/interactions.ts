@@ -70,15 +70,29 @@ export function createInteractionHandler(deps: InteractionDeps) {
     return out;
   }
 
-  /** Runs a line; a quick result is answered directly (a form as a modal), a slow one deferred then edited. */
-  async function runAndAnswer(i: ChatInputCommandInteraction | ButtonInteraction, line: string | string[], roles: string[]) {
+  /**
+   * Runs a line; a quick result is answered directly (a form as a modal, except after a modal),
+   * a slow one deferred, then the deferred answer edited.
+   */
+  async function runAndAnswer(
+    i: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
+    line: string | string[],
+    roles: string[],
+    submitted?: { command: string; userId: string },
+  ) {
     const origin = Array.isArray(line) ? line.join(" ") : line;
     const run = deps.dispatch({ line, surface: "discord", actor: actorOf(i, roles), place: placeOf(i) });
+    if (submitted) void run.then((r) => r.outcome === "ok" && deps.forms.forget(submitted.userId, submitted.command));
     const timer = new Promise<null>((r) => setTimeout(() => r(null), budget).unref());
     const early = await Promise.race([run, timer]);
+    const answer = (r: DispatchResult) => {
+      const form = r.outcome === "ok" ? r.reply.message.form : undefined;
+      // A modal can only answer a click or a command directly: otherwise, a button that opens it.
+      return form ? formButton(form, submitted ? formLine(form) : origin) : answerOf(r, roles, submitted);
+    };
     if (early) {
       const form = early.outcome === "ok" ? early.reply.message.form : undefined;
-      if (form) {
+      if (form && !i.isModalSubmit()) {
         const modal = formModal(form, deps.ids, deps.forms.get(i.user.id, form.command)?.values);
         if (modal) {
           deps.forms.shown(i.user.id, form, origin);
@@ -86,14 +100,11 @@ export function createInteractionHandler(deps: InteractionDeps) {
           return;
         }
       }
-      await i.reply({ ...replyOptions(answerOf(early, roles)), flags: EPHEMERAL });
+      await i.reply({ ...replyOptions(answer(early)), flags: EPHEMERAL });
       return;
     }
     await i.deferReply({ flags: EPHEMERAL });
-    const r = await run;
-    const form = r.outcome === "ok" ? r.reply.message.form : undefined;
-    // A modal can only answer the interaction itself: past the budget, offer a button that opens it.
-    await i.editReply(replyOptions(form ? formButton(form, origin) : answerOf(r, roles)));
+    await i.editReply(replyOptions(answer(await run)));
   }
 
   function formButton(form: Form, origin: string): DiscordMessage {
@@ -103,17 +114,12 @@ export function createInteractionHandler(deps: InteractionDeps) {
   async function onModal(i: ModalSubmitInteraction, roles: string[]) {
     const read = deps.ids.read(i.customId);
     if ("refused" in read || read.kind !== "m") return void (await i.reply({ ...replyOptions(textMessage(REFUSED_ID)), flags: EPHEMERAL }));
-    // Deferred at once: the submission's work (an account, a participation, a notice) may take a while.
-    await i.deferReply({ flags: EPHEMERAL });
     const base = tokenize(read.line);
     const given = new Set(base.map((t) => /^([A-Za-z][\w-]*):/.exec(t)?.[1]?.toLowerCase()).filter(Boolean));
     const values = submittedValues(i.fields.fields as never);
     const tokens = [...base, ...Object.entries(values).filter(([k]) => !given.has(k.toLowerCase())).map(([k, v]) => `${k}:${v}`)];
     deps.forms.typed(i.user.id, read.line, values);
-    const r = await deps.dispatch({ line: tokens, surface: "discord", actor: actorOf(i, roles), place: placeOf(i) });
-    if (r.outcome === "ok") deps.forms.forget(i.user.id, read.line);
-    const form = r.outcome === "ok" ? r.reply.message.form : undefined;
-    await i.editReply(replyOptions(form ? formButton(form, formLine(form)) : answerOf(r, roles, { command: read.line, userId: i.user.id })));
+    await runAndAnswer(i, tokens, roles, { command: read.line, userId: i.user.id });
   }
 
   async function onAutocomplete(i: AutocompleteInteraction, roles: string[]) {
