@@ -243,6 +243,11 @@ export function fuzzLines(seed: number, n: number, commands: readonly CommandSha
     "\ud800\udc00\ud800",
     "a:\"" + "\"".repeat(7_000),
     "\"".repeat(7_999),
+    // An emoji exactly where a 32-, 75-, 150- or 256-character cut falls.
+    `campaign show ${"a".repeat(30)}🚀b`,
+    `campaign new name:${"a".repeat(74)}🚀 objective:sales`,
+    `campaign new name:${"a".repeat(148)}🚀🚀 objective:sales`,
+    `campaign show ${"a".repeat(254)}🚀🚀`,
   ];
   const lines = fixed.slice(0, n);
   while (lines.length < n) lines.push(commandLine(r, commands, known));
