@@ -9,7 +9,8 @@ import type { Message } from "../../src/core/message.ts";
 import type { DispatchResult } from "../../src/adapters/dispatch.ts";
 import { useTestDatabase } from "../support/db.ts";
 import { errorLines, testApp, type TestApp } from "../support/app.ts";
-import { consoleProblems, discordProblems, fuzzLines, fuzzSeed, slackProblems } from "../support/fuzz.ts";
+import { fuzzLines, fuzzSeed } from "../support/fuzz.ts";
+import { consoleProblems, discordProblems, slackProblems } from "../support/fuzz-checks.ts";
 
 const N = 10_000;
 const CONCURRENCY = 4;

@@ -14,7 +14,8 @@ import { escapeMrkdwn } from "../../src/adapters/slack/blocks.ts";
 import { terminalSafe } from "../../src/adapters/console/render.ts";
 import { createLogger } from "../../src/logger.ts";
 import { commands } from "../../commands/index.ts";
-import { consoleProblems, discordProblems, fuzzLines, fuzzSeed, slackProblems } from "../support/fuzz.ts";
+import { fuzzLines, fuzzSeed } from "../support/fuzz.ts";
+import { consoleProblems, discordProblems, slackProblems } from "../support/fuzz-checks.ts";
 
 const N = 10_000;
 const seed = fuzzSeed();
