@@ -18,6 +18,7 @@ import { optinsAdd, optinsApprove, optinsDecline, optinsList } from "./optins.ts
 import { promoGenerate, promoSet } from "./promo.ts";
 import spend from "./spend.ts";
 import { metricsCampaign, metricsExplain, metricsImport } from "./metrics.ts";
+import { digestCancel, digestList, digestNow, digestSchedule } from "./digest.ts";
 import { deliverablesAdd, deliverablesApprove, deliverablesList, deliverablesLive, deliverablesRequestChanges } from "./deliverables.ts";
 import campaigns from "./campaigns.ts";
 import { optin, optout } from "./optin.ts";
@@ -60,6 +61,10 @@ export const commands: readonly AnyCommand[] = [
   metricsCampaign,
   metricsExplain,
   metricsImport,
+  digestSchedule,
+  digestList,
+  digestCancel,
+  digestNow,
   promoSet,
   promoGenerate,
   spend,

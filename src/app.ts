@@ -23,6 +23,7 @@ import { createMetricsRepo } from "./store/metrics.repo.ts";
 import { createDigestRepo } from "./store/digest.repo.ts";
 import { createDigestService } from "./core/digest/compose.ts";
 import { dispatch, type DispatchRequest, type DispatchResult } from "./adapters/dispatch.ts";
+import { createAppDigestJobs } from "./jobs/wire.ts";
 
 export interface App {
   config: Config;
@@ -66,7 +67,8 @@ export function createRootLogger(config: Config, opts: { quiet?: boolean } = {})
   return createLogger({ level, secrets: secretValues(config) });
 }
 
-export async function createApp(config: Config, log: Logger, opts: { db?: Database } = {}): Promise<App> {
+/** `now`: the clock every service reads (tests move it to run scheduled jobs at a given time). */
+export async function createApp(config: Config, log: Logger, opts: { db?: Database; now?: () => Date } = {}): Promise<App> {
   const db =
     opts.db ??
     (await connectDatabase({
@@ -76,7 +78,7 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     }));
   if (db.migrationsApplied.length) log.info({ migrations: db.migrationsApplied }, "database migrated");
   const notifiers = createNotifierHub();
-  const now = () => new Date();
+  const now = opts.now ?? (() => new Date());
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const metrics = createMetricsRepo(db.pool);
   const services: Services = {
@@ -97,6 +99,7 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     digests: createDigestService({ store: createDigestRepo(db.pool), metrics }),
     now,
   };
+  services.digestJobs = createAppDigestJobs({ config, db, digests: () => services.digests, notifier: notifiers, now, log });
   const registry = commands;
   return {
     config,

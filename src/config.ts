@@ -1,5 +1,6 @@
 // One zod schema for the environment, parsed once at start. Every key is mirrored in .env.example.
 import { z } from "zod";
+import { canonicalTimeZone, normaliseHhmm } from "./core/jobs/time.ts";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = () => z.preprocess(emptyToUndefined, z.string().trim().optional());
@@ -114,6 +115,22 @@ export const configSchema = z
     DISCORD_REGISTER_ON_START: bool(false),
     CONVERSION_WEBHOOK_SECRET: secret(undefined, "a shared secret of at least 8 characters"),
     CLICK_IP_SALT: secret(undefined, "a random salt of at least 8 characters"),
+    REMINDER_AT: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((v) => normaliseHhmm(v) !== null, { message: "expected a time of day as HH:MM (24 hours), e.g. 09:00" })
+        .transform((v) => normaliseHhmm(v)!)
+        .default("09:00"),
+    ),
+    REMINDER_TZ: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((v) => canonicalTimeZone(v) !== null, { message: "expected an IANA time zone such as UTC or Europe/Berlin" })
+        .transform((v) => canonicalTimeZone(v)!)
+        .default("UTC"),
+    ),
     TRUST_PROXY: bool(false),
   })
   .superRefine((c, ctx) => {

@@ -7,6 +7,7 @@ import type { CreatorService } from "./creators/service.ts";
 import type { LinkService } from "./links/service.ts";
 import type { MetricsStore } from "./metrics/types.ts";
 import type { DigestService } from "./digest/types.ts";
+import type { DigestJobs } from "./jobs/digest-jobs.ts";
 
 /** What scoring needs to know of a campaign (issue 4 grows the campaign port). */
 export interface CampaignSummary {
@@ -46,5 +47,7 @@ export interface Services {
   metrics: MetricsStore;
   /** The daily digest: figures, message and chart (src/jobs schedules and sends it). */
   digests: DigestService;
+  /** Digest schedules per Slack channel and digests sent now (src/jobs). Absent where no scheduler is wired. */
+  digestJobs?: DigestJobs;
   now(): Date;
 }

@@ -9,7 +9,10 @@ export function createConsoleNotifier(out: Writable): Notifier {
   const print = (heading: string, m: Message) => out.write(`\n── ${heading} ──\n${renderText(m)}\n\n`);
   return {
     async toMarketers(n) {
-      print(`Notice${n.campaign ? ` (${n.campaign.slug})` : ""}`, n.message);
+      const heading = n.kind === "digest" ? "Digest" : "Notice";
+      print(`${heading}${n.campaign ? ` (${n.campaign.slug})` : ""}${n.channelId && n.channelId !== "console" ? ` for ${n.channelId}` : ""}`, n.message);
+      // A terminal shows no image: say what would be attached.
+      if (n.attachment) out.write(`(attached: ${n.attachment.name}, ${Math.max(1, Math.round(n.attachment.data.byteLength / 1024))} KB)\n\n`);
     },
     async toCreator(c, m) {
       print(`To creator ${c.creatorId}${c.discordUserId ? ` (Discord ${c.discordUserId})` : ""}, privately`, m);

@@ -18,6 +18,10 @@ export const BOT_SCOPES = [
   "users:read", // who is a full member (not a guest) when no marketer list is set
   "usergroups:read", // SLACK_MARKETER_GROUP
   "app_mentions:read",
+  "channels:read", // digest schedules: a channel typed as #name is looked up (conversations.list)
+  "groups:read",
+  "channels:history", // a digest retried after a failure is first looked for in the channel (posted once)
+  "groups:history",
 ] as const;
 
 export const BOT_EVENTS = ["app_home_opened", "message.im"] as const;
