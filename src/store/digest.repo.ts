@@ -2,11 +2,12 @@
 // src/store/campaign.repo.ts counts()).
 import type pg from "pg";
 import type { DigestCampaign, DigestCounts, DigestStore } from "../core/digest/port.ts";
+import { reportQuery } from "./metrics.repo.ts";
 
 /** A date-only due date (00:00 UTC) lasts the whole day. */
 const lastMoment = (col: string) => `(CASE WHEN (${col} AT TIME ZONE 'UTC')::time = '00:00' THEN ${col} + interval '1 day' ELSE ${col} END)`;
 
-const COUNTS = `
+export const COUNTS = `
 WITH parts AS (
   SELECT p.id, p.campaign_id, p.status, c.draft_due_at, c.go_live_at
     FROM participation p JOIN campaign c ON c.id = p.campaign_id
@@ -61,7 +62,7 @@ export function createDigestRepo(pool: pg.Pool): DigestStore {
     async counts(ids, since, now) {
       const out = new Map<string, DigestCounts>();
       if (!ids.length) return out;
-      const r = await pool.query(COUNTS, [ids, since, now]);
+      const r = await reportQuery(pool, COUNTS, [ids, since, now]);
       for (const x of r.rows)
         out.set(x.id, {
           optIns: x.opt_ins,

@@ -38,7 +38,7 @@ export function createDigestService(deps: { store: DigestStore; metrics: Metrics
       const ids = campaigns.map((c) => c.id);
       const [counts, sums] = await Promise.all([
         deps.store.counts(ids, since, req.now),
-        deps.metrics.campaignTotals(ids, req.now, { topCreators: TOP_CREATORS }),
+        deps.metrics.campaignTotals(ids, req.now, { topCreators: TOP_CREATORS, uniqueClicks: false }),
       ]);
       const totalsBy = new Map(sums.campaigns.map((c) => [c.campaignId, c.totals]));
       const topBy = new Map<string, CreatorTotals[]>();
