@@ -146,7 +146,7 @@ export const FORMULAS: readonly Formula[] = [
     label: "Revenue",
     kind: "money",
     formula: "sum of the conversions' order values",
-    explanation: "In the campaign's currency. Conversions in another currency are counted but their value is left out (Scout converts no currencies).",
+    explanation: "In the campaign's currency. Conversions in another currency are counted but their value is left out (Scout converts no currencies). n/a until a conversion is recorded.",
     inputs: (t) => [
       { label: "revenue", value: t.revenue, kind: "money" },
       { label: "conversions in another currency (value left out)", value: t.otherCurrencyConversions, kind: "count" },
@@ -193,7 +193,7 @@ export const FORMULAS: readonly Formula[] = [
     label: "ROI",
     kind: "percent",
     formula: "(revenue − spend) / spend",
-    explanation: "Return on what was spent: 0% breaks even, 100% doubles the money. n/a when spend is unknown or zero.",
+    explanation: "Return on what was spent: 0% breaks even, 100% doubles the money. n/a when spend is unknown or zero, or no conversion is recorded yet.",
     inputs: (t) => [{ label: "revenue", value: t.revenue, kind: "money" }, SPEND_INPUT(t)],
   },
   {
