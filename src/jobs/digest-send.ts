@@ -9,6 +9,8 @@ import type { JobRun, JobRunStore } from "./ports.ts";
 /** Scheduled and on-demand digests: both count as "the last digest" of a channel. */
 export const DIGEST_JOBS = ["digest", "digest-now"];
 export const MAX_ATTEMPTS = 3;
+/** A failed run is tried again after this (the Slack client has already retried 5xx and 429 by itself). */
+export const RETRY_AFTER_MS = 5 * 60_000;
 /** A claim older than this whose process went quiet may be taken over (a send takes seconds). */
 export const STALE_MS = 10 * 60_000;
 
@@ -48,7 +50,7 @@ export async function sendDigest(d: DigestSendDeps, r: DigestRequest): Promise<D
   const key = digestKey(r);
   const run = await d.runs.claim(
     { job: r.job, target: r.channelId, period: r.period },
-    { by: d.instance, at: r.at, late: Boolean(r.late), maxAttempts: MAX_ATTEMPTS, staleMs: STALE_MS },
+    { by: d.instance, at: r.at, late: Boolean(r.late), maxAttempts: MAX_ATTEMPTS, staleMs: STALE_MS, retryAfterMs: RETRY_AFTER_MS },
   );
   if (!run) return { status: "skipped" };
   const late = run.late ? (r.late ?? { dueAt: "its time", timezone: "local" }) : undefined;

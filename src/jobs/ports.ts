@@ -31,11 +31,11 @@ export interface RunKey {
 
 export interface JobRunStore {
   /**
-   * Claims the run for `by` before any work: a new run, or a failed one (or one claimed by a
-   * process that went quiet for `staleMs`) while it has had fewer than `maxAttempts`.
+   * Claims the run for `by` before any work: a new run, or one failed at least `retryAfterMs` ago
+   * (or claimed by a process that went quiet for `staleMs`) while it has had fewer than `maxAttempts`.
    * Null when another process holds it, it is done, or it has used its attempts.
    */
-  claim(key: RunKey, o: { by: string; at: Date; late?: boolean; maxAttempts: number; staleMs: number }): Promise<JobRun | null>;
+  claim(key: RunKey, o: { by: string; at: Date; late?: boolean; maxAttempts: number; staleMs: number; retryAfterMs?: number }): Promise<JobRun | null>;
   /** Marks a run this process holds as done (with what it sent) or failed. False when it no longer holds it. */
   finish(id: string, o: { by: string; at: Date; data: RunData }): Promise<boolean>;
   fail(id: string, o: { by: string; at: Date; error: string; data?: RunData }): Promise<boolean>;

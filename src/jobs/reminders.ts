@@ -4,7 +4,7 @@ import type { Message } from "../core/message.ts";
 import type { Notifier } from "../core/notifier.ts";
 import type { Logger } from "../logger.ts";
 import type { DueItem, JobRunStore, ReminderSource } from "./ports.ts";
-import { MAX_ATTEMPTS, STALE_MS } from "./digest-send.ts";
+import { MAX_ATTEMPTS, RETRY_AFTER_MS, STALE_MS } from "./digest-send.ts";
 import { addDays, localTime } from "../core/jobs/time.ts";
 
 export type ReminderKind = "draft-soon" | "draft-missed" | "live-soon" | "live-missed";
@@ -69,7 +69,7 @@ export async function sendReminders(d: ReminderDeps, o: { day: string; tz: strin
     if (!kind) continue;
     const run = await d.runs.claim(
       { job: "reminder", target: `${item.participationId}:${kind}`, period: o.day },
-      { by: d.instance, at: o.at, maxAttempts: MAX_ATTEMPTS, staleMs: STALE_MS },
+      { by: d.instance, at: o.at, maxAttempts: MAX_ATTEMPTS, staleMs: STALE_MS, retryAfterMs: RETRY_AFTER_MS },
     );
     if (!run) {
       result.skipped++;

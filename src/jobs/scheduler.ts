@@ -10,7 +10,7 @@ import type { DigestService } from "../core/digest/types.ts";
 import type { Notifier } from "../core/notifier.ts";
 import type { Logger } from "../logger.ts";
 import type { JobRunStore, ReminderSource, ScheduleRow, ScheduleStore } from "./ports.ts";
-import { sendDigest, MAX_ATTEMPTS, STALE_MS, type DigestOutcome } from "./digest-send.ts";
+import { sendDigest, MAX_ATTEMPTS, RETRY_AFTER_MS, STALE_MS, type DigestOutcome } from "./digest-send.ts";
 import { sendReminders } from "./reminders.ts";
 import { dailyCron, latestOccurrence, localTime } from "../core/jobs/time.ts";
 
@@ -98,7 +98,7 @@ export function createScheduler(d: SchedulerDeps): Scheduler {
     });
 
   async function reminderSweep(at: Date, day: string) {
-    const sweep = await d.runs.claim({ job: REMINDER_SWEEP, target: "all", period: day }, { by: instance, at, maxAttempts: MAX_ATTEMPTS, staleMs: STALE_MS });
+    const sweep = await d.runs.claim({ job: REMINDER_SWEEP, target: "all", period: day }, { by: instance, at, maxAttempts: MAX_ATTEMPTS, staleMs: STALE_MS, retryAfterMs: RETRY_AFTER_MS });
     if (!sweep) return;
     try {
       const r = await sendReminders({ source: d.reminders, runs: d.runs, notifier: d.notifier, instance, log }, { day, tz: reminderTz, at });

@@ -51,10 +51,11 @@ export function createJobRunRepo(pool: pg.Pool): JobRunStore {
         `UPDATE job_run SET status = 'claimed', claimed_by = $4, claimed_at = $5, error = NULL,
            data = jsonb_set(coalesce(data, '{}'::jsonb), '{attempts}', to_jsonb(coalesce((data->>'attempts')::int, 1) + 1))
          WHERE job = $1 AND target = $2 AND period = $3
-           AND (status = 'failed' OR (status = 'claimed' AND claimed_at < $5::timestamptz - make_interval(secs => $6::double precision / 1000)))
+           AND ((status = 'failed' AND finished_at <= $5::timestamptz - make_interval(secs => $8::double precision / 1000))
+             OR (status = 'claimed' AND claimed_at < $5::timestamptz - make_interval(secs => $6::double precision / 1000)))
            AND coalesce((data->>'attempts')::int, 1) < $7
          RETURNING *`,
-        [k.job, k.target, k.period, o.by, o.at, o.staleMs, o.maxAttempts],
+        [k.job, k.target, k.period, o.by, o.at, o.staleMs, o.maxAttempts, o.retryAfterMs ?? 0],
       );
     },
     async finish(id, o) {

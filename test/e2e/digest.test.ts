@@ -141,19 +141,22 @@ describe("scheduled digests", () => {
     h.fake.fail("chat.postMessage", { error: "internal_error" });
     await a.tick(time.set("2030-01-19T05:45:00Z"));
     expect(await runsOf("C0RETRY01")).toMatchObject([{ status: "failed", error: expect.stringContaining("internal_error") }]);
-    // Second attempt (the minute's poll): posted, but the chart upload fails after it.
-    h.fake.fail("files.getUploadURLExternal", { error: "internal_error" });
+    // Not tried again at once: a failed run waits a few minutes.
     await a.poll(time.set("2030-01-19T05:46:00Z"));
+    expect(await runsOf("C0RETRY01")).toMatchObject([{ status: "failed", data: expect.objectContaining({ attempts: 1 }) }]);
+    // Second attempt (a later poll): posted, but the chart upload fails after it.
+    h.fake.fail("files.getUploadURLExternal", { error: "internal_error" });
+    await a.poll(time.set("2030-01-19T05:51:00Z"));
     expect(posts("C0RETRY01")).toHaveLength(1);
     expect(await runsOf("C0RETRY01")).toMatchObject([{ status: "failed" }]);
     // Third attempt, from another process: the message is found by its key in the channel; not posted again.
     const b = await scheduler("f", { ownNotifier: true });
-    await b.poll(time.set("2030-01-19T05:47:00Z"));
+    await b.poll(time.set("2030-01-19T05:57:00Z"));
     expect(posts("C0RETRY01")).toHaveLength(1);
     const [run] = await runsOf("C0RETRY01");
     expect(run).toMatchObject({ status: "done", claimedBy: "f", data: expect.objectContaining({ attempts: 3 }) });
     // Done: later polls that day leave it alone.
-    await b.poll(time.set("2030-01-19T05:48:00Z"));
+    await b.poll(time.set("2030-01-19T06:30:00Z"));
     expect(posts("C0RETRY01")).toHaveLength(1);
   });
 

@@ -37,6 +37,8 @@ describe("job runs", () => {
     const first = (await runs.claim(key, o("a")))!;
     expect(await runs.claim(key, o("b"))).toBeNull();
     expect(await runs.fail(first.id, { by: "a", at: clock, error: "boom" })).toBe(true);
+    // Not before its retry delay.
+    expect(await runs.claim(key, { ...o("b"), retryAfterMs: 60_000 })).toBeNull();
     // Two retries at once: one takes it.
     const retries = await Promise.all([runs.claim(key, o("b")), runs.claim(key, o("c"))]);
     const second = retries.find(Boolean)!;
