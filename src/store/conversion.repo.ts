@@ -53,7 +53,8 @@ export function createConversionRepo(pool: pg.Pool): ConversionRecords {
         }
         await client.query("COMMIT");
         // Already stored (this or an earlier request): answer with the first one.
-        const first = await pool.query<{ id: string; participation_id: string; currency: string; slug: string; campaign_currency: string }>(
+        // On the same connection: waiting for another from the pool while holding this one could starve it.
+        const first = await client.query<{ id: string; participation_id: string; currency: string; slug: string; campaign_currency: string }>(
           `SELECT v.id, v.participation_id, v.currency, c.slug, c.currency AS campaign_currency
              FROM conversion v JOIN participation p ON p.id = v.participation_id JOIN campaign c ON c.id = p.campaign_id WHERE v.order_id = $1`,
           [input.orderId],

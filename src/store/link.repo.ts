@@ -159,7 +159,7 @@ export function createLinkRepo(db: { pool: pg.Pool; prisma: PrismaClient }, opts
       if (!UUID.test(id)) return "taken";
       try {
         return await runTx(prisma, async (tx) => {
-          const n = await tx.participation.updateMany({ where: { id, NOT: { promoCode: code } }, data: { promoCode: code, updatedAt: at } });
+          const n = await tx.participation.updateMany({ where: { id, OR: [{ promoCode: null }, { promoCode: { not: code } }] }, data: { promoCode: code, updatedAt: at } });
           if (n.count === 0) return "same" as const;
           await audit(tx, by, at, "participation.promo", "participation", id, { promoCode: code });
           return "set" as const;
