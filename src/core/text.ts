@@ -9,10 +9,14 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** C0 controls but tab and newline, DEL, and C1 controls (0x9b is a terminal's CSI). */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-/** Input as typed → text safe to parse and store: well-formed (a lone surrogate becomes U+FFFD),
- *  line ends as \n, and no NUL or other control characters (PostgreSQL refuses NUL in text). */
+/** Well-formed text: a lone surrogate (half an emoji, e.g. from a cut elsewhere) becomes U+FFFD.
+ *  Chat APIs refuse or mangle text that is not. */
+export const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, "\uFFFD");
+
+/** Input as typed → text safe to parse, store and print: well-formed, line ends as \n, and no NUL
+ *  or other control characters (PostgreSQL refuses NUL in text; terminals obey the others). */
 export function cleanInput(s: string): string {
-  return s.replace(LONE_SURROGATE, "\uFFFD").replace(/\r\n?/g, "\n").replace(CONTROL, "");
+  return wellFormed(s).replace(/\r\n?/g, "\n").replace(CONTROL, "");
 }
 
 /** A cut position at or before `at` that does not split a surrogate pair. */

@@ -1,5 +1,5 @@
-// 10,000 random and adversarial command lines through the console surface: the real commands on a
-// scratch database seeded with hostile names, each reply (and each notice the commands send)
+// 10,000 random and adversarial command lines through dispatch, half as the console, a quarter each
+// as Slack and Discord (whose commands and forms differ): the real commands on a scratch database seeded with hostile names, each reply (and each notice the commands send)
 // rendered for Slack and for the console and checked. The seed is printed; FUZZ_SEED=<seed> replays.
 import fs from "node:fs";
 import os from "node:os";
@@ -21,8 +21,14 @@ const t = useTestDatabase("fuzz");
 let s: TestApp;
 const notices: Message[] = [];
 const discordFound: string[] = [];
-// The console's own actor: marketer and creator, so that every command can run.
-const actor = { id: "console", name: "fuzz", roles: ["marketer", "creator"] };
+// Marketer and creator, so that every command can run.
+const roles = ["marketer", "creator"];
+const SURFACES = [
+  { surface: "console", actor: { id: "console", name: "fuzz", roles }, place: { channelId: "console" } },
+  { surface: "console", actor: { id: "console", name: "fuzz", roles }, place: { channelId: "console" } },
+  { surface: "slack", actor: { id: "U0FUZZ", name: "fuzz", roles }, place: { channelId: "C0FUZZ" } },
+  { surface: "discord", actor: { id: "100000000000000001", name: "fuzz", roles }, place: { channelId: "200000000000000002" } },
+] as const;
 
 // Creators whose names, bios and categories are hostile, so that replies read them from the database.
 const HOSTILE = ["<!channel>", "@everyone", "<https://evil.example|ok>", "[ok](https://evil.example)", "\u001b[2Jwiped", "'; DROP TABLE creator; --", "👩‍👩‍👧‍👦", "\u202egnp.exe"];
@@ -68,8 +74,10 @@ describe(`fuzz: ${N.toLocaleString("en-US")} hostile command lines through the c
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < lines.length && problems.length < 20) {
-          const line = lines[next++]!;
-          check(line, await s.app.dispatch({ line, surface: "console", actor, place: { channelId: "console" } }).catch((e: Error) => e));
+          const i = next++;
+          const line = lines[i]!;
+          const on = SURFACES[i % SURFACES.length]!;
+          check(line, await s.app.dispatch({ line, surface: on.surface, actor: { ...on.actor, roles: [...roles] }, place: on.place }).catch((e: Error) => e));
         }
       }),
     );

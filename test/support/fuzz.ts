@@ -240,6 +240,9 @@ export function fuzzLines(seed: number, n: number, commands: readonly CommandSha
     `campaign new name:${"a".repeat(74)}🚀 objective:sales`,
     `campaign new name:${"a".repeat(148)}🚀🚀 objective:sales`,
     `campaign show ${"a".repeat(254)}🚀🚀`,
+    // Error messages that quote the first characters of a value (a cut made outside the renderers).
+    `creator followers:${"🚀".repeat(40)}`,
+    `shortlist followers:${"🚀".repeat(40)}-${"🚀".repeat(40)}`,
   ];
   const lines = fixed.slice(0, n);
   while (lines.length < n) lines.push(commandLine(r, commands, known));

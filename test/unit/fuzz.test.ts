@@ -126,5 +126,7 @@ describe("text safety helpers", () => {
 
   it("escapes Slack markup so user text cannot mention everyone or forge a link", () => {
     expect(escapeMrkdwn("<!channel> <https://evil|ok> @here")).toBe("&lt;!channel&gt; &lt;https://evil|ok&gt; @\u200bhere");
+    // Half an emoji (cut elsewhere, e.g. in an error message quoting a value) is not sent to Slack.
+    expect(escapeMrkdwn("a\ud83d b\ude80")).toBe("a\ufffd b\ufffd");
   });
 });

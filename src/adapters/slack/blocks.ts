@@ -1,6 +1,6 @@
 // Block Kit primitives: Slack's limits, mrkdwn escaping and splitting text to fit.
 import type { types } from "@slack/bolt";
-import { clipText, safeCut } from "../../core/text.ts";
+import { clipText, safeCut, wellFormed } from "../../core/text.ts";
 
 export type KnownBlock = types.KnownBlock;
 export type Button = types.Button;
@@ -33,10 +33,11 @@ export const LIMITS = {
  * Makes text safe for mrkdwn: &, < and > become entities, so user text can never form a mention
  * (<!channel>, <@U…>) or a link with a forged label (<https://evil|bank>); a zero-width space after
  * the @ of @here, @channel and @everyone keeps them plain words in every client (also when they
- * start a longer word: cutting the text with an ellipsis could end the word there).
+ * start a longer word: cutting the text with an ellipsis could end the word there). Half an emoji
+ * (a lone surrogate, from a cut made elsewhere) becomes U+FFFD.
  */
 export function escapeMrkdwn(s: string): string {
-  return s
+  return wellFormed(s)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
@@ -74,9 +75,10 @@ export function splitEscaped(s: string, max: number): string[] {
   return out;
 }
 
-/** plain_text shows entities as typed, so it is not escaped; a zero-width space keeps "<!channel>" inert. */
+/** plain_text shows entities as typed, so it is not escaped; a zero-width space keeps "<!channel>" inert.
+ *  Half an emoji becomes U+FFFD, as in mrkdwn. */
 export function safePlain(s: string): string {
-  return s.replace(/<([!@#])/g, "<\u200b$1").replace(/@(here|channel|everyone)/gi, "@\u200b$1");
+  return wellFormed(s).replace(/<([!@#])/g, "<\u200b$1").replace(/@(here|channel|everyone)/gi, "@\u200b$1");
 }
 
 export const plain = (text: string, max: number) => ({ type: "plain_text" as const, text: clip(safePlain(text), max) || " ", emoji: true });
