@@ -7,7 +7,7 @@ import { reportQuery } from "./metrics.repo.ts";
 /** A date-only due date (00:00 UTC) lasts the whole day. */
 const lastMoment = (col: string) => `(CASE WHEN (${col} AT TIME ZONE 'UTC')::time = '00:00' THEN ${col} + interval '1 day' ELSE ${col} END)`;
 
-export const COUNTS = `
+const COUNTS = `
 WITH parts AS (
   SELECT p.id, p.campaign_id, p.status, c.draft_due_at, c.go_live_at
     FROM participation p JOIN campaign c ON c.id = p.campaign_id

@@ -132,7 +132,7 @@ const SUMS = ["deliverables", "reach", "impressions", "views", "engagements", "e
   .concat("coalesce(bool_or(tracked), false) AS tracked")
   .join(", ");
 
-export const campaignTotalsSql = (unique: boolean) => `
+const campaignTotalsSql = (unique: boolean) => `
 WITH ${FIGURES}, ${perParticipation(unique)},
 grouped AS (
   SELECT campaign_id, id AS participation_id, GROUPING(id) AS whole, ${SUMS},
