@@ -25,17 +25,17 @@ const shapes = commands.map((c) => ({ name: c.name, keys: Object.keys(c.options.
 const lines = fuzzLines(seed, N, shapes);
 
 /** Every option value, put where user text can end up: title, text, fields, table, buttons, form, file. */
-function echo(options: Record<string, unknown>, line: string): Message {
+function echo(options: Record<string, unknown>, raw: string): Message {
   const entries = Object.entries(options).map(([k, v]) => [k, String(v)] as const);
   const vals = entries.map(([, v]) => v);
-  const first = vals[0] ?? line;
+  const first = vals[0] ?? raw;
   return {
     title: first,
-    text: vals.join("\n") || line,
+    text: vals.join("\n") || raw,
     tone: "warning",
     sections: [
-      { title: first, text: line, fields: entries.map(([k, v]) => ({ label: v || k, value: v })) },
-      { title: line, table: { columns: [first, "value"], rows: entries.map(([k, v]) => [k, v]) }, actions: vals.map((v, i) => ({ id: `${v}.${i}`, label: v, value: line })) },
+      { title: first, text: raw, fields: entries.map(([k, v]) => ({ label: v || k, value: v })) },
+      { title: raw, table: { columns: [first, "value"], rows: entries.map(([k, v]) => [k, v]) }, actions: vals.map((v, i) => ({ id: `${v}.${i}`, label: v, value: raw })) },
     ],
     actions: [{ id: first, label: first, value: `campaign show ${first}` }],
     form: { title: first, submitLabel: first, command: "campaign new", fields: entries.map(([k, v]) => ({ key: k, label: v || k, kind: "text", hint: v, initial: v })) },
@@ -45,7 +45,7 @@ function echo(options: Record<string, unknown>, line: string): Message {
 
 // The real commands' names, audiences and schemas; help runs for real, the others echo.
 const registry: AnyCommand[] = commands.map((c) =>
-  c.name === "help" ? c : { ...c, run: async ({ options, invocation }) => ({ message: echo(options, invocation.options ? JSON.stringify(invocation.options) : "") }) },
+  c.name === "help" ? c : { ...c, run: async ({ options, invocation }) => ({ message: echo(options, JSON.stringify(invocation.options)) }) },
 );
 const unreachable = new Proxy({}, { get: () => () => Promise.reject(new Error("the store must not be reached")) }) as never;
 // Echoing handlers never reach a service; any that is touched fails the run (as a bug).
