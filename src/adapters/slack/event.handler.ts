@@ -50,11 +50,12 @@ export function registerEvents(bolt: App, deps: SlackDeps): void {
       const text = (e.text ?? "").trim();
       const csvs = (e.files ?? []).filter(isCsv);
       if (e.files?.length) {
-        if (!/^import\b/i.test(text) || !csvs.length) {
-          await say(csvs.length ? "To import this file into the roster, share it again with the comment `import` (e.g. `import platform:tiktok`)." : "Scout imports CSV files only.");
+        const metrics = /^metrics\s+import\b/i.test(text);
+        if ((!metrics && !/^import\b/i.test(text)) || !csvs.length) {
+          await say(csvs.length ? "To import this file into the roster, share it again with the comment `import` (e.g. `import platform:tiktok`); post metrics: `metrics import`." : "Scout imports CSV files only.");
           return;
         }
-        await importShared(deps, e, csvs, text.replace(/^import\b/i, "").trim(), log);
+        await importShared(deps, e, csvs, text.replace(/^(metrics\s+)?import\b/i, "").trim(), log, metrics);
         return;
       }
       if (text) await runLine(deps, e, text);
@@ -83,8 +84,9 @@ async function runLine(deps: SlackDeps, e: ImEvent, text: string): Promise<void>
   for (const p of renderMessage(r.reply.message).slice(0, 3)) await deps.api.chat.postMessage({ channel: e.channel, text: p.text, blocks: p.blocks });
 }
 
-/** Downloads the shared CSV(s), then `roster import <creators> [posts:<posts>] [platform:<x>]`. */
-async function importShared(deps: SlackDeps, e: ImEvent, csvs: SharedFile[], rest: string, log: SlackDeps["log"]): Promise<void> {
+/** Downloads the shared CSV(s), then `roster import <creators> [posts:<posts>] [platform:<x>]`
+ *  (or, with `metrics`, `metrics import <file> [campaign:<slug>]`). */
+async function importShared(deps: SlackDeps, e: ImEvent, csvs: SharedFile[], rest: string, log: SlackDeps["log"], metrics = false): Promise<void> {
   const thread = e.thread_ts ?? e.ts;
   const actor = await deps.auth.actor(e.user!);
   if (!actor.roles.includes("marketer")) {
@@ -98,9 +100,10 @@ async function importShared(deps: SlackDeps, e: ImEvent, csvs: SharedFile[], res
   } catch {
     extra = [rest];
   }
-  const bad = extra.filter((t) => !/^platform:\S+$/i.test(t));
+  const bad = extra.filter((t) => !(metrics ? /^campaign:\S+$/i : /^platform:\S+$/i).test(t));
   if (bad.length) {
-    await deps.api.chat.postMessage({ channel: e.channel, thread_ts: thread, ...textPage(`"${bad.join(" ")}" was not expected: write \`import\`, or \`import platform:instagram\`.`) });
+    const usage = metrics ? "`metrics import`, or `metrics import campaign:spring-launch`" : "`import`, or `import platform:instagram`";
+    await deps.api.chat.postMessage({ channel: e.channel, thread_ts: thread, ...textPage(`"${bad.join(" ")}" was not expected: write ${usage}.`) });
     return;
   }
   const names = csvs.map((f) => f.name ?? "file").join(" and ");
@@ -124,7 +127,9 @@ async function importShared(deps: SlackDeps, e: ImEvent, csvs: SharedFile[], res
     // Two files: the one whose name says "post" is the per-post metrics.
     const postsIdx = paths.length === 2 ? paths.findIndex((p, i) => /post/i.test(csvs[i]!.name ?? p)) : -1;
     const creators = paths.find((_, i) => i !== postsIdx)!;
-    const tokens = ["roster", "import", creators, ...(postsIdx >= 0 ? [`posts:${paths[postsIdx]}`] : []), ...extra];
+    const tokens = metrics
+      ? ["metrics", "import", paths[0]!, ...extra]
+      : ["roster", "import", creators, ...(postsIdx >= 0 ? [`posts:${paths[postsIdx]}`] : []), ...extra];
     const r = await deps.dispatch({ line: tokens, surface: "slack", actor, place: { channelId: e.channel, threadId: thread }, progress });
     await pending;
     const pages = renderMessage(r.reply.message);
