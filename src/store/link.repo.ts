@@ -20,7 +20,9 @@ export async function ensureTrackedLink(tx: Tx, participationId: string, newCode
 }
 
 const SALT_KEY = "scout:click-ip-salt";
-const CACHE_TTL_MS = 10_000;
+/** A code's target is fresh for 30 s; up to 10 min it is still served while a refresh runs behind. */
+const CACHE_FRESH_MS = 30_000;
+const CACHE_STALE_MS = 600_000;
 const CACHE_MAX = 10_000;
 const BATCH_MAX = 500;
 
@@ -98,6 +100,29 @@ export function createLinkRepo(db: { pool: pg.Pool; prisma: PrismaClient }, opts
   const cache = new Map<string, { at: number; target: LinkTarget }>();
   const writer = clickWriter(pool);
   let salt: Promise<string> | null = opts.salt ? Promise.resolve(opts.salt) : null;
+  const inflight = new Map<string, Promise<LinkTarget | null>>();
+
+  async function lookup(code: string): Promise<LinkTarget | null> {
+    const { rows } = await pool.query<{ id: string; landing_url: string | null; slug: string; status: string; platform: string | null; handle: string | null }>(
+      `SELECT tl.id, c.landing_url, c.slug, c.status::text AS status, a.platform::text AS platform, a.handle
+         FROM tracked_link tl
+         JOIN participation p ON p.id = tl.participation_id
+         JOIN campaign c ON c.id = p.campaign_id
+         LEFT JOIN LATERAL (SELECT platform, handle FROM account WHERE id = p.account_id OR (p.account_id IS NULL AND creator_id = p.creator_id)
+                             ORDER BY (id = p.account_id) DESC NULLS LAST, followers DESC NULLS LAST LIMIT 1) a ON true
+        WHERE tl.code = $1`,
+      [code],
+    );
+    const r = rows[0];
+    if (!r) {
+      cache.delete(code);
+      return null;
+    }
+    const t: LinkTarget = { linkId: r.id, code, landingUrl: r.landing_url, campaignSlug: r.slug, campaignStatus: r.status, platform: r.platform, handle: r.handle };
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(code, { at: Date.now(), target: t });
+    return t;
+  }
 
   async function target(id: string): Promise<ParticipationTarget> {
     const { rows } = await pool.query<TargetRow>(`${TARGET_SQL} WHERE p.id = $1::uuid ORDER BY p.id, (a.id = p.account_id) DESC NULLS LAST, a.followers DESC NULLS LAST`, [id]);
@@ -105,25 +130,21 @@ export function createLinkRepo(db: { pool: pg.Pool; prisma: PrismaClient }, opts
   }
 
   return {
-    async resolve(code) {
+    resolve(code) {
       const hit = cache.get(code);
-      if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.target;
-      const { rows } = await pool.query<{ id: string; landing_url: string | null; slug: string; status: string; platform: string | null; handle: string | null }>(
-        `SELECT tl.id, c.landing_url, c.slug, c.status::text AS status, a.platform::text AS platform, a.handle
-           FROM tracked_link tl
-           JOIN participation p ON p.id = tl.participation_id
-           JOIN campaign c ON c.id = p.campaign_id
-           LEFT JOIN LATERAL (SELECT platform, handle FROM account WHERE id = p.account_id OR (p.account_id IS NULL AND creator_id = p.creator_id)
-                               ORDER BY (id = p.account_id) DESC NULLS LAST, followers DESC NULLS LAST LIMIT 1) a ON true
-          WHERE tl.code = $1`,
-        [code],
-      );
-      const r = rows[0];
-      if (!r) return null;
-      const t: LinkTarget = { linkId: r.id, code, landingUrl: r.landing_url, campaignSlug: r.slug, campaignStatus: r.status, platform: r.platform, handle: r.handle };
-      if (cache.size >= CACHE_MAX) cache.clear();
-      cache.set(code, { at: Date.now(), target: t });
-      return t;
+      const age = hit ? Date.now() - hit.at : Infinity;
+      if (hit && age < CACHE_FRESH_MS) return Promise.resolve(hit.target);
+      // One query per code at a time, however many clicks wait for it.
+      let q = inflight.get(code);
+      if (!q) {
+        q = lookup(code).finally(() => inflight.delete(code));
+        inflight.set(code, q);
+      }
+      if (hit && age < CACHE_STALE_MS) {
+        q.catch(() => {});
+        return Promise.resolve(hit.target);
+      }
+      return q;
     },
 
     recordClick: (click) => writer.add(click),

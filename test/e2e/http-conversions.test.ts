@@ -27,6 +27,8 @@ async function serve(env: Record<string, string>) {
 }
 
 const now = () => Math.floor(Date.now() / 1000);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = (r: Response): Promise<any> => r.json();
 
 function post(body: unknown, opts: { ts?: number; secret?: string; sig?: string; target?: string } = {}) {
   const raw = typeof body === "string" ? body : JSON.stringify(body);
@@ -65,7 +67,7 @@ describe("POST /hooks/conversions", () => {
   it("stores a signed conversion attributed by link code and answers 201", async () => {
     const r = await post(order("A-1", { value: "49.90" }));
     expect(r.status).toBe(201);
-    const body = await r.json();
+    const body = await json(r);
     expect(body).toMatchObject({ ok: true, duplicate: false, campaign: "spring", attributedBy: "code" });
     const row = await t.db.prisma.conversion.findUniqueOrThrow({ where: { orderId: "A-1" } });
     expect(row).toMatchObject({ participationId, currency: "USD", attributedBy: "code", id: body.conversionId });
@@ -75,7 +77,7 @@ describe("POST /hooks/conversions", () => {
   it("counts the same order once: a repeat answers 200 with duplicate: true", async () => {
     const again = await post(order("A-1", { value: 999 }));
     expect(again.status).toBe(200);
-    expect(await again.json()).toMatchObject({ ok: true, duplicate: true });
+    expect(await json(again)).toMatchObject({ ok: true, duplicate: true });
     expect(await t.db.prisma.conversion.count({ where: { orderId: "A-1" } })).toBe(1);
     expect((await t.db.prisma.conversion.findUniqueOrThrow({ where: { orderId: "A-1" } })).value.toNumber()).toBe(49.9);
   });
@@ -91,17 +93,17 @@ describe("POST /hooks/conversions", () => {
     expect(set.reply.message.text).toBe("@ana.cooks's promo code for spring is now ANA10.");
     const r = await post({ promo: "ANA10", order_id: "P-1", value: 20, currency: "usd", occurred_at: new Date().toISOString() });
     expect(r.status).toBe(201);
-    expect(await r.json()).toMatchObject({ attributedBy: "promo" });
+    expect(await json(r)).toMatchObject({ attributedBy: "promo" });
     expect(await t.db.prisma.conversion.findUniqueOrThrow({ where: { orderId: "P-1" } })).toMatchObject({ participationId, attributedBy: "promo" });
   });
 
   it("refuses a bad signature or a stale timestamp with 401 and stores nothing", async () => {
     const bad = await post(order("X-1"), { secret: "another-secret-123" });
     expect(bad.status).toBe(401);
-    expect(await bad.json()).toMatchObject({ error: "unauthorized", message: "signature does not match" });
+    expect(await json(bad)).toMatchObject({ error: "unauthorized", message: "signature does not match" });
     const stale = await post(order("X-2"), { ts: now() - 600 });
     expect(stale.status).toBe(401);
-    expect((await stale.json()).message).toMatch(/5 minutes/);
+    expect((await json(stale)).message).toMatch(/5 minutes/);
     const none = await post(order("X-3"), { sig: "" });
     expect(none.status).toBe(401);
     expect(await t.db.prisma.conversion.count({ where: { orderId: { in: ["X-1", "X-2", "X-3"] } } })).toBe(0);
@@ -110,18 +112,18 @@ describe("POST /hooks/conversions", () => {
   it("answers a bad body with 400 naming the field", async () => {
     const r = await post(order("B-1", { currency: "dollars" }));
     expect(r.status).toBe(400);
-    expect(await r.json()).toMatchObject({ error: "invalid_body", field: "currency" });
+    expect(await json(r)).toMatchObject({ error: "invalid_body", field: "currency" });
     const missing = await post({ code, value: 1, currency: "USD", occurred_at: new Date().toISOString() });
-    expect(await missing.json()).toMatchObject({ field: "order_id" });
+    expect(await json(missing)).toMatchObject({ field: "order_id" });
     const notJson = await post("{nope");
     expect(notJson.status).toBe(400);
-    expect(await notJson.json()).toMatchObject({ field: "body" });
+    expect(await json(notJson)).toMatchObject({ field: "body" });
   });
 
   it("answers an unknown code or promo with 422", async () => {
     const r = await post(order("U-1", { code: "ZZZZZZZZ" }));
     expect(r.status).toBe(422);
-    expect(await r.json()).toMatchObject({ error: "unknown_code", field: "code" });
+    expect(await json(r)).toMatchObject({ error: "unknown_code", field: "code" });
     const p = await post({ promo: "NOPE-123", order_id: "U-2", value: 1, currency: "USD", occurred_at: new Date().toISOString() });
     expect(p.status).toBe(422);
     expect(await t.db.prisma.conversion.count({ where: { orderId: { in: ["U-1", "U-2"] } } })).toBe(0);
@@ -130,7 +132,7 @@ describe("POST /hooks/conversions", () => {
   it("stores a conversion in another currency as given and says so", async () => {
     const r = await post(order("C-1", { currency: "EUR" }));
     expect(r.status).toBe(201);
-    expect((await r.json()).warning).toMatch(/EUR differs from the campaign's USD/);
+    expect((await json(r)).warning).toMatch(/EUR differs from the campaign's USD/);
   });
 
   it("refuses bodies over 64 kB with 413", async () => {
@@ -141,7 +143,7 @@ describe("POST /hooks/conversions", () => {
   it("answers 503 when CONVERSION_WEBHOOK_SECRET is not set", async () => {
     const r = await post(order("N-1"), { target: unconfigured });
     expect(r.status).toBe(503);
-    expect((await r.json()).message).toMatch(/CONVERSION_WEBHOOK_SECRET/);
+    expect((await json(r)).message).toMatch(/CONVERSION_WEBHOOK_SECRET/);
   });
 
   it("keeps a commission set as a share of revenue up to date as conversions arrive", async () => {

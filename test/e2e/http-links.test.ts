@@ -13,6 +13,9 @@ import { testApp, type TestApp } from "../support/app.ts";
 const t = useTestDatabase("http_links");
 let s: TestApp;
 const servers: HttpServer[] = [];
+const flushers: (() => Promise<void>)[] = [];
+/** Clicks are written behind the redirect: wait for them before reading the table. */
+const written = () => Promise.all(flushers.map((f) => f()));
 let base = "";
 let proxied = "";
 const SALT = "test-click-salt-123";
@@ -21,7 +24,8 @@ const COMPLETE = 'objective:sales deliverables:"1 Reel" compensation:"flat fee" 
 
 async function serve(env: Record<string, string>) {
   const http = await startHttpServer({ port: 0, host: "127.0.0.1", db: t.db, log: s.app.log, version: "test" });
-  mountTrackingRoutes(http, { db: t.db, config: loadConfig({ DATABASE_URL: t.url, CLICK_IP_SALT: SALT, ...env }), log: s.app.log });
+  const routes = mountTrackingRoutes(http, { db: t.db, config: loadConfig({ DATABASE_URL: t.url, CLICK_IP_SALT: SALT, ...env }), log: s.app.log });
+  flushers.push(routes.flush);
   servers.push(http);
   return `http://127.0.0.1:${http.port}`;
 }
@@ -112,6 +116,7 @@ describe("GET /r/<code>", () => {
   it("records the click with a salted hash of the IP and never the raw IP", async () => {
     await t.db.prisma.click.deleteMany({ where: { linkId } });
     await get(`${base}/r/${code}`);
+    await written();
     const rows = await t.db.pool.query("SELECT * FROM click WHERE link_id = $1", [linkId]);
     expect(rows.rows).toHaveLength(1);
     const row = rows.rows[0];
@@ -129,6 +134,7 @@ describe("GET /r/<code>", () => {
     await get(`${base}/r/${code}`, { headers: { "user-agent": "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)" } });
     const head = await get(`${base}/r/${code}`, { method: "HEAD" });
     expect(head.status).toBe(302);
+    await written();
     const clicks = await t.db.prisma.click.findMany({ where: { linkId } });
     expect(clicks).toHaveLength(3);
     expect(clicks.every((c) => c.isBot)).toBe(true);
@@ -138,6 +144,7 @@ describe("GET /r/<code>", () => {
     await t.db.prisma.click.deleteMany({ where: { linkId } });
     const from = (ip: string, ua = BROWSER) => get(`${proxied}/r/${code}`, { headers: { "x-forwarded-for": `${ip}, 10.0.0.1`, "user-agent": ua } });
     await Promise.all([from("203.0.113.7"), from("203.0.113.7"), from("203.0.113.7"), from("198.51.100.2"), from("192.0.2.9", "Twitterbot/1.0")]);
+    await written();
     const { rows } = await t.db.pool.query(
       `SELECT count(*) FILTER (WHERE NOT is_bot)::int AS people, count(DISTINCT ip_hash) FILTER (WHERE NOT is_bot)::int AS uniq, count(*)::int AS all
          FROM click WHERE link_id = $1 GROUP BY day`,
@@ -150,6 +157,7 @@ describe("GET /r/<code>", () => {
     await t.db.prisma.click.deleteMany({ where: { linkId } });
     await get(`${base}/r/${code}`, { headers: { "x-forwarded-for": "203.0.113.7" } });
     await get(`${base}/r/${code}`, { headers: { "x-forwarded-for": "198.51.100.2" } });
+    await written();
     const { rows } = await t.db.pool.query("SELECT count(DISTINCT ip_hash)::int AS n FROM click WHERE link_id = $1", [linkId]);
     expect(rows[0].n).toBe(1);
   });
