@@ -17,6 +17,8 @@ const services = {
   campaigns: unreachable as Services["campaigns"],
   metrics: unreachable as Services["metrics"],
   digests: unreachable as Services["digests"],
+  creators: unreachable as Services["creators"],
+  links: unreachable as Services["links"],
   notifier: unreachable as Services["notifier"],
   files: {
     readText: async (p: string) => {
