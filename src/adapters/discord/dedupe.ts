@@ -5,6 +5,9 @@ import type { PrismaClient } from "../../store/db.ts";
 import type { Logger } from "../../logger.ts";
 
 export interface Dedupe {
+  /** True the first time this process sees the key (no database: it runs before the 3-second answer). */
+  first(key: string): boolean;
+  /** True when no process has claimed the key before (the ProcessedRequest row). */
   claim(key: string): Promise<boolean>;
   prune(days: number): Promise<number>;
 }
@@ -12,11 +15,14 @@ export interface Dedupe {
 export function createDedupe(prisma: PrismaClient, log: Logger, memoryMax = 10_000): Dedupe {
   const seen = new Set<string>();
   return {
-    async claim(key) {
+    first(key) {
       if (seen.has(key)) return false;
       seen.add(key);
       // A Set keeps insertion order: forget the oldest when full.
       if (seen.size > memoryMax) seen.delete(seen.values().next().value!);
+      return true;
+    },
+    async claim(key) {
       try {
         const inserted = await prisma.$executeRaw`INSERT INTO processed_request (key, surface) VALUES (${key}, 'discord') ON CONFLICT (key) DO NOTHING`;
         return inserted === 1;

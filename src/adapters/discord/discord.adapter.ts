@@ -3,7 +3,7 @@
 // guild's channels and roles), REST pointed at DISCORD_API_URL, the interaction handler, and the
 // notifier that posts briefs and writes to creators. Commands are registered at start when
 // DISCORD_REGISTER_ON_START=true (otherwise with npm run discord:register).
-import { Client, Events, GatewayIntentBits, Routes, type Interaction, type RESTOptions } from "discord.js";
+import { Client, Events, GatewayIntentBits, REST, Routes, type Interaction, type RESTOptions } from "discord.js";
 import type { App } from "../../app.ts";
 import type { AnyCommand } from "../../core/command.ts";
 import type { Notifier } from "../../core/notifier.ts";
@@ -48,6 +48,10 @@ export function startDiscord(app: App, opts: StartDiscordOptions = {}): DiscordA
   });
   client.on(Events.Error, (err) => log.error({ err }, "discord client error"));
   client.on(Events.Warn, (msg) => log.warn(msg));
+  // Answers to deferred interactions go through their own client: Discord does not count
+  // interaction webhooks against the bot's global limit, which discord.js's client applies to them.
+  const hooks = new REST({ api: (c.DISCORD_API_URL ?? DEFAULT_DISCORD_API_URL).replace(/\/+$/, ""), globalRequestsPerSecond: 10_000, ...opts.rest });
+  const appId = c.DISCORD_APPLICATION_ID;
   const ids = createCustomIds(token);
   const registry = opts.registry ?? app.registry;
   const dedupe = createDedupe(app.db.prisma, log);
@@ -87,6 +91,7 @@ export function startDiscord(app: App, opts: StartDiscordOptions = {}): DiscordA
     forms: createFormMemory(),
     log,
     actorRoles,
+    editOriginal: async (interactionToken, body) => void (await hooks.patch(Routes.webhookMessage(appId, interactionToken), { body, auth: false })),
     creatorRoleId: roleId,
     ...(opts.budgetMs !== undefined ? { budgetMs: opts.budgetMs } : {}),
   });

@@ -28,8 +28,28 @@ export interface InteractionDeps {
   /** The person's roles in Scout: ["creator"] when they may act as a creator. */
   actorRoles(i: Interaction): Promise<string[]>;
   creatorRoleId?: string | undefined;
+  /** Edits the deferred answer (outside discord.js's global request limit, which interaction webhooks are not under). */
+  editOriginal(token: string, body: DiscordMessage): Promise<void>;
   /** How long a command may take before the answer is deferred (Discord allows 3 s in all). */
   budgetMs?: number;
+  /** Commands running at once (default 4); more wait their turn, so a burst cannot starve new interactions of their prompt answer. */
+  concurrency?: number;
+}
+
+/** At most `n` at once; the rest wait in order. */
+export function createLimiter(n: number) {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  return async function limit<T>(fn: () => Promise<T>): Promise<T> {
+    if (running >= n) await new Promise<void>((r) => queue.push(r));
+    running++;
+    try {
+      return await fn();
+    } finally {
+      running--;
+      queue.shift()?.();
+    }
+  };
 }
 
 const EPHEMERAL = MessageFlags.Ephemeral;
@@ -41,6 +61,8 @@ const placeOf = (i: Interaction) => ({ channelId: i.channelId ?? `dm:${i.user.id
 
 export function createInteractionHandler(deps: InteractionDeps) {
   const budget = deps.budgetMs ?? 1500;
+  const limit = createLimiter(deps.concurrency ?? 4);
+  const dispatch = (req: DispatchRequest) => limit(() => deps.dispatch(req));
 
   function failure(err: unknown, what: string): DiscordMessage {
     const ref = newInvocationId();
@@ -81,7 +103,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
     submitted?: { command: string; userId: string },
   ) {
     const origin = Array.isArray(line) ? line.join(" ") : line;
-    const run = deps.dispatch({ line, surface: "discord", actor: actorOf(i, roles), place: placeOf(i) });
+    const run = dispatch({ line, surface: "discord", actor: actorOf(i, roles), place: placeOf(i) });
     if (submitted) void run.then((r) => r.outcome === "ok" && deps.forms.forget(submitted.userId, submitted.command));
     const timer = new Promise<null>((r) => setTimeout(() => r(null), budget).unref());
     const early = await Promise.race([run, timer]);
@@ -104,7 +126,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
       return;
     }
     await i.deferReply({ flags: EPHEMERAL });
-    await i.editReply(replyOptions(answer(await run)));
+    await deps.editOriginal(i.token, answer(await run));
   }
 
   function formButton(form: Form, origin: string): DiscordMessage {
@@ -119,7 +141,15 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const values = submittedValues(i.fields.fields as never);
     const tokens = [...base, ...Object.entries(values).filter(([k]) => !given.has(k.toLowerCase())).map(([k, v]) => `${k}:${v}`)];
     deps.forms.typed(i.user.id, read.line, values);
-    await runAndAnswer(i, tokens, roles, { command: read.line, userId: i.user.id });
+    // Deferred at once: a submission's work (an account, a participation, a notice) may queue
+    // behind others in a burst, and the answer must reach Discord within 3 s.
+    await i.deferReply({ flags: EPHEMERAL });
+    if (!(await deps.dedupe.claim(`discord:interaction:${i.id}`))) return void (await deps.editOriginal(i.token, textMessage("This was already handled.")));
+    const submitted = { command: read.line, userId: i.user.id };
+    const r = await dispatch({ line: tokens, surface: "discord", actor: actorOf(i, roles), place: placeOf(i) });
+    if (r.outcome === "ok") deps.forms.forget(i.user.id, read.line);
+    const form = r.outcome === "ok" ? r.reply.message.form : undefined;
+    await deps.editOriginal(i.token, form ? formButton(form, formLine(form)) : answerOf(r, roles, submitted));
   }
 
   async function onAutocomplete(i: AutocompleteInteraction, roles: string[]) {
@@ -136,7 +166,8 @@ export function createInteractionHandler(deps: InteractionDeps) {
   }
 
   return async function handle(i: Interaction): Promise<void> {
-    if (!(await deps.dedupe.claim(`discord:interaction:${i.id}`))) {
+    const key = `discord:interaction:${i.id}`;
+    if (!deps.dedupe.first(key)) {
       deps.log.info({ interaction: i.id }, "duplicate interaction ignored");
       return;
     }
@@ -144,6 +175,10 @@ export function createInteractionHandler(deps: InteractionDeps) {
       const roles = await deps.actorRoles(i);
       if (i.isAutocomplete()) return await onAutocomplete(i, roles);
       if (i.isModalSubmit()) return await onModal(i, roles);
+      if (!(await deps.dedupe.claim(key))) {
+        deps.log.info({ interaction: i.id }, "interaction already handled by another process");
+        return;
+      }
       if (i.isChatInputCommand()) {
         const cmd = commandFor(deps.registry, i.commandName, i.options.getSubcommand(false));
         if (!cmd) return void (await i.reply({ ...replyOptions(textMessage("Scout does not know this command any more. Try /help.")), flags: EPHEMERAL }));
@@ -164,7 +199,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
       const msg = failure(err, "discord interaction failed");
       if (!i.isRepliable()) return;
       try {
-        if (i.deferred || i.replied) await i.editReply(replyOptions(msg));
+        if (i.deferred || i.replied) await deps.editOriginal(i.token, msg);
         else await i.reply({ ...replyOptions(msg), flags: EPHEMERAL });
       } catch (e) {
         deps.log.warn({ err: e }, "could not tell the person that their interaction failed");
