@@ -11,6 +11,7 @@ import type { PrismaClient } from "./db.ts";
 
 /** Creates the participation's tracked link once (ON CONFLICT DO NOTHING); a code clash draws again. */
 export async function ensureTrackedLink(tx: Tx, participationId: string, newCode: () => string, at: Date): Promise<void> {
+  if (await tx.trackedLink.findUnique({ where: { participationId }, select: { id: true } })) return;
   for (let i = 0; i < 5; i++) {
     const r = await tx.trackedLink.createMany({ data: [{ participationId, code: newCode(), createdAt: at }], skipDuplicates: true });
     if (r.count === 1) return;
