@@ -113,6 +113,15 @@ export const configSchema = z
     DISCORD_CREATOR_ROLE_ID: snowflake(),
     DISCORD_API_URL: httpUrl("the Discord API base URL"),
     DISCORD_REGISTER_ON_START: bool(false),
+    LEADER_RETRY_MS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ message: "expected milliseconds from 100 to 60000, e.g. 5000" })
+        .int({ message: "expected whole milliseconds from 100 to 60000, e.g. 5000" })
+        .min(100, { message: "expected milliseconds from 100 to 60000, e.g. 5000" })
+        .max(60_000, { message: "expected milliseconds from 100 to 60000, e.g. 5000" })
+        .default(5000),
+    ),
     CONVERSION_WEBHOOK_SECRET: secret(undefined, "a shared secret of at least 8 characters"),
     CLICK_IP_SALT: secret(undefined, "a random salt of at least 8 characters"),
     REMINDER_AT: z.preprocess(

@@ -9,6 +9,7 @@ import { startSlack, SLACK_EVENTS_PATH, type SlackAdapter } from "./adapters/sla
 import { createConsoleNotifier } from "./adapters/console/console.notifier.ts";
 import { startDiscord, type DiscordAdapter } from "./adapters/discord/discord.adapter.ts";
 import { createAppScheduler } from "./jobs/wire.ts";
+import { startLeaderLock, type LeaderLock } from "./store/leader.ts";
 import type { Scheduler } from "./jobs/scheduler.ts";
 
 async function main(): Promise<number> {
@@ -22,6 +23,7 @@ async function main(): Promise<number> {
   let http: HttpServer | undefined;
   let slack: SlackAdapter | undefined;
   let discord: DiscordAdapter | undefined;
+  let gatewayLock: LeaderLock | undefined;
   let scheduler: Scheduler | undefined;
   let closing: Promise<void> | undefined;
   const shutdown = () =>
@@ -29,13 +31,20 @@ async function main(): Promise<number> {
       // Scheduled runs first: no new ones start, the one under way finishes while its surface is up.
       await scheduler?.stop().catch((err: unknown) => log.error({ err }, "the scheduler did not stop cleanly"));
       await slack?.close().catch(() => {});
+      await gatewayLock?.close().catch(() => {});
       await discord?.close().catch(() => {});
       await http?.close().catch(() => {});
       await app?.close().catch((err: unknown) => log.error({ err }, "shutdown failed"));
     })());
   try {
     app = await createApp(config, log);
-    http = await startHttpServer({ port: config.PORT, db: app.db, log, version: VERSION });
+    http = await startHttpServer({
+      port: config.PORT,
+      db: app.db,
+      log,
+      version: VERSION,
+      status: () => (gatewayLock ? { discord: gatewayLock.isLeader() ? "leader" : "standby" } : {}),
+    });
     mountTrackingRoutes(http, app);
   } catch (e) {
     process.stderr.write(`Scout cannot start: ${(e as Error).message}\n`);
@@ -73,9 +82,20 @@ async function main(): Promise<number> {
     slack.ready.catch((err: unknown) => log.error({ err }, "the Slack adapter stopped"));
   }
   if (on.discord) {
-    // Connects in the background; discord.js reconnects to the gateway by itself.
-    discord = startDiscord(app);
-    discord.ready.catch((err: unknown) => log.error({ err }, "the Discord adapter could not start (check DISCORD_TOKEN and the bot's access to the server)"));
+    // Every process answers through Discord's REST API; only the holder of the leader lock opens the
+    // gateway (Discord sends each interaction to one connection), and another takes over when it dies.
+    const d = (discord = startDiscord(app, { gateway: "manual" }));
+    const gatewayFailed = (err: unknown) => log.error({ err }, "the Discord adapter could not start (check DISCORD_TOKEN and the bot's access to the server)");
+    gatewayLock = startLeaderLock({
+      url: app.db.url,
+      name: "discord-gateway",
+      intervalMs: config.LEADER_RETRY_MS,
+      log,
+      // Connects in the background; discord.js reconnects to the gateway by itself.
+      onAcquire: () => void d.connect().catch(gatewayFailed),
+      onLose: () => d.disconnect(),
+    });
+    log.info({ pid: process.pid, retryMs: config.LEADER_RETRY_MS }, "discord gateway: waiting for the leader lock (the leader connects, the others stand by)");
     if (!on.slack) {
       // The marketers' notices (opt-ins, deliverables) need Slack; without it they are printed here.
       log.warn("Slack is off: notices for the marketing team are printed on standard output");
@@ -93,7 +113,9 @@ async function main(): Promise<number> {
           ? "Slack: Socket Mode (SLACK_APP_TOKEN); connecting to Slack..."
           : `Slack: requests at POST ${SLACK_EVENTS_PATH} on port ${http.port}; connecting to the Slack API...`
         : on.why[0],
-      discord ? `Discord: connecting to the gateway; briefs go to channel ${config.DISCORD_CREATORS_CHANNEL_ID}.` : on.why[1] ?? on.why[0],
+      discord
+        ? `Discord: connecting to the gateway once this process holds the leader lock (one process at a time); briefs go to channel ${config.DISCORD_CREATORS_CHANNEL_ID}.`
+        : on.why[1] ?? on.why[0],
       "Stop with Ctrl+C.",
     ]
       .filter(Boolean)

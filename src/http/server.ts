@@ -24,7 +24,15 @@ function send(res: http.ServerResponse, status: number, body: unknown) {
   res.end(text);
 }
 
-export async function startHttpServer(opts: { port: number; host?: string; db: HealthSource; log: Logger; version: string }): Promise<HttpServer> {
+export async function startHttpServer(opts: {
+  port: number;
+  host?: string;
+  db: HealthSource;
+  log: Logger;
+  version: string;
+  /** More to report, e.g. { discord: "leader" | "standby" }. */
+  status?: () => Record<string, unknown>;
+}): Promise<HttpServer> {
   const routes: { method: string; prefix: string; handler: Handler }[] = [];
   const started = Date.now();
   routes.push({
@@ -37,6 +45,7 @@ export async function startHttpServer(opts: { port: number; host?: string; db: H
         version: opts.version,
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
         database: { ...database, kind: opts.db.embedded ? "embedded" : "external" },
+        ...opts.status?.(),
       });
     },
   });

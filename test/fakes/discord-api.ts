@@ -1,7 +1,8 @@
 // A fake Discord HTTP API on 127.0.0.1 (what discord.js's REST calls through DISCORD_API_URL). It
 // keeps a small guild (text or forum channel, roles, members), records every request with the time
 // it arrived, checks each body against Discord's API description and limits, and fails on demand:
-// a 429 once on message create, DMs closed (403, code 50007). Interaction callbacks are accepted
+// a 429 once on message create, DMs closed (403, code 50007), a create held until released (a bot
+// killed mid-request); it honours enforce_nonce on message create. Interaction callbacks are accepted
 // once per interaction; a second one gets Discord's 40060 "already acknowledged".
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -57,6 +58,11 @@ export interface FakeDiscord {
   gatewayUrl: string;
   /** The next message create answers 429 (Retry-After seconds) `times` times. */
   rateLimitNext(times?: number, retryAfter?: number): void;
+  /**
+   * Holds the next message create (or forum post) before it is carried out: `arrived` resolves when it
+   * comes in; `release()` carries it out (the message exists, whether or not the bot is still there).
+   */
+  holdNextCreate(): { arrived: Promise<void>; release(): void };
   /** Requests whose body broke the description or a limit. */
   problems(): string[];
   /** Calls matching, by route (and method). */
@@ -90,6 +96,9 @@ export async function startFakeDiscord(o: { check?: boolean } = {}): Promise<Fak
   const acked = new Set<string>();
   const tokens = new Map<string, string>();
   let limited = 0;
+  let hold: { arrive(): void; released: Promise<void> } | null = null;
+  // Discord's enforce_nonce: the same nonce from the bot within a few minutes returns the message it made.
+  const nonces = new Map<string, any>();
   let retryAfter = 0.05;
   const waiters: { pred: (c: Call) => boolean; resolve: (c: Call) => void }[] = [];
   const me = { id: IDS.bot, username: "Scout", discriminator: "0", global_name: "Scout", avatar: null, bot: true, flags: 0 };
@@ -146,8 +155,20 @@ export async function startFakeDiscord(o: { check?: boolean } = {}): Promise<Fak
       }
       const ch = channels.get(p.channel_id!);
       if (ch?.type === 1 && dmsClosed.has((ch as any).recipient)) return err(403, 50007, "Cannot send messages to this user");
-      return createMessage(p.channel_id!, b);
+      const nonceKey = b?.enforce_nonce && b.nonce !== undefined ? `${p.channel_id}:${b.nonce}` : undefined;
+      if (nonceKey && nonces.has(nonceKey)) return [200, nonces.get(nonceKey)];
+      const made = createMessage(p.channel_id!, b);
+      if (nonceKey && made[0] === 200) nonces.set(nonceKey, made[1]);
+      return made;
     }],
+    ["GET", "/channels/{channel_id}/messages/{message_id}", (p) => {
+      const m = channels.get(p.channel_id!)?.messages.get(p.message_id!);
+      return m ? [200, m] : err(404, 10008, "Unknown Message");
+    }],
+    ["GET", "/guilds/{guild_id}/threads/active", (p) => [
+      200,
+      { threads: [...channels.values()].filter((c) => c.guild_id === p.guild_id && (c.type === 11 || c.type === 12)).map(channelJson), members: [] },
+    ]],
     ["PATCH", "/channels/{channel_id}/messages/{message_id}", (p, b) => {
       const m = channels.get(p.channel_id!)?.messages.get(p.message_id!);
       if (!m) return err(404, 10008, "Unknown Message");
@@ -157,6 +178,7 @@ export async function startFakeDiscord(o: { check?: boolean } = {}): Promise<Fak
     ["POST", "/channels/{channel_id}/messages/{message_id}/threads", (p, b) => {
       const parent = channels.get(p.channel_id!);
       if (!parent?.messages.has(p.message_id!)) return err(404, 10008, "Unknown Message");
+      if (channels.has(p.message_id!)) return err(400, 160004, "A thread has already been created for this message");
       const t = newChannel({ id: p.message_id!, type: 11, name: b.name, guild_id: IDS.guild, parent_id: parent.id });
       return [201, channelJson(t)];
     }],
@@ -219,7 +241,13 @@ export async function startFakeDiscord(o: { check?: boolean } = {}): Promise<Fak
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (d: Buffer) => (raw += d.toString()));
-    req.on("end", () => {
+    req.on("end", async () => {
+      const held = hold;
+      if (held && req.method === "POST" && /\/channels\/\d+\/(messages|threads)$/.test(req.url ?? "")) {
+        hold = null;
+        held.arrive();
+        await held.released;
+      }
       const at = performance.now();
       const url = new URL(req.url ?? "/", "http://x");
       const p = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ""));
@@ -255,6 +283,13 @@ export async function startFakeDiscord(o: { check?: boolean } = {}): Promise<Fak
     rateLimitNext(times = 1, after = 0.05) {
       limited = times;
       retryAfter = after;
+    },
+    holdNextCreate() {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((r) => (arrive = r));
+      hold = { arrive, released: new Promise<void>((r) => (release = r)) };
+      return { arrived, release };
     },
     problems: () => [...problems],
     find: (route, method) => calls.filter((c) => c.route === route && (!method || c.method === method)),

@@ -12,6 +12,8 @@ export interface FakeGateway {
   /** Sends a dispatch event to every connected bot; returns when it was sent (performance.now()). */
   dispatch(t: string, d: unknown): number;
   identifies: number;
+  /** Bots identified and still connected now. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -91,7 +93,10 @@ export async function startFakeGateway(api: FakeDiscord): Promise<FakeGateway> {
         });
         send(ws, { op: 0, t: "GUILD_CREATE", s: ++seq, d: guild() });
         ready.push(ws);
-        ws.on("close", () => ready.splice(ready.indexOf(ws), 1));
+        ws.on("close", () => {
+          const i = ready.indexOf(ws);
+          if (i >= 0) ready.splice(i, 1);
+        });
         const w = waiting;
         waiting = [];
         w.forEach((f) => f());
@@ -101,6 +106,7 @@ export async function startFakeGateway(api: FakeDiscord): Promise<FakeGateway> {
   const gw: FakeGateway = {
     url,
     identifies: 0,
+    connections: () => ready.length,
     identified: () => (ready.length ? Promise.resolve() : new Promise((r) => waiting.push(r))),
     dispatch(t, d) {
       const frame = JSON.stringify({ op: 0, t, s: ++seq, d });

@@ -3,6 +3,11 @@
 // thread. Posting again edits the same message. Private messages go by DM; when a creator's DMs
 // are closed (error 50007), a private thread in the creators' channel, with them invited, takes
 // its place (remembered on the creator). Marketer notices are Slack's (none here).
+// A brief is created once even when Scout dies between Discord's create and recording it: the
+// message create carries a nonce derived from the campaign (Discord's enforce_nonce returns the
+// message already made), a thread already started is taken as is, and in a forum an active post
+// whose first message carries the same buttons is taken instead of starting another.
+import { createHash } from "node:crypto";
 import { DiscordAPIError, Routes, type REST } from "discord.js";
 import type { Message } from "../../core/message.ts";
 import type { Notifier, Posted } from "../../core/notifier.ts";
@@ -12,11 +17,14 @@ import type { CustomIds } from "./custom-id.ts";
 import { clip, renderMessage, type DiscordMessage } from "./render.ts";
 
 export const CHANNEL = { TEXT: 0, DM: 1, ANNOUNCEMENT: 5, PRIVATE_THREAD: 12, FORUM: 15 } as const;
-const ERR = { UNKNOWN_CHANNEL: 10003, UNKNOWN_MESSAGE: 10008, DMS_CLOSED: 50007 } as const;
+const ERR = { UNKNOWN_CHANNEL: 10003, UNKNOWN_MESSAGE: 10008, DMS_CLOSED: 50007, THREAD_EXISTS: 160004 } as const;
 
 interface ChannelJson {
   id: string;
   type: number;
+  guild_id?: string;
+  parent_id?: string;
+  name?: string;
   available_tags?: { id: string; name: string }[];
   message?: { id: string };
 }
@@ -42,23 +50,45 @@ export function createDiscordNotifier(d: DiscordNotifierDeps): Notifier & { dmCh
   const dmChannels = new Map<string, string>();
   const post = (channelId: string, body: DiscordMessage) => d.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string; channel_id: string }>;
 
-  async function newBrief(body: DiscordMessage, title: string, tags: string[]): Promise<Posted> {
+  /** The buttons' custom ids: the same campaign's brief has the same ones. */
+  const buttonIds = (m: { components?: { components?: { custom_id?: string }[] }[] } | undefined) =>
+    JSON.stringify((m?.components ?? []).flatMap((r) => (r.components ?? []).map((b) => b.custom_id ?? "")));
+
+  /** A forum post for this brief that is already there (a create whose answer was lost). */
+  async function existingPost(channel: ChannelJson, name: string, body: DiscordMessage): Promise<Posted | null> {
+    if (!channel.guild_id || !body.components?.length) return null;
+    const active = (await d.rest.get(Routes.guildActiveThreads(channel.guild_id))) as { threads: ChannelJson[] };
+    for (const t of active.threads.filter((x) => x.parent_id === d.channelId && x.name === name)) {
+      const first = (await d.rest.get(Routes.channelMessage(t.id, t.id)).catch(() => undefined)) as DiscordMessage | undefined;
+      if (first && buttonIds(first) === buttonIds(body)) return { surface: "discord", channelId: d.channelId, messageId: t.id, threadId: t.id };
+    }
+    return null;
+  }
+
+  async function newBrief(body: DiscordMessage, title: string, tags: string[], nonce: string): Promise<Posted> {
     const channel = (await d.rest.get(Routes.channel(d.channelId))) as ChannelJson;
     const name = clip(title, 100);
     if (channel.type === CHANNEL.FORUM) {
+      const found = await existingPost(channel, name, body).catch((err: unknown) => (d.log.warn({ err }, "could not look for an earlier post of the brief"), null));
+      if (found) {
+        d.log.info({ thread: found.threadId }, "the brief's post was already there; using it");
+        return found;
+      }
       const applied = matchTags(channel.available_tags ?? [], tags);
       const thread = (await d.rest.post(Routes.threads(d.channelId), {
         body: { name, auto_archive_duration: 10080, ...(applied.length ? { applied_tags: applied } : {}), message: body },
       })) as ChannelJson;
       return { surface: "discord", channelId: d.channelId, messageId: thread.message?.id ?? thread.id, threadId: thread.id };
     }
-    const msg = await post(d.channelId, body);
+    const msg = (await d.rest.post(Routes.channelMessages(d.channelId), { body: { ...body, nonce, enforce_nonce: true } })) as { id: string };
     let threadId: string | undefined;
     try {
       const thread = (await d.rest.post(Routes.threads(d.channelId, msg.id), { body: { name, auto_archive_duration: 10080 } })) as ChannelJson;
       threadId = thread.id;
     } catch (err) {
-      d.log.warn({ err, channel: d.channelId }, "posted the brief, but could not start its thread (does Scout have Create Public Threads?)");
+      // Started before Scout could record it: a message's thread has the message's id.
+      if (code(err) === ERR.THREAD_EXISTS) threadId = msg.id;
+      else d.log.warn({ err, channel: d.channelId }, "posted the brief, but could not start its thread (does Scout have Create Public Threads?)");
     }
     return { surface: "discord", channelId: d.channelId, messageId: msg.id, ...(threadId ? { threadId } : {}) };
   }
@@ -96,7 +126,7 @@ export function createDiscordNotifier(d: DiscordNotifierDeps): Notifier & { dmCh
       // Marketers are in Slack; the Discord surface sends them nothing.
     },
 
-    async postBrief({ message, previous, tags }: { campaignId: string; message: Message; previous?: Posted | null; tags?: string[] }) {
+    async postBrief({ campaignId, message, previous, tags }: { campaignId: string; message: Message; previous?: Posted | null; tags?: string[] }) {
       const body = renderMessage(message, d.ids);
       if (previous?.surface === "discord" && previous.channelId === d.channelId) {
         try {
@@ -114,7 +144,9 @@ export function createDiscordNotifier(d: DiscordNotifierDeps): Notifier & { dmCh
           d.log.info({ message: previous.messageId }, "the posted brief is gone; posting it again");
         }
       }
-      return newBrief(body, message.title ?? "Campaign brief", tags ?? []);
+      // The same for a retry of this post (until it is recorded), another after the recorded one is gone.
+      const nonce = createHash("sha256").update(`brief:${campaignId}:${previous?.messageId ?? ""}`).digest("base64url").slice(0, 25);
+      return newBrief(body, message.title ?? "Campaign brief", tags ?? [], nonce);
     },
 
     async toCreator(c, message) {
