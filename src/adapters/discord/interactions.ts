@@ -79,7 +79,6 @@ export function createInteractionHandler(deps: InteractionDeps) {
           ? "Scout's campaigns are open to members with the creator role, and you do not have it yet. Ask a moderator of this server if you would like to take part."
           : "This command is not available to you.",
       );
-    const out = renderMessage(m, deps.ids);
     const fields = (r.reply.data as { error?: { fields?: Record<string, string> } } | undefined)?.error?.fields;
     if (submitted && (r.outcome === "usage" || r.outcome === "user")) {
       // Modals cannot stay open with errors on Discord: say what to fix, and offer the form again, filled in.
@@ -87,46 +86,33 @@ export function createInteractionHandler(deps: InteractionDeps) {
       const lines = fields ? Object.entries(fields).map(([k, v]) => `• ${kept?.labels[k] ?? k}: ${v}`) : [];
       const text = [lines.length ? "Please fix:" : m.text ?? "That did not work.", ...lines].join("\n");
       const again = kept?.origin ?? submitted.command;
-      return { ...renderMessage({ title: "Not saved yet", text, tone: "error", actions: [{ id: "again", label: "Open the form again", style: "primary", value: again }] }, deps.ids) };
+      return renderMessage({ title: "Not saved yet", text, tone: "error", actions: [{ id: "again", label: "Open the form again", style: "primary", value: again }] }, deps.ids);
     }
-    return out;
+    return renderMessage(m, deps.ids);
   }
 
-  /**
-   * Runs a line; a quick result is answered directly (a form as a modal, except after a modal),
-   * a slow one deferred, then the deferred answer edited.
-   */
-  async function runAndAnswer(
-    i: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
-    line: string | string[],
-    roles: string[],
-    submitted?: { command: string; userId: string },
-  ) {
+  /** Runs a line; a quick result is answered directly (a form as a modal), a slow one deferred, then edited. */
+  async function runAndAnswer(i: ChatInputCommandInteraction | ButtonInteraction, line: string | string[], roles: string[]) {
     const origin = Array.isArray(line) ? line.join(" ") : line;
     const run = dispatch({ line, surface: "discord", actor: actorOf(i, roles), place: placeOf(i) });
-    if (submitted) void run.then((r) => r.outcome === "ok" && deps.forms.forget(submitted.userId, submitted.command));
     const timer = new Promise<null>((r) => setTimeout(() => r(null), budget).unref());
     const early = await Promise.race([run, timer]);
-    const answer = (r: DispatchResult) => {
-      const form = r.outcome === "ok" ? r.reply.message.form : undefined;
-      // A modal can only answer a click or a command directly: otherwise, a button that opens it.
-      return form ? formButton(form, submitted ? formLine(form) : origin) : answerOf(r, roles, submitted);
-    };
     if (early) {
       const form = early.outcome === "ok" ? early.reply.message.form : undefined;
-      if (form && !i.isModalSubmit()) {
-        const modal = formModal(form, deps.ids, deps.forms.get(i.user.id, form.command)?.values);
-        if (modal) {
-          deps.forms.shown(i.user.id, form, origin);
-          await i.showModal(modal as never);
-          return;
-        }
+      const modal = form && formModal(form, deps.ids, deps.forms.get(i.user.id, form.command)?.values);
+      if (form && modal) {
+        deps.forms.shown(i.user.id, form, origin);
+        await i.showModal(modal as never);
+        return;
       }
-      await i.reply({ ...replyOptions(answer(early)), flags: EPHEMERAL });
+      await i.reply({ ...replyOptions(form ? formButton(form, origin) : answerOf(early, roles)), flags: EPHEMERAL });
       return;
     }
     await i.deferReply({ flags: EPHEMERAL });
-    await deps.editOriginal(i.token, answer(await run));
+    const r = await run;
+    const form = r.outcome === "ok" ? r.reply.message.form : undefined;
+    // A modal can only answer the interaction itself: past the budget, a button opens it.
+    await deps.editOriginal(i.token, form ? formButton(form, origin) : answerOf(r, roles));
   }
 
   function formButton(form: Form, origin: string): DiscordMessage {
