@@ -11,22 +11,15 @@ import { createLogger } from "../../src/logger.ts";
 import { createConsoleNotifier } from "../../src/adapters/console/console.notifier.ts";
 import { startDiscord, type DiscordAdapter, type StartDiscordOptions } from "../../src/adapters/discord/discord.adapter.ts";
 import type { Database } from "../../src/store/db.ts";
-import { IDS, snowflake, startFakeDiscord, type Call, type FakeDiscord } from "./discord-api.ts";
+import { IDS, startFakeDiscord, type Call, type FakeDiscord } from "./discord-api.ts";
 import { startFakeGateway, type FakeGateway } from "./discord-gateway.ts";
+import { clickParts, interactionPayload, slashData, submitData, type Who } from "./discord-interactions.ts";
 
 export const TOKEN = "fake-discord-bot-token-0123456789";
 export const CREATOR = "1200000000000000001";
 export const OUTSIDER = "1200000000000000002";
 
-export interface Who {
-  user?: string;
-  name?: string;
-  /** Guild roles of the member (default: the creator role). */
-  roles?: string[];
-  /** Sent from a DM with the bot (no member, no guild). */
-  dm?: boolean;
-  channel?: string;
-}
+export type { Who };
 
 export interface Sent {
   id: string;
@@ -84,21 +77,7 @@ export async function startDiscordHarness(o: { db: { db: Database; url: string }
   await discord.ready;
 
   const send: DiscordHarness["send"] = (type, data, who = {}, extra = {}) => {
-    const id = snowflake();
-    const token = `tok-${id}`;
-    const userId = who.user ?? CREATOR;
-    const user = { id: userId, username: who.name ?? `user${userId.slice(-3)}`, discriminator: "0", global_name: who.name ?? null, avatar: null };
-    const place = who.dm
-      ? { user, channel_id: `9${userId.slice(1)}`, channel: { id: `9${userId.slice(1)}`, type: 1, recipients: [user] }, context: 1 }
-      : {
-          guild_id: IDS.guild,
-          channel_id: who.channel ?? IDS.text,
-          channel: { id: who.channel ?? IDS.text, type: 0, guild_id: IDS.guild, name: "creators" },
-          member: { user, roles: who.roles ?? [IDS.role], permissions: "2248473465835073", joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false },
-          guild_locale: "en-US",
-          context: 0,
-        };
-    const payload = { id, application_id: IDS.app, type, token, version: 1, data, ...place, app_permissions: "2248473465835073", locale: "en-US", entitlements: [], authorizing_integration_owners: { "0": IDS.guild }, attachment_size_limit: 8388608, ...extra };
+    const { id, token, payload } = interactionPayload(type, data, { ...who, user: who.user ?? CREATOR }, extra);
     const at = gateway.dispatch("INTERACTION_CREATE", payload);
     return { id, token, at, payload };
   };
@@ -110,23 +89,12 @@ export async function startDiscordHarness(o: { db: { db: Database; url: string }
     logs,
     notices: () => printed,
     send,
-    slash(name, options = {}, who = {}) {
-      const opts = Object.entries(options).map(([k, v]) => ({ name: k, type: typeof v === "number" ? 4 : 3, value: v }));
-      const data = { id: snowflake(), name, type: 1, ...(who.sub ? { options: [{ name: who.sub, type: 1, options: opts }] } : opts.length ? { options: opts } : {}) };
-      return send(2, data, who);
-    },
+    slash: (name, options = {}, who = {}) => send(2, slashData(name, options, who.sub), who),
     click(customId, who = {}) {
-      const message = { id: snowflake(), channel_id: who.channel ?? IDS.text, type: 0, content: "", embeds: [], components: [], author: { id: IDS.bot, username: "Scout", discriminator: "0", global_name: "Scout", avatar: null, bot: true }, attachments: [], mentions: [], mention_roles: [], mention_everyone: false, pinned: false, tts: false, timestamp: new Date().toISOString(), edited_timestamp: null, flags: 0 };
-      return send(3, { custom_id: customId, component_type: 2 }, who, { message });
+      const { data, extra } = clickParts(customId, who.channel);
+      return send(3, data, who, extra);
     },
-    submit(customId, values, who = {}) {
-      const components = Object.entries(values).map(([k, v], i) => ({
-        type: 18,
-        id: i * 2 + 1,
-        component: Array.isArray(v) ? { type: 3, id: i * 2 + 2, custom_id: k, values: v } : { type: 4, id: i * 2 + 2, custom_id: k, value: v },
-      }));
-      return send(5, { custom_id: customId, components }, who);
-    },
+    submit: (customId, values, who = {}) => send(5, submitData(customId, values), who),
     async answer(id, token, ms = 10_000) {
       const callback = await fake.waitFor((c) => c.route.endsWith("/callback") && c.params.interaction_id === id, ms);
       if (callback.body?.type !== 5) return { callback, final: callback.body?.data };
