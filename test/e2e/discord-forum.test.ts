@@ -59,8 +59,11 @@ describe("a brief in a forum channel", () => {
     expect(h.fake.find("/channels/{channel_id}/threads", "POST")).toHaveLength(1);
   });
 
-  it("closing the campaign disables the post's buttons", async () => {
+  it("closing the campaign disables the post's buttons, reopening the post when it was archived", async () => {
+    const { brief_thread_id } = (await t.db.pool.query("SELECT brief_thread_id FROM campaign")).rows[0];
+    (h.fake.channels.get(brief_thread_id) as { archived?: boolean }).archived = true;
     await h.marketer("campaign close spring-launch");
+    expect(h.fake.find("/channels/{channel_id}", "PATCH").some((c) => c.body.archived === false && c.params.channel_id === brief_thread_id)).toBe(true);
     const edit = h.fake.find("/channels/{channel_id}/messages/{message_id}", "PATCH").at(-1)!;
     expect(buttons(edit.body).every((b) => b.disabled)).toBe(true);
     expect(shown(edit.body)).toMatch(/closed/);

@@ -172,6 +172,8 @@ export async function startFakeDiscord(o: { check?: boolean } = {}): Promise<Fak
     ["PATCH", "/channels/{channel_id}/messages/{message_id}", (p, b) => {
       const m = channels.get(p.channel_id!)?.messages.get(p.message_id!);
       if (!m) return err(404, 10008, "Unknown Message");
+      // A thread archived after its inactivity period takes no edits until it is unarchived.
+      if ((channels.get(p.channel_id!) as { archived?: boolean }).archived) return err(400, 50083, "Thread is archived");
       Object.assign(m, b, { edited_timestamp: new Date().toISOString() });
       return [200, m];
     }],

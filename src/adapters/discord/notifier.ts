@@ -17,7 +17,7 @@ import type { CustomIds } from "./custom-id.ts";
 import { clip, renderMessage, type DiscordMessage } from "./render.ts";
 
 export const CHANNEL = { TEXT: 0, DM: 1, ANNOUNCEMENT: 5, PRIVATE_THREAD: 12, FORUM: 15 } as const;
-const ERR = { UNKNOWN_CHANNEL: 10003, UNKNOWN_MESSAGE: 10008, DMS_CLOSED: 50007, THREAD_EXISTS: 160004 } as const;
+const ERR = { UNKNOWN_CHANNEL: 10003, UNKNOWN_MESSAGE: 10008, DMS_CLOSED: 50007, THREAD_ARCHIVED: 50083, THREAD_EXISTS: 160004 } as const;
 
 interface ChannelJson {
   id: string;
@@ -133,10 +133,20 @@ export function createDiscordNotifier(d: DiscordNotifierDeps): Notifier & { dmCh
           // In a forum the brief is the post's first message: it lives in the post's thread.
           const channel = (await d.rest.get(Routes.channel(d.channelId))) as ChannelJson;
           const forum = channel.type === CHANNEL.FORUM ? previous.threadId : undefined;
-          await d.rest.patch(Routes.channelMessage(forum ?? previous.channelId, previous.messageId), { body });
+          const edit = () => d.rest.patch(Routes.channelMessage(forum ?? previous.channelId, previous.messageId), { body });
+          try {
+            await edit();
+          } catch (err) {
+            // A forum post goes quiet and is archived after a week: open it again, then edit.
+            if (!forum || code(err) !== ERR.THREAD_ARCHIVED) throw err;
+            await d.rest.patch(Routes.channel(forum), { body: { archived: false } });
+            await edit();
+          }
           if (forum) {
             const applied = matchTags(channel.available_tags ?? [], tags ?? []);
-            await d.rest.patch(Routes.channel(forum), { body: { name: clip(message.title ?? "Brief", 100), applied_tags: applied } });
+            await d.rest
+              .patch(Routes.channel(forum), { body: { name: clip(message.title ?? "Brief", 100), applied_tags: applied } })
+              .catch((err: unknown) => d.log.warn({ err, thread: forum }, "updated the brief, but not its post's title and tags (does Scout have Manage Threads?)"));
           }
           return previous;
         } catch (err) {
