@@ -1,0 +1,319 @@
+// The whole journey as one story, on the REAL bot process (npm start, configured only through the
+// environment) against a fake Slack (HTTP mode) and a fake Discord (REST + gateway) on 127.0.0.1
+// and a real PostgreSQL: roster import → shortlist → campaign modal → invites and brief → opt-ins
+// on Discord → approvals in Slack → links → deliveries (wrong host, missing disclosure) → review →
+// clicks and a signed conversion → a report → the digest at its minute → the overdue reminder.
+// Each step asserts on the fakes' recorded requests and on the database.
+// Run it alone: TEST_DATABASE_URL=... npx vitest run --config test/vitest.config.ts test/e2e/journey.test.ts
+// It waits for the digest's minute of real time (up to a minute), restarting the bot across it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateCreators, rosterCsv } from "../../bench/lib/generate.ts";
+import { useTestDatabase } from "../support/db.ts";
+import { startBotDriver, type BotDriver, DISCORD_TOKEN, IP_SALT, NOTIFY_CHANNEL, WEBHOOK_SECRET } from "../support/bot-driver.ts";
+import { IDS } from "../fakes/discord-api.ts";
+import { BOT_TOKEN, MARKETER, SIGNING_SECRET } from "../fakes/slack-harness.ts";
+import { shown, buttons } from "../fakes/discord-harness.ts";
+
+const t = useTestDatabase("journey");
+let d: BotDriver;
+
+const SLUG = "spring-launch";
+const GROWTH = "C0GROWTH";
+const LANDING = "https://shop.example.com/spring";
+const USERS = ["1300000000000000001", "1300000000000000002", "1300000000000000003", "1300000000000000004"];
+const day = (offset: number, from = Date.now()) => new Date(from + offset * 86_400_000).toISOString().slice(0, 10);
+const hhmm = (at: Date) => at.toISOString().slice(11, 16);
+// The first run's reminders are set well after now, so that the run at start (for yesterday) does not
+// use up today's sweep; the restart across the digest's minute moves them to that minute.
+const later = new Date(Date.now() + 30 * 60_000);
+const laterToday = later.toISOString().slice(0, 10) === day(0) ? hhmm(later) : "23:59";
+
+/** The story's state, filled as it goes. */
+const s = {
+  handles: [] as string[],
+  participation: new Map<string, string>(),
+  code: new Map<string, string>(),
+  deliverable: new Map<string, string>(),
+};
+const who = (i: number) => ({ user: USERS[i]!, name: `creator${i + 1}` });
+const blocksOf = (c: { args: Record<string, string> }) => JSON.parse(c.args.blocks ?? "[]") as any[];
+const buttonsIn = (blocks: any[]) => blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements.map((e: any) => ({ ...e, block_id: b.block_id })));
+const dmChannelOf = (user: string) => d.discord.calls.filter((c) => c.route === "/users/@me/channels" && c.body?.recipient_id === user && c.status === 200);
+const dmsTo = (user: string) => {
+  const channels = new Set([...d.discord.channels.values()].filter((ch: any) => ch.type === 1 && ch.recipient === user).map((ch) => ch.id));
+  return d.discord.calls.filter((c) => c.route === "/channels/{channel_id}/messages" && c.method === "POST" && c.status === 200 && channels.has(c.params.channel_id!));
+};
+
+beforeAll(async () => {
+  d = await startBotDriver({ databaseUrl: t.url, env: { TRUST_PROXY: "true", REMINDER_AT: laterToday, REMINDER_TZ: "UTC" } });
+  for (const u of USERS) d.discord.members.set(u, [IDS.role]);
+}, 120_000);
+afterAll(async () => {
+  await d?.close();
+});
+
+// Generous time per step: a loaded 2-core machine may be slow; every wait is on an event, not a sleep.
+describe("the journey of a campaign, end to end, on the real bot process", { timeout: 120_000 }, () => {
+  it("1. a marketer imports a roster by sharing a CSV in a DM with the comment import", async () => {
+    const file = d.slack.shareFile("creators.csv", rosterCsv(generateCreators(30, 7)));
+    const ts = "1700100000.000100";
+    const r = await d.slackEvent({ type: "message", subtype: "file_share", files: [file], channel: "D0MIA", channel_type: "im", user: MARKETER, text: "import platform:instagram", ts, event_ts: ts });
+    expect(r.status).toBe(200);
+    const done = await d.waitSlackCall((c) => c.method === "chat.update" && /Roster imported|Nothing imported/.test(c.args.text ?? ""), 60_000);
+    expect(done.args.text).toBe("Roster imported");
+    expect(done.args.blocks).toMatch(/30 created/);
+    expect(d.slack.downloads.at(-1)).toMatchObject({ authorized: true });
+    expect((await d.sql("SELECT count(*)::int AS n FROM account WHERE platform = 'instagram'"))[0]!.n).toBe(30);
+  });
+
+  it("2. asks for a shortlist and gets ranked creators with their working", async () => {
+    const r = await d.slackRun("shortlist followers:1k-500k top:5");
+    expect(r.text).toMatch(/Top 5 of \d+ creators/);
+    expect((r.text.match(/@[\w.]+ \(instagram\)/g) ?? []).length).toBe(5);
+  });
+
+  it("3. creates the campaign in the modal", async () => {
+    const open = await d.slackCommand("campaign new");
+    expect(open.status).toBe(200);
+    const call = await d.waitSlackCall((c) => c.method === "views.open" && c.args.trigger_id === `${open.id}.trigger`);
+    const view = JSON.parse(call.args.view!);
+    const given: Record<string, string> = {
+      name: "Spring launch",
+      objective: "sales",
+      deliverables: "1 Reel",
+      compensation: "flat fee + product",
+      budget: "5000",
+      "landing-url": LANDING,
+      "go-live": day(10),
+    };
+    const values: Record<string, Record<string, unknown>> = {};
+    for (const b of view.blocks.filter((x: any) => x.type === "input")) {
+      const v = given[b.block_id] ?? "";
+      const type = b.element.type;
+      values[b.block_id] =
+        type === "datepicker" ? { type, selected_date: v || null } : type === "static_select" ? { type, selected_option: v ? { value: v } : null } : { type, value: v || null };
+    }
+    // Opt-in closes is left empty: the window stays open while the first drafts are due.
+    const r = await d.slackSubmitView(view, values);
+    expect(r.status).toBe(200);
+    expect(r.text).toBe("");
+    const posted = await d.waitSlackCall((c) => c.method === "chat.postMessage" && /Spring launch/.test(c.args.text ?? ""));
+    expect(posted.args.text).toMatch(/Created the draft Spring launch/);
+    // Fee and the draft due date (yesterday: one approved creator will be overdue) with an edit.
+    await d.slackRun(`campaign edit ${SLUG} fee:300 draft-due:${day(-1)}`);
+    const [c] = await d.sql("SELECT status::text, landing_url, fee::float8 AS fee, opt_in_closes_at, to_char(draft_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS due FROM campaign WHERE slug = $1", [SLUG]);
+    expect(c).toMatchObject({ status: "draft", landing_url: LANDING, fee: 300, opt_in_closes_at: null, due: day(-1) });
+  });
+
+  it("4. invites the top three from the shortlist's Invite buttons and posts the brief to Discord", async () => {
+    const list = await d.slackRun(`shortlist campaign:${SLUG} top:5`);
+    const blocks = list.body.blocks as any[];
+    const invites = buttonsIn(blocks).filter((b) => b.text.text === "Invite");
+    expect(invites).toHaveLength(5);
+    for (const b of invites.slice(0, 3)) {
+      const r = await d.slackAction({ value: b.value, actionId: b.action_id, blockId: b.block_id, label: "Invite", blocks });
+      expect(r.status).toBe(200);
+      await d.waitSlackResponse((x) => x.id === r.id);
+    }
+    s.handles = invites.map((b) => /handle:(\S+)/.exec(b.value)![1]!.replace(/^"|"$/g, ""));
+    const invited = await d.sql("SELECT a.handle FROM participation p JOIN account a ON a.id = p.account_id WHERE p.status = 'invited' ORDER BY a.handle");
+    expect(invited.map((x) => x.handle)).toEqual(s.handles.slice(0, 3).sort());
+
+    await d.slackRun(`brief post ${SLUG}`);
+    const brief = await d.waitDiscordCall((c) => c.route === "/channels/{channel_id}/messages" && c.method === "POST" && /Spring launch/.test(shown(c.body)));
+    expect(brief.params.channel_id).toBe(IDS.text);
+    expect(brief.body.embeds.length).toBeGreaterThan(0);
+    expect(buttons(brief.body).map((b) => b.label)).toEqual(["I'm in", "Not for me"]);
+    const [c] = await d.sql("SELECT status::text, brief_message_id FROM campaign WHERE slug = $1", [SLUG]);
+    expect(c!.status).toBe("open");
+    expect(d.discord.channels.get(IDS.text)!.messages.has(c!.brief_message_id)).toBe(true);
+  });
+
+  it("5. four creators press I'm in (one twice): four participations, the repeat is told it is already in", async () => {
+    const brief = d.discord.find("/channels/{channel_id}/messages", "POST").find((c) => /Spring launch/.test(shown(c.body)))!;
+    const imIn = buttons(brief.body).find((b) => b.label === "I'm in")!.custom_id;
+    // The three invited creators and the fourth of the shortlist.
+    const optIn = async (i: number) => {
+      const click = d.discordClick(imIn, who(i));
+      const { callback, final } = await d.discordAnswer(click);
+      // A creator already in is told so at once, without the form.
+      if (callback.body.type !== 9) return final;
+      const sub = d.discordSubmit(callback.body.data.custom_id, { handle: `@${s.handles[i]}`, platform: ["instagram"], followers: "12000", rate: "300", disclose: ["yes"] }, who(i));
+      return (await d.discordAnswer(sub)).final;
+    };
+    for (let i = 0; i < 4; i++) expect(shown(await optIn(i))).toMatch(/in the running|Opted in/i);
+    expect(d.discord.calls.filter((c) => c.body?.type === 9)).toHaveLength(4);
+    expect(shown(await optIn(0))).toMatch(/already in/i);
+    const rows = await d.sql("SELECT c.discord_user_id, p.status::text FROM participation p JOIN creator c ON c.id = p.creator_id ORDER BY c.discord_user_id");
+    expect(rows).toEqual(USERS.map((u) => ({ discord_user_id: u, status: "opted_in" })));
+    for (const r of await d.sql<{ id: string; discord_user_id: string }>("SELECT p.id, c.discord_user_id FROM participation p JOIN creator c ON c.id = p.creator_id"))
+      s.participation.set(r.discord_user_id, r.id);
+  });
+
+  it("6. the marketer approves three and declines one on the opt-in notices in Slack, updated in place", async () => {
+    for (const [i, u] of USERS.entries()) {
+      const pid = s.participation.get(u)!;
+      const notice = await d.waitSlackCall((c) => c.method === "chat.postMessage" && c.ok && (c.args.blocks ?? "").includes(`optins approve id:${pid}`));
+      expect(notice.args.channel).toBe(NOTIFY_CHANNEL);
+      const blocks = blocksOf(notice);
+      const label = i < 3 ? "Approve" : "Decline";
+      const b = buttonsIn(blocks).find((x) => x.text.text === label)!;
+      const r = await d.slackAction({ value: b.value, actionId: b.action_id, blockId: b.block_id, label, blocks });
+      expect(r.status).toBe(200);
+      const update = await d.waitSlackResponse((x) => x.id === r.id);
+      expect(update.body.replace_original).toBe(true);
+      expect(JSON.stringify(update.body.blocks)).toMatch(i < 3 ? /Approved by <@U0MIA>/ : /Declined by <@U0MIA>/);
+    }
+    const rows = await d.sql("SELECT c.discord_user_id, p.status::text FROM participation p JOIN creator c ON c.id = p.creator_id ORDER BY c.discord_user_id");
+    expect(rows.map((r) => r.status)).toEqual(["approved", "approved", "approved", "declined"]);
+  });
+
+  it("7. approved creators get their tracked links by DM; the declined one a kind note", async () => {
+    for (const u of USERS.slice(0, 3)) {
+      const [l] = await d.sql("SELECT code FROM tracked_link WHERE participation_id = $1", [s.participation.get(u)]);
+      expect(l?.code).toMatch(/^[A-Za-z0-9]{8}$/);
+      s.code.set(u, l!.code);
+      await d.until(() => dmChannelOf(u).length > 0, `a DM channel with ${u}`);
+      const msg = await d.until(() => dmsTo(u).find((c) => shown(c.body).includes(`https://go.scout.test/r/${l!.code}`)), `the link DM to ${u}`);
+      expect(shown(msg.body)).toMatch(/You're in: Spring launch/);
+    }
+    const note = await d.until(() => dmsTo(USERS[3]!).find((c) => /not this time/i.test(shown(c.body))), "the decline note");
+    expect(shown(note.body)).not.toMatch(/\/r\//);
+    expect(await d.sql("SELECT 1 FROM tracked_link WHERE participation_id = $1", [s.participation.get(USERS[3]!)])).toEqual([]);
+  });
+
+  it("8. two creators deliver: a wrong host is refused then fixed; a caption without disclosure is flagged", async () => {
+    const ask = async (i: number, options: Record<string, string>) => {
+      const r = d.discordSlash("deliver", { campaign: SLUG, ...options }, who(i));
+      const { callback, final } = await d.discordAnswer(r);
+      expect(callback.body.data?.flags ?? 64).toBe(64);
+      return shown(final);
+    };
+    expect(await ask(0, { url: "https://evil.example.net/p/abc123/" })).toMatch(/instagram\.com/);
+    expect(await d.sql("SELECT 1 FROM deliverable")).toEqual([]);
+    expect(await ask(0, { url: "https://www.instagram.com/p/Journey001/", note: "#ad Loving the new spring menu" })).toMatch(/Submitted for Spring launch/);
+    expect(await ask(1, { url: "https://www.instagram.com/p/Journey002/", note: "Loving the new spring menu" })).toMatch(/Disclosure check: please fix/);
+    const rows = await d.sql("SELECT d.id, c.discord_user_id, d.status::text, d.disclosure_issues FROM deliverable d JOIN participation p ON p.id = d.participation_id JOIN creator c ON c.id = p.creator_id ORDER BY d.url");
+    expect(rows.map((r) => [r.discord_user_id, r.status, r.disclosure_issues.length > 0])).toEqual([
+      [USERS[0], "submitted", false],
+      [USERS[1], "submitted", true],
+    ]);
+    for (const r of rows) s.deliverable.set(r.discord_user_id, r.id);
+    const flagged = await d.waitSlackCall((c) => c.method === "chat.postMessage" && (c.args.blocks ?? "").includes(`deliverables approve id:${s.deliverable.get(USERS[1]!)}`));
+    expect(flagged.args.blocks).toMatch(/Disclosure check/);
+    expect(flagged.args.blocks).toContain(rows[1]!.disclosure_issues[0]);
+  });
+
+  it("9. the marketer requests changes on one (modal with a note, the creator reads it) and approves the other", async () => {
+    const noticeOf = (u: string) => d.waitSlackCall((c) => c.method === "chat.postMessage" && (c.args.blocks ?? "").includes(`deliverables approve id:${s.deliverable.get(u)}`));
+    const n2 = await noticeOf(USERS[1]!);
+    const b2 = buttonsIn(blocksOf(n2)).find((x) => x.text.text === "Request changes")!;
+    const r = await d.slackAction({ value: b2.value, actionId: b2.action_id, blockId: b2.block_id, label: "Request changes", blocks: blocksOf(n2) });
+    const open = await d.waitSlackCall((c) => c.method === "views.open" && c.args.trigger_id === `${r.id}.trigger`);
+    const view = JSON.parse(open.args.view!);
+    const note = "Please put #ad at the start of the caption";
+    const submitted = await d.slackSubmitView(view, { note: { type: "plain_text_input", value: note } });
+    expect(submitted.status).toBe(200);
+    const told = await d.until(() => dmsTo(USERS[1]!).find((c) => shown(c.body).includes(note)), "the change request DM");
+    expect(shown(told.body)).toMatch(/Journey002/);
+
+    const n1 = await noticeOf(USERS[0]!);
+    const b1 = buttonsIn(blocksOf(n1)).find((x) => x.text.text === "Approve")!;
+    const a = await d.slackAction({ value: b1.value, actionId: b1.action_id, blockId: b1.block_id, label: "Approve", blocks: blocksOf(n1) });
+    expect((await d.waitSlackResponse((x) => x.id === a.id)).body.replace_original).toBe(true);
+    await d.until(() => dmsTo(USERS[0]!).find((c) => /Journey001/.test(shown(c.body)) && /approved/i.test(shown(c.body))), "the approval DM");
+    const rows = await d.sql("SELECT url, status::text, review_notes FROM deliverable ORDER BY url");
+    expect(rows).toEqual([
+      { url: "https://www.instagram.com/p/Journey001/", status: "approved", review_notes: null },
+      { url: "https://www.instagram.com/p/Journey002/", status: "changes_requested", review_notes: note },
+    ]);
+  });
+
+  it("10. clicks arrive on the tracked links (a bot not counted) and a signed conversion", async () => {
+    // TRUST_PROXY is on (Scout behind a proxy): the client IP comes from X-Forwarded-For.
+    const click = async (u: string, ip: string, ua = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)") => {
+      const r = await d.get(`/r/${s.code.get(u)}`, { "x-forwarded-for": ip, "user-agent": ua });
+      expect(r.status).toBe(302);
+      expect(r.headers.get("location")).toMatch(/^https:\/\/shop\.example\.com\/spring\?.*utm_/);
+    };
+    for (const ip of ["203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.3"]) await click(USERS[0]!, ip);
+    await click(USERS[1]!, "198.51.100.7");
+    await click(USERS[1]!, "198.51.100.8", "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)");
+    const counted = async () => (await d.sql("SELECT count(*) FILTER (WHERE NOT is_bot)::int AS human, count(*) FILTER (WHERE is_bot)::int AS bot, count(DISTINCT ip_hash)::int AS ips FROM click"))[0]!;
+    await d.until(async () => (await counted()).human + (await counted()).bot === 6, "six clicks written");
+    expect(await counted()).toEqual({ human: 5, bot: 1, ips: 5 });
+    const raw = JSON.stringify(await d.sql("SELECT * FROM click"));
+    expect(raw).not.toContain("203.0.113");
+
+    const currency = (await d.sql<{ currency: string }>("SELECT currency FROM campaign WHERE slug = $1", [SLUG]))[0]!.currency;
+    const r = await d.conversion({ code: s.code.get(USERS[0]!), order_id: "J-1001", value: 1500, currency, occurred_at: new Date().toISOString() });
+    expect(r.status).toBe(201);
+    expect(await d.sql("SELECT order_id, value::float8 AS value, participation_id FROM conversion")).toEqual([{ order_id: "J-1001", value: 1500, participation_id: s.participation.get(USERS[0]!) }]);
+    const forged = await d.conversion({ code: s.code.get(USERS[0]!), order_id: "J-1002", value: 1, currency, occurred_at: new Date().toISOString() }, { secret: "not-the-secret" });
+    expect(forged.status).toBe(401);
+  });
+
+  it("11. a creator reports the numbers of the post; the marketer records the spend", async () => {
+    const r = d.discordSlash("report", { campaign: SLUG, views: 12000, likes: 800, comments: 45, shares: 20, saves: 60, reach: 9000 }, who(0));
+    expect(shown((await d.discordAnswer(r)).final)).toMatch(/Numbers saved|Thanks! Saved/);
+    const [m] = await d.sql("SELECT likes, comments, shares, saves, views FROM metric_snapshot");
+    expect(m).toMatchObject({ likes: 800, comments: 45, shares: 20, saves: 60, views: 12000 });
+    for (const [i, extra] of ["product:40", "", ""].entries()) await d.slackRun(`spend campaign:${SLUG} creator:@${s.handles[i]} fee:300 ${extra}`.trim());
+    const [sp] = await d.sql("SELECT sum(coalesce(fee,0) + coalesce(product_cost,0) + coalesce(commission,0))::float8 AS total FROM participation WHERE status = 'approved'");
+    expect(sp!.total).toBe(940);
+  });
+
+  let digestAt: Date;
+  it("12. the clock reaches the digest time (the bot restarted across it sends what was due)", async () => {
+    await d.slackRun(`campaign activate ${SLUG}`);
+    // The next whole minute, with time to spare for the command.
+    digestAt = new Date(Math.ceil((Date.now() + 5_000) / 60_000) * 60_000);
+    const due = day(-1, digestAt.getTime());
+    if (due !== day(-1)) await d.slackRun(`campaign edit ${SLUG} draft-due:${due}`); // the minute is tomorrow (UTC)
+    const r = await d.slackRun(`digest schedule channel:<#${GROWTH}|growth> at:${hhmm(digestAt)} tz:UTC`);
+    expect(r.text).toMatch(/Daily digest scheduled/);
+    expect(await d.sql("SELECT channel_id, at, timezone FROM digest_schedule")).toEqual([{ channel_id: GROWTH, at: hhmm(digestAt), timezone: "UTC" }]);
+    expect(await d.stop()).toBe(0);
+    const wait = digestAt.getTime() + 1_000 - Date.now();
+    if (wait > 0) await new Promise((res) => setTimeout(res, wait));
+    await d.start({ REMINDER_AT: hhmm(digestAt) });
+  }, 150_000);
+
+  it("13. the digest in Slack shows opt-ins 4, approved 3, clicks, CPE and ROI, with a chart", async () => {
+    const post = await d.waitSlackCall((c) => c.method === "chat.postMessage" && c.ok && c.args.channel === GROWTH, 60_000);
+    const text = `${post.args.text}\n${post.args.blocks}`;
+    expect(text).toMatch(/Opt-ins: 4\b/);
+    expect(text).toMatch(/approved 3\b/);
+    expect(text).toMatch(/1 overdue/);
+    const field = (label: string) => new RegExp(`\\*${label}\\*\\\\n([^"\\\\]+)`).exec(post.args.blocks!)?.[1];
+    const spend = 940, engagements = 800 + 45 + 20 + 60, revenue = 1500;
+    expect(field("Link clicks")).toBe("5");
+    expect(field("Engagements")).toBe(String(engagements));
+    expect(field("CPE")).toMatch(new RegExp(`^${(spend / engagements).toFixed(2)} `));
+    expect(field("ROI")).toBe(`${(((revenue - spend) / spend) * 100).toFixed(1)}%`);
+    const upload = await d.waitSlackCall((c) => c.method === "files.completeUploadExternal" && c.ok, 30_000);
+    expect(upload.args.channel_id).toBe(GROWTH);
+    expect(d.slack.uploads.some((u) => u.text.includes("PNG\r\n\u001a\n"))).toBe(true);
+    expect(d.slack.ok("chat.postMessage").filter((c) => c.args.channel === GROWTH)).toHaveLength(1);
+    const [run] = await d.sql("SELECT status::text FROM job_run WHERE job = 'digest' AND target = $1", [GROWTH]);
+    expect(run).toEqual({ status: "done" });
+  });
+
+  it("14. the overdue creator gets a reminder DM on Discord, only that one", async () => {
+    const overdue = USERS[2]!;
+    const dm = await d.until(() => dmsTo(overdue).find((c) => /overdue/i.test(shown(c.body))), "the reminder DM", 30_000);
+    expect(shown(dm.body)).toMatch(/Spring launch/);
+    expect(shown(dm.body)).toContain(`/deliver campaign:${SLUG}`);
+    for (const u of [USERS[0]!, USERS[1]!, USERS[3]!]) expect(dmsTo(u).filter((c) => /overdue/i.test(shown(c.body)))).toEqual([]);
+    const runs = await d.sql("SELECT target FROM job_run WHERE job = 'reminder' AND status = 'done'");
+    expect(runs).toEqual([{ target: `${s.participation.get(overdue)}:draft-missed` }]);
+  });
+
+  it("sent only valid requests, printed no secret, and exits 0 on SIGTERM", async () => {
+    expect(d.slack.problems()).toEqual([]);
+    expect(d.discord.problems()).toEqual([]);
+    const out = d.output();
+    for (const secret of [BOT_TOKEN, SIGNING_SECRET, DISCORD_TOKEN, WEBHOOK_SECRET, IP_SALT, t.url]) expect(out).not.toContain(secret);
+    expect(await d.stop("SIGTERM", 10_000)).toBe(0);
+  });
+});
