@@ -2,6 +2,7 @@
 // fields, tables as code blocks) and buttons that carry their command line in a signed custom id.
 // Everything stays within Discord's limits, user text is escaped (no pings, no masked links), and
 // no message may mention anyone: allowed_mentions parses nothing.
+import { clipText, wellFormed } from "../../core/text.ts";
 import type { Action, Message, Section } from "../../core/message.ts";
 import type { CustomIds } from "./custom-id.ts";
 
@@ -52,14 +53,14 @@ export interface DiscordMessage {
   allowed_mentions: { parse: []; users?: string[] };
 }
 
-export const clip = (s: string, max: number) => (s.length <= max ? s : s.slice(0, max - 1) + "…");
+export const clip = clipText;
 
 /**
  * Escapes text for Discord markdown: formatting characters, masked links ([x](url)), mentions
  * (@everyone, <@id>) and headings/quotes at line starts. Bare URLs are left whole so they stay links.
  */
 export function escapeText(s: string): string {
-  return s
+  return wellFormed(s)
     .split(/(\s+)/)
     .map((w) => (/^https?:\/\/\S+$/i.test(w) ? w.replace(/[()[\]<>]/g, (c) => encodeURIComponent(c)) : w.replace(/[\\*_~`|[\]()<>]/g, "\\$&")))
     .join("")
