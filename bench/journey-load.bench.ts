@@ -10,7 +10,8 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { startMain, waitFor } from "../test/support/run.ts";
+import { spawn } from "node:child_process";
+import { ROOT, childEnv, waitFor } from "../test/support/run.ts";
 import { IDS, startFakeDiscord, type FakeDiscord } from "../test/fakes/discord-api.ts";
 import { startFakeGateway, type FakeGateway } from "../test/fakes/discord-gateway.ts";
 import { TOKEN } from "../test/fakes/discord-harness.ts";
@@ -35,15 +36,26 @@ let scratch: Awaited<ReturnType<typeof scratchDb>> | undefined;
 let slack: FakeSlack | undefined;
 let discord: FakeDiscord | undefined;
 let gateway: FakeGateway | undefined;
-let bot: ReturnType<typeof startMain> | undefined;
+let bot: ReturnType<typeof startBot> | undefined;
 let world: World | undefined;
 let exportDir: string | undefined;
-const memory = { hwm: 0, rss: 0 };
+const memory = { hwm: 0, rss: 0, cpuS: 0, timeline: [] as number[] };
 let sampler: NodeJS.Timeout | undefined;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const killBot = () => bot?.exitCode === null && bot.kill("SIGKILL");
 process.on("exit", killBot);
+
+/** `npm start` as test/support/run.ts's startMain runs it; JOURNEY_CPU_PROF=<dir> adds a CPU profile per thread, written at exit. */
+function startBot(env: Record<string, string>) {
+  const prof = process.env.JOURNEY_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.JOURNEY_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, "--import", "tsx", path.join(ROOT, "src/main.ts")], { cwd: ROOT, env: childEnv(env) });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+  return Object.assign(child, { output: () => out, errors: () => err });
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -61,7 +73,10 @@ function sampleMemory(pid: number) {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
     memory.hwm = Math.max(memory.hwm, kb("VmHWM") / 1024);
-    memory.rss = Math.max(memory.rss, kb("VmRSS") / 1024);
+    memory.rss = kb("VmRSS") / 1024;
+    // utime + stime (fields 14 and 15 of /proc/<pid>/stat), in clock ticks of 10 ms.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    memory.cpuS = (Number(stat[11]) + Number(stat[12])) / 100;
   } catch {
     // The process has gone; the last sample stands.
   }
@@ -90,7 +105,7 @@ async function setup(): Promise<void> {
   gateway = await startFakeGateway(discord);
   const port = await freePort();
   exportDir = fs.mkdtempSync(path.join(os.tmpdir(), "scout-journey-exports-"));
-  bot = startMain({
+  bot = startBot({
     NODE_ENV: "production",
     LOG_LEVEL: "warn",
     PORT: String(port),
@@ -110,10 +125,13 @@ async function setup(): Promise<void> {
     DISCORD_API_URL: discord.apiUrl,
     CONVERSION_WEBHOOK_SECRET: "journey-bench-conversion-secret",
     CLICK_IP_SALT: "journey-bench-click-salt",
+    // As in production unless the bench is asked for another number (as slack-ack is).
+    ...(process.env.SLACK_WORKER_THREADS ? { SLACK_WORKER_THREADS: process.env.SLACK_WORKER_THREADS } : {}),
   });
   const pid = bot.pid!;
   sampler = setInterval(() => sampleMemory(pid), 1000);
-  await waitFor(() => bot!.errors(), /is running/, 60_000);
+  await waitFor(() => (bot!.exitCode === null ? bot!.errors() : `exited ${bot!.exitCode}\n${bot!.errors()}`), /is running|^exited/, 60_000);
+  if (bot.exitCode !== null) throw new Error(`the bot exited (${bot.exitCode})`);
   await Promise.race([gateway.identified(), sleep(30_000).then(() => Promise.reject(new Error("the bot never identified on the gateway")))]);
   await slack.waitForCall((c) => c.method === "auth.test", 30_000);
 
@@ -173,7 +191,12 @@ const bench: Bench = {
   },
   async run() {
     const w = world!;
-    const recs = await drive(w, TOTAL, SECONDS);
+    sampleMemory(bot!.pid!);
+    const cpuBefore = memory.cpuS;
+    const rssBefore = memory.hwm;
+    // The bot's resident memory every 10 s of the load (does it level off or keep growing?).
+    const timeline = setInterval(() => memory.timeline.push(Math.round(memory.rss)), 10_000);
+    const recs = await drive(w, TOTAL, SECONDS).finally(() => clearInterval(timeline));
     // Answers still on their way: wait for them (a missing one counts as an error).
     const end = Date.now() + 20_000;
     while (!allAnswered(recs, w.slack, w.discord) && Date.now() < end) await sleep(200);
@@ -195,6 +218,9 @@ const bench: Bench = {
       duplicates,
       duplicates_by_kind: f.duplicates,
       rss_mb: round(memory.hwm),
+      rss_before_load_mb: round(rssBefore),
+      rss_timeline_mb: memory.timeline,
+      bot_cpu_s: round(memory.cpuS - cpuBefore),
       interactions: recs.length,
       repeats: recs.filter((r) => r.dup).length,
       by_kind: f.byKind,

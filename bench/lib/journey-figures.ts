@@ -64,7 +64,7 @@ export async function figures(recs: Rec[], slack: FakeSlack, discord: FakeDiscor
 
   for (const r of recs) {
     if (r.surface !== "discord" && (r.status === undefined || r.status < 200 || r.status >= 400)) {
-      errors.push(`${r.kind}${r.dup ? " (repeat)" : ""}: ack ${r.status}`);
+      errors.push(`${r.kind}${r.dup ? " (repeat)" : ""}: ack ${r.status}${r.failure ? ` (${r.failure})` : ""}`);
       continue;
     }
     if (r.dup) continue;

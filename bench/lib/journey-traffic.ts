@@ -50,7 +50,7 @@ type Replay = { surface: "discord"; kind: string; payload: Payload } | { surface
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /** A signed POST to the bot's Slack endpoint; resolves with the status and the time to the full answer. */
-export function slackPost(port: number, body: string, type: string, extra: Record<string, string> = {}): Promise<{ status: number; ms: number }> {
+export function slackPost(port: number, body: string, type: string, extra: Record<string, string> = {}): Promise<{ status: number; ms: number; failure?: string }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const headers = { "content-type": type, "content-length": String(Buffer.byteLength(body)), ...sign(body), ...extra };
@@ -58,19 +58,19 @@ export function slackPost(port: number, body: string, type: string, extra: Recor
       res.resume();
       res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0 }));
     });
-    req.on("error", () => resolve({ status: 0, ms: performance.now() - t0 }));
+    req.on("error", (e) => resolve({ status: 0, ms: performance.now() - t0, failure: e.message }));
     req.end(body);
   });
 }
 
-function linkGet(port: number, code: string): Promise<{ status: number; ms: number }> {
+function linkGet(port: number, code: string): Promise<{ status: number; ms: number; failure?: string }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const req = http.request({ host: "127.0.0.1", port, path: `/r/${code}`, method: "GET", agent, headers: { "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Safari/604.1" } }, (res) => {
       res.resume();
       res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0 }));
     });
-    req.on("error", () => resolve({ status: 0, ms: performance.now() - t0 }));
+    req.on("error", (e) => resolve({ status: 0, ms: performance.now() - t0, failure: e.message }));
     req.end();
   });
 }
@@ -162,6 +162,7 @@ export async function drive(w: World, total: number, seconds: number, seed = 7):
       slackPost(w.port, body, type, dup ? { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } : {}).then((a) => {
         rec.status = a.status;
         rec.ackMs = a.ms;
+        rec.failure = a.failure;
       }),
     );
     if (!dup && replays.length < 400) replays.push({ surface: "slack", kind, body, type, id });
@@ -209,7 +210,7 @@ export async function drive(w: World, total: number, seconds: number, seed = 7):
     else if (k === "http:link") {
       const rec: Rec = { kind: k, surface: "http", dup: false, at: performance.now(), wall: Date.now(), id: "" };
       recs.push(rec);
-      acks.push(linkGet(w.port, pick(codes)).then((a) => ((rec.status = a.status), (rec.ackMs = a.ms), undefined)));
+      acks.push(linkGet(w.port, pick(codes)).then((a) => void Object.assign(rec, { status: a.status, ackMs: a.ms, failure: a.failure })));
     } else {
       const x = replays.splice(Math.floor(r() * replays.length), 1)[0]!;
       if (x.surface === "discord") discord(x.kind, x.payload, true);
