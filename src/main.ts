@@ -31,8 +31,9 @@ async function main(): Promise<number> {
       // Scheduled runs first: no new ones start, the one under way finishes while its surface is up.
       await scheduler?.stop().catch((err: unknown) => log.error({ err }, "the scheduler did not stop cleanly"));
       await slack?.close().catch(() => {});
-      await gatewayLock?.close().catch(() => {});
+      // Off the gateway before the lock goes: the next leader must not connect while this one still is.
       await discord?.close().catch(() => {});
+      await gatewayLock?.close().catch(() => {});
       await http?.close().catch(() => {});
       await app?.close().catch((err: unknown) => log.error({ err }, "shutdown failed"));
     })());
@@ -85,14 +86,19 @@ async function main(): Promise<number> {
     // Every process answers through Discord's REST API; only the holder of the leader lock opens the
     // gateway (Discord sends each interaction to one connection), and another takes over when it dies.
     const d = (discord = startDiscord(app, { gateway: "manual" }));
-    const gatewayFailed = (err: unknown) => log.error({ err }, "the Discord adapter could not start (check DISCORD_TOKEN and the bot's access to the server)");
+    // A login that fails (Discord unreachable, a bad token) is tried again while this process leads.
+    const lead = (): void =>
+      void d.connect().catch((err: unknown) => {
+        log.error({ err }, "the Discord adapter could not start (check DISCORD_TOKEN and the bot's access to the server); trying again in 30 s");
+        setTimeout(() => gatewayLock?.isLeader() && !d.connected() && lead(), 30_000).unref();
+      });
     gatewayLock = startLeaderLock({
       url: app.db.url,
       name: "discord-gateway",
       intervalMs: config.LEADER_RETRY_MS,
       log,
       // Connects in the background; discord.js reconnects to the gateway by itself.
-      onAcquire: () => void d.connect().catch(gatewayFailed),
+      onAcquire: lead,
       onLose: () => d.disconnect(),
     });
     log.info({ pid: process.pid, retryMs: config.LEADER_RETRY_MS }, "discord gateway: waiting for the leader lock (the leader connects, the others stand by)");

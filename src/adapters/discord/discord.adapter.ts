@@ -122,17 +122,31 @@ export function startDiscord(app: App, opts: StartDiscordOptions = {}): DiscordA
     const channel = cl.channels.cache.get(c.DISCORD_CREATORS_CHANNEL_ID!);
     if (!channel) log.warn({ channel: c.DISCORD_CREATORS_CHANNEL_ID }, "DISCORD_CREATORS_CHANNEL_ID is not a channel of the server Scout sees; briefs cannot be posted");
     if (c.DISCORD_REGISTER_ON_START && !registered) {
-      const n = await registerCommands(rest, c.DISCORD_APPLICATION_ID!, guildId, registry);
-      registered = true;
-      log.info({ commands: n }, "discord commands registered");
+      // A failed registration leaves the gateway up (the commands registered before still work).
+      try {
+        const n = await registerCommands(rest, c.DISCORD_APPLICATION_ID!, guildId, registry);
+        registered = true;
+        log.info({ commands: n }, "discord commands registered");
+      } catch (err) {
+        log.error({ err }, "could not register the slash commands (npm run discord:register tries again)");
+      }
     }
     log.info({ user: cl.user?.tag, guild: guildId }, "discord ready");
   }
-  const connect = () =>
-    (connecting ??= login(client).catch((err: unknown) => {
-      connecting = null;
+  function connect(): Promise<void> {
+    if (connecting) return connecting;
+    const cl = client;
+    const attempt: Promise<void> = login(cl).catch(async (err: unknown) => {
+      // The next try starts from a fresh client (unless disconnect() replaced it already).
+      if (client === cl) {
+        connecting = null;
+        client = newClient();
+      }
+      await cl.destroy().catch(() => {});
       throw err;
-    }));
+    });
+    return (connecting = attempt);
+  }
   async function disconnect() {
     if (!connecting) return;
     const old = client;
