@@ -23,8 +23,9 @@ const dayLabel = (at: Date, tz: string) =>
 /** The friendly note a creator gets. */
 export function reminderMessage(item: DueItem, kind: ReminderKind, tz: string): Message {
   const when = dayLabel(item.dueAt, tz);
-  const campaign = `**${item.campaignName}**`;
-  const deliver = `\`/deliver campaign:${item.campaignSlug}\``;
+  // Message text is plain on every surface (each escapes markdown), so no ** or backticks here.
+  const campaign = item.campaignName;
+  const deliver = `/deliver campaign:${item.campaignSlug}`;
   const hi = `Hi ${item.creatorName}!`;
   switch (kind) {
     case "draft-soon":

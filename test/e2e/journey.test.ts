@@ -113,7 +113,7 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
     for (const b of invites.slice(0, 3)) {
       const r = await d.slackAction({ value: b.value, actionId: b.action_id, blockId: b.block_id, label: "Invite", blocks });
       expect(r.status).toBe(200);
-      await d.waitSlackResponse((x) => x.id === r.id);
+      expect(JSON.stringify((await d.waitSlackResponse((x) => x.id === r.id)).body)).toMatch(/Invited @/);
     }
     s.handles = invites.map((b) => /handle:(\S+)/.exec(b.value)![1]!.replace(/^"|"$/g, ""));
     const invited = await d.sql("SELECT a.handle FROM participation p JOIN account a ON a.id = p.account_id WHERE p.status = 'invited' ORDER BY a.handle");
@@ -285,6 +285,9 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
     expect(text).toMatch(/Opt-ins: 4\b/);
     expect(text).toMatch(/approved 3\b/);
     expect(text).toMatch(/1 overdue/);
+    // The top creators: the first with the report, four human clicks and the conversion on fee 300 + product 40.
+    const top1 = `1. @${s.handles[0]} ${800 + 45 + 20 + 60} eng., 4 clicks, ROI ${(((1500 - 340) / 340) * 100).toFixed(1)}% on 340.00 USD`;
+    expect(post.args.blocks).toContain(`${top1}; 2. @${s.handles[1]} n/a eng., 1 click, ROI n/a on 300.00 USD`);
     const field = (label: string) => new RegExp(`\\*${label}\\*\\\\n([^"\\\\]+)`).exec(post.args.blocks!)?.[1];
     const spend = 940, engagements = 800 + 45 + 20 + 60, revenue = 1500;
     expect(field("Link clicks")).toBe("5");
@@ -303,7 +306,8 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
     const overdue = USERS[2]!;
     const dm = await d.until(() => dmsTo(overdue).find((c) => /overdue/i.test(shown(c.body))), "the reminder DM", 30_000);
     expect(shown(dm.body)).toMatch(/Spring launch/);
-    expect(shown(dm.body)).toContain(`/deliver campaign:${SLUG}`);
+    expect(dm.body.embeds[0].description).toContain(`Your draft for Spring launch was due on`);
+    expect(dm.body.embeds[0].description).toContain(`with /deliver campaign:${SLUG},`);
     for (const u of [USERS[0]!, USERS[1]!, USERS[3]!]) expect(dmsTo(u).filter((c) => /overdue/i.test(shown(c.body)))).toEqual([]);
     const runs = await d.sql("SELECT target FROM job_run WHERE job = 'reminder' AND status = 'done'");
     expect(runs).toEqual([{ target: `${s.participation.get(overdue)}:draft-missed` }]);

@@ -48,7 +48,7 @@ function topLine(d: CampaignDigest): string {
   const cur = d.campaign.currency;
   const items = d.top.map((c, i) => {
     const m = computeMetrics(c.totals);
-    return `${i + 1}. @${c.handle ?? c.displayName} ${count(m.engagements)} eng., ${count(m.clicks)} clicks, ROI ${percent(m.roi)}${m.spend !== null ? ` on ${money(m.spend, cur)}` : ""}`;
+    return `${i + 1}. @${c.handle ?? c.displayName} ${count(m.engagements)} eng., ${m.clicks === 1 ? "1 click" : `${count(m.clicks)} clicks`}, ROI ${percent(m.roi)}${m.spend !== null ? ` on ${money(m.spend, cur)}` : ""}`;
   });
   return `Top creators (by engagements): ${items.join("; ")}`;
 }
