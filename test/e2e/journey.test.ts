@@ -318,6 +318,9 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
     expect(d.discord.problems()).toEqual([]);
     const out = d.output();
     for (const secret of [BOT_TOKEN, SIGNING_SECRET, DISCORD_TOKEN, WEBHOOK_SECRET, IP_SALT, t.url]) expect(out).not.toContain(secret);
+    // Nothing went wrong behind the scenes: no error logged over the whole journey (both runs).
+    const errors = out.split("\n").filter((l) => /^\{.*"level":(50|60)\b/.test(l));
+    expect(errors).toEqual([]);
     expect(await d.stop("SIGTERM", 10_000)).toBe(0);
   });
 });
