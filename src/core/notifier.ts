@@ -36,7 +36,9 @@ export interface Notifier {
     tags?: string[];
   }): Promise<Posted | void>;
   /** A private message to one creator. */
-  toCreator?(creator: { creatorId: string; discordUserId?: string | null }, message: Message): Promise<void>;
+  /** A private message to one creator; resolves true when a surface delivered it, false when none could
+   *  (no Discord link, Discord off). */
+  toCreator?(creator: { creatorId: string; discordUserId?: string | null }, message: Message): Promise<boolean>;
 }
 
 /** Fans out to every surface that is on; surfaces join when they start. */
@@ -59,7 +61,9 @@ export function createNotifierHub(): NotifierHub {
       return posted;
     },
     async toCreator(c, m) {
-      for (const x of all) if (x.toCreator) await x.toCreator(c, m);
+      let delivered = false;
+      for (const x of all) if (x.toCreator && (await x.toCreator(c, m))) delivered = true;
+      return delivered;
     },
   };
 }

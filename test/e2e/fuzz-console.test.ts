@@ -37,7 +37,7 @@ const handles = HOSTILE.map((_, i) => `fz_creator_${i}`);
 beforeAll(async () => {
   s = await testApp(t);
   const capture = (m: Message) => void notices.push(m);
-  s.app.notifiers.add({ toMarketers: async (n) => capture(n.message), postBrief: async (b) => capture(b.message), toCreator: async (_c, m) => capture(m) });
+  s.app.notifiers.add({ toMarketers: async (n) => capture(n.message), postBrief: async (b) => capture(b.message), toCreator: async (_c, m) => (capture(m), true) });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scout-fuzz-"));
   const csv = path.join(dir, "roster.csv");
   const q = (v: string) => `"${v.replace(/"/g, '""')}"`;

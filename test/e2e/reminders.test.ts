@@ -129,4 +129,17 @@ describe("reminders", () => {
     expect(dms()).toHaveLength(6);
     expect(dms()[5]!.text).toContain("was due on Tuesday 5 March");
   });
+
+  it("records a reminder it could not deliver (no Discord account linked) as failed, never as sent", async () => {
+    const camp = await t.db.prisma.campaign.create({ data: { slug: "summer", name: "Summer", status: "active", draftDueAt: new Date("2030-04-12T17:00:00Z") } });
+    const part = await participant({ campaignId: camp.id, name: "Finn", discord: null, status: "approved" });
+    const before = dms().length;
+    const s = await scheduler("h");
+    await s.tick(time.set("2030-04-10T09:00:00Z"));
+    expect(dms()).toHaveLength(before);
+    const runs = await t.db.prisma.jobRun.findMany({ where: { job: "reminder", target: { startsWith: part.id } } });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.status).toBe("failed");
+    expect(runs[0]!.error).toContain("no Discord account linked");
+  });
 });

@@ -72,7 +72,9 @@ export async function startDiscordHarness(o: { db: { db: Database; url: string }
   });
   const app = await createApp(config, log, { db: o.db.db });
   let printed = "";
-  app.notifiers.add(createConsoleNotifier(new Writable({ write: (c, _e, cb) => ((printed += c.toString()), cb()) })));
+  // As npm start does without Slack: the marketers' notices are printed; creators hear only through Discord.
+  const printer = createConsoleNotifier(new Writable({ write: (c, _e, cb) => ((printed += c.toString()), cb()) }));
+  app.notifiers.add({ toMarketers: (n) => printer.toMarketers(n) });
   const discord = startDiscord(app, { rest: { retries: 1, timeout: 10_000 }, ...o.options });
   await discord.ready;
 

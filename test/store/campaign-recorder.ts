@@ -27,6 +27,7 @@ export function createRecorder(opts: { postsBriefs?: boolean } = {}): Recorder {
     },
     async toCreator(creator, message) {
       r.toCreators.push({ creator, message });
+      return true;
     },
   };
   if (opts.postsBriefs !== false)

@@ -16,6 +16,7 @@ export function createConsoleNotifier(out: Writable): Notifier {
     },
     async toCreator(c, m) {
       print(`To creator ${c.creatorId}${c.discordUserId ? ` (Discord ${c.discordUserId})` : ""}, privately`, m);
+      return true;
     },
   };
 }

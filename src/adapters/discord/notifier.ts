@@ -160,7 +160,7 @@ export function createDiscordNotifier(d: DiscordNotifierDeps): Notifier & { dmCh
     },
 
     async toCreator(c, message) {
-      if (!c.discordUserId) return;
+      if (!c.discordUserId) return false;
       const body = renderMessage(message, d.ids);
       try {
         let dm = dmChannels.get(c.discordUserId);
@@ -174,6 +174,7 @@ export function createDiscordNotifier(d: DiscordNotifierDeps): Notifier & { dmCh
         d.log.info({ creator: c.creatorId }, "the creator's DMs are closed; writing in a private thread instead");
         await toThread(c.creatorId, c.discordUserId, body);
       }
+      return true;
     },
   };
 }
