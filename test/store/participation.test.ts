@@ -136,8 +136,11 @@ describe("opt-ins", () => {
   it("lets a creator withdraw and opt in again, re-invites a declined creator, and refuses withdrawing from a decline", async () => {
     const eve: By = { id: "d-eve", name: "Eve", surface: "discord" };
     const o = await s.app.services.campaigns.optIn("spring", { handle: "eve.eats" }, {}, eve);
+    const noticesBefore = rec.notices.length;
     const w = await s.app.services.campaigns.withdraw("spring", { handle: "eve.eats" }, eve);
     expect(w).toMatchObject({ outcome: "done", value: { status: "withdrawn" } });
+    // The team is told once, so nobody waits for or approves a creator who stepped back.
+    expect(rec.notices.slice(noticesBefore).map((n) => n.message.title)).toEqual(["@eve.eats (instagram) withdrew from Spring"]);
     const again = await s.app.services.campaigns.withdraw("spring", { handle: "eve.eats" }, eve);
     expect(again.text).toMatch(/^@eve\.eats \(instagram\) was already withdrawn by Eve at \d\d:\d\d UTC\.$/);
     expect((await s.app.services.campaigns.optIn("spring", { handle: "eve.eats" }, {}, eve)).outcome).toBe("done");

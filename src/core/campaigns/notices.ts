@@ -47,6 +47,18 @@ export function optInNotice(c: Campaign, p: Participation): Notice {
   };
 }
 
+/** Tells the marketers a creator stepped back, so nobody approves or waits for them. */
+export function withdrawnNotice(c: Campaign, p: Participation): Notice {
+  return {
+    kind: "optin",
+    campaign: noticeCampaign(c),
+    message: {
+      title: `${creatorLabel(p)} withdrew from ${c.name}`,
+      text: `${p.creator.displayName} no longer takes part. Nothing to decide; any Approve button on their opt-in now says they withdrew.`,
+    },
+  };
+}
+
 /** `disclosureIssues`: the caption check's findings (empty: passed), or null when no caption was checked. */
 export function deliverableNotice(c: Campaign, p: Participation, d: Deliverable, resubmitted: boolean, disclosureIssues: string[] | null = null): Notice {
   return {

@@ -6,7 +6,7 @@ import { closed, type Ctx, type Outcome } from "./context.ts";
 import { statusWord } from "./format.ts";
 import { optInsClosed, TAKES_INVITES, TAKES_OPT_INS } from "./lifecycle.ts";
 import { PARTICIPATION_STEPS, participationRefusal, type ParticipationAction } from "./machines.ts";
-import { approvedMessage, creatorLabel, declinedMessage, invitationMessage, optInNotice } from "./notices.ts";
+import { approvedMessage, creatorLabel, declinedMessage, invitationMessage, optInNotice, withdrawnNotice } from "./notices.ts";
 import type { CampaignService } from "./service.ts";
 import { isBlocked, type By, type CreatorLookup, type Participation } from "./types.ts";
 
@@ -125,7 +125,9 @@ export function createParticipationOps(ctx: Ctx): ParticipationOps {
       const account = await findCreator(who);
       const p = await store.participationOf(c.id, account.creatorId);
       if (!p) throw new UserError("PARTICIPATION_NOT_FOUND", `@${account.handle} does not take part in ${c.slug}.`);
-      return moveParticipation(p.id, "withdraw", by);
+      const o = await moveParticipation(p.id, "withdraw", by);
+      if (o.outcome === "done") await toMarketers(withdrawnNotice(o.campaign, o.value), async () => {}, o.warnings);
+      return o;
     },
 
     async approveParticipation(id, by) {
