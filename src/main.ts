@@ -8,7 +8,7 @@ import { runConsole } from "./adapters/console/console.adapter.ts";
 import { startSlack, SLACK_EVENTS_PATH, type SlackAdapter } from "./adapters/slack/slack.adapter.ts";
 import { createConsoleNotifier } from "./adapters/console/console.notifier.ts";
 import { startDiscord, type DiscordAdapter } from "./adapters/discord/discord.adapter.ts";
-import { createAppScheduler } from "./jobs/wire.ts";
+import { createAppScheduler, onScheduleChange } from "./jobs/wire.ts";
 import { startLeaderLock, type LeaderLock } from "./store/leader.ts";
 import type { Scheduler } from "./jobs/scheduler.ts";
 
@@ -138,6 +138,7 @@ async function main(): Promise<number> {
 /** Digests and reminders, once the surfaces that send them have joined the app's notifiers. */
 function startJobs(app: App): Scheduler {
   const scheduler = createAppScheduler(app);
+  onScheduleChange(app.services.digestJobs, () => void scheduler.poll());
   scheduler.start().catch((err: unknown) => app.log.error({ err }, "the scheduler could not start"));
   return scheduler;
 }

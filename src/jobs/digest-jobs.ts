@@ -23,6 +23,8 @@ export interface DigestJobsDeps {
   instance: string;
   defaultChannel?: string | undefined;
   channels?: ChannelDirectory | undefined;
+  /** Called after a schedule is set or cancelled (this process's scheduler reloads at once). */
+  onChange?: () => void;
 }
 
 /** What a platform error means for the marketer, when it is one they can fix. */
@@ -70,6 +72,7 @@ export function createDigestJobs(d: DigestJobsDeps): DigestJobs {
         createdBy: req.by,
         now,
       });
+      d.onChange?.();
       const today = await d.runs.find({ job: "digest", target: row.channelId, period: localTime(now, row.timezone).date });
       const v = await view(row);
       return { schedule: v, created, sentToday: today?.status === "done" };
@@ -77,6 +80,7 @@ export function createDigestJobs(d: DigestJobsDeps): DigestJobs {
     list: async () => Promise.all((await d.schedules.list()).map(view)),
     async cancel(channelId) {
       const row = await d.schedules.remove(channelId);
+      if (row) d.onChange?.();
       return row ? view(row) : null;
     },
     async sendNow(req) {

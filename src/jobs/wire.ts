@@ -32,7 +32,9 @@ export function createAppDigestJobs(o: {
   now(): Date;
   log: Logger;
 }): DigestJobs {
-  return createDigestJobs({
+  const listeners = new Set<() => void>();
+  const jobs = createDigestJobs({
+    onChange: () => listeners.forEach((f) => f()),
     schedules: createScheduleRepo(o.db.prisma),
     runs: createJobRunRepo(o.db.pool),
     digests: o.digests,
@@ -43,6 +45,16 @@ export function createAppDigestJobs(o: {
     defaultChannel: o.config.SLACK_NOTIFY_CHANNEL,
     channels: slackChannels(o.config, o.log),
   });
+  changeListeners.set(jobs, listeners);
+  return jobs;
+}
+
+const changeListeners = new WeakMap<DigestJobs, Set<() => void>>();
+
+/** Runs `fn` whenever a digest schedule is set or cancelled through these jobs (in this process;
+ *  other processes see it at their next poll, within a minute). */
+export function onScheduleChange(jobs: DigestJobs | undefined, fn: () => void): void {
+  if (jobs) changeListeners.get(jobs)?.add(fn);
 }
 
 export function createAppScheduler(app: App, o: { instance?: string; pollMs?: number; cron?: CronLike; now?: () => Date; notifier?: Notifier } = {}): Scheduler {

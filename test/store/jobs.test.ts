@@ -7,7 +7,7 @@ import { createApp, type App } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createJobRunRepo } from "../../src/store/job-run.repo.ts";
-import { createAppScheduler } from "../../src/jobs/wire.ts";
+import { createAppScheduler, onScheduleChange } from "../../src/jobs/wire.ts";
 import { useTestDatabase } from "../support/db.ts";
 
 const t = useTestDatabase("jobs");
@@ -101,6 +101,17 @@ describe("digest schedule commands", () => {
       expect(r.reply.message.ephemeral, line).toBe(true);
     }
     expect(await t.db.prisma.digestSchedule.count({ where: { channelId: "C0OTHER01" } })).toBe(0);
+  });
+
+  it("tells this process's scheduler at once when a schedule is set or cancelled", async () => {
+    let changes = 0;
+    onScheduleChange(app.services.digestJobs, () => void changes++);
+    expect((await run("digest schedule channel:<#C0NOW|now> at:10:15 tz:UTC")).outcome).toBe("ok");
+    expect(changes).toBe(1);
+    expect((await run("digest cancel channel:<#C0NOW|now>")).outcome).toBe("ok");
+    expect(changes).toBe(2);
+    expect((await run("digest schedule channel:<#C0NOW|now> at:25:00 tz:UTC")).outcome).toBe("usage");
+    expect(changes).toBe(2);
   });
 
   it("lists the schedules and cancels one", async () => {
