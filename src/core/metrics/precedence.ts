@@ -8,6 +8,7 @@
 //   reported clicks only for creators without one.
 // src/store/metrics.repo.ts implements the same rules in SQL; the tests hold both to this file.
 import { engagements } from "./formulas.ts";
+import type { PostFigures } from "./types.ts";
 import { isPerView } from "../platform.ts";
 
 export type SnapshotSource = "import" | "creator";
@@ -15,16 +16,8 @@ export type SnapshotSource = "import" | "creator";
 /** Sources in order of precedence. */
 export const SOURCE_PRECEDENCE: readonly SnapshotSource[] = ["import", "creator"];
 
-export interface SnapshotFigures {
+export interface SnapshotFigures extends PostFigures {
   takenAt: Date;
-  reach: number | null;
-  impressions: number | null;
-  views: number | null;
-  likes: number | null;
-  comments: number | null;
-  shares: number | null;
-  saves: number | null;
-  clicks: number | null;
 }
 
 export interface ChosenFigures {

@@ -109,12 +109,8 @@ export interface DailyPoint {
 }
 
 /** One row of an imported metrics file, validated. */
-export interface SnapshotRow {
-  line: number;
-  /** The deliverable by id or by its link (one of the two). */
-  deliverableId: string | null;
-  url: string | null;
-  takenAt: Date | null;
+/** A post's figures as one source reported them (null: not reported). */
+export interface PostFigures {
   reach: number | null;
   impressions: number | null;
   views: number | null;
@@ -123,6 +119,14 @@ export interface SnapshotRow {
   shares: number | null;
   saves: number | null;
   clicks: number | null;
+}
+
+export interface SnapshotRow extends PostFigures {
+  line: number;
+  /** The deliverable by id or by its link (one of the two). */
+  deliverableId: string | null;
+  url: string | null;
+  takenAt: Date | null;
 }
 
 export interface SnapshotWriteResult {
