@@ -46,10 +46,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const killBot = () => bot?.exitCode === null && bot.kill("SIGKILL");
 process.on("exit", killBot);
 
-/** `npm start` as test/support/run.ts's startMain runs it; JOURNEY_CPU_PROF=<dir> adds a CPU profile per thread, written at exit. */
+/**
+ * `npm start` as test/support/run.ts's startMain runs it. JOURNEY_NODE_ARGS adds node flags for the
+ * bot (e.g. "--max-old-space-size=160"); JOURNEY_CPU_PROF=<dir> a CPU profile of its main thread, written at exit.
+ */
 function startBot(env: Record<string, string>) {
   const prof = process.env.JOURNEY_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.JOURNEY_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, "--import", "tsx", path.join(ROOT, "src/main.ts")], { cwd: ROOT, env: childEnv(env) });
+  const extra = (process.env.JOURNEY_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...extra, ...prof, "--import", "tsx", path.join(ROOT, "src/main.ts")], { cwd: ROOT, env: childEnv(env) });
   let out = "";
   let err = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -179,7 +183,7 @@ const bench: Bench = {
     `the real bot process (tsx src/main.ts) against a fake Slack (HTTP mode) and a fake Discord (REST + gateway); ${CAMPAIGNS} open campaigns, ${CREATORS} creators; ` +
     `${TOTAL} interactions over ${SECONDS} s (I'm in + opt-in form, /mystatus, /campaigns, /deliver in Discord; /scout optins, campaign show, metrics and Approve/Decline in Slack; ` +
     `tracked-link GETs; ~5% repeats). median/p99: ack (Slack HTTP answer, Discord dispatch → first callback, link 302); callback_*: to the answer (response_url, final edit); ` +
-    `rss_mb: the bot's VmHWM; duplicates: answers/notices twice and rows twice`,
+    `rss_mb: the bot's VmHWM; duplicates: answers/notices twice and rows twice. SLACK_WORKER_THREADS and JOURNEY_NODE_ARGS (node flags for the bot) pass through; JOURNEY_CPU_PROF=<dir> profiles the bot`,
   async setup() {
     try {
       await setup();
@@ -221,6 +225,8 @@ const bench: Bench = {
       rss_before_load_mb: round(rssBefore),
       rss_timeline_mb: memory.timeline,
       bot_cpu_s: round(memory.cpuS - cpuBefore),
+      ...(process.env.JOURNEY_NODE_ARGS ? { bot_node_args: process.env.JOURNEY_NODE_ARGS } : {}),
+      slack_worker_threads: process.env.SLACK_WORKER_THREADS ?? "default (1)",
       interactions: recs.length,
       repeats: recs.filter((r) => r.dup).length,
       by_kind: f.byKind,
