@@ -231,6 +231,8 @@ const bench: Bench = {
       repeats: recs.filter((r) => r.dup).length,
       by_kind: f.byKind,
       bot_logged_errors: botErrors.length,
+      // Calls to the fake Slack that break Slack's API description or Block Kit limits.
+      slack_api_problems: w.slack.problems().length,
       error_samples: f.errors.slice(0, 5),
       targets: TARGETS,
       campaigns: CAMPAIGNS,
