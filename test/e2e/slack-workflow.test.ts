@@ -6,6 +6,7 @@ import { generateCreators, rosterCsv } from "../../bench/lib/generate.ts";
 import { importRoster } from "../../src/core/roster/import.ts";
 import { createRosterRepo } from "../../src/store/roster.repo.ts";
 import { useTestDatabase } from "../support/db.ts";
+import { createDispatchPool } from "../../src/adapters/slack/dispatch-pool.ts";
 import { clickPayload, startHarness, type Harness } from "../fakes/slack-harness.ts";
 
 const t = useTestDatabase("slack_workflow");
@@ -32,7 +33,7 @@ async function run(line: string) {
 }
 
 describe("a campaign in Slack, on the real commands", () => {
-  it("runs in the command worker and posts the opt-in notice, with buttons, to the campaign's channel", async () => {
+  it("posts the opt-in notice, with buttons, to the campaign's channel, with the command worker on", async () => {
     if (!needed.every((n) => h.app.registry.some((c) => c.name === n))) return;
     await run('campaign new name:"Spring launch" objective:sales deliverables:"1 Reel" compensation:"flat fee" budget:5000 landing-url:https://example.com/spring opt-in-closes:2027-03-01 go-live:2027-03-15 channel:C0SPRING');
     expect(h.slack.workers()).toBeGreaterThanOrEqual(1);
@@ -58,4 +59,21 @@ describe("a campaign in Slack, on the real commands", () => {
     expect(await status()).toEqual(["approved"]);
     expect(h.fake.problems()).toEqual([]);
   });
+
+  it("runs slow commands in a worker thread and retires a worker that has been idle, starting one again when needed", async () => {
+    const pool = createDispatchPool(h.app, { size: 1, log: h.app.log, idleMs: 300 });
+    try {
+      const r = await pool.dispatch({ line: "shortlist top:2", surface: "slack", actor: { id: "U0MIA", name: "mia", roles: ["marketer"] } }, { slow: true });
+      expect(r.outcome).toBe("ok");
+      expect(pool.running()).toBe(1);
+      const end = Date.now() + 10_000;
+      while (pool.running() && Date.now() < end) await new Promise((res) => setTimeout(res, 50));
+      expect(pool.running()).toBe(0);
+      // A new slow command starts a worker again.
+      expect((await pool.dispatch({ line: "help", surface: "slack", actor: { id: "U0MIA", name: "mia", roles: ["marketer"] } }, { slow: true })).outcome).toBe("ok");
+      expect(pool.running()).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });

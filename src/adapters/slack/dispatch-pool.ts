@@ -48,6 +48,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   jobs: Map<number, Job>;
+  /** Retires the worker when it has had nothing to do for a while (its memory goes back). */
+  idle?: NodeJS.Timeout;
 }
 
 /**
@@ -65,7 +67,8 @@ function workerEntry(): string {
  * `slowPerWorker`: slow commands each worker runs at once; more wait in line. Running all of them
  * together is no faster (they share the same CPUs and database) and starves the main thread.
  */
-export function createDispatchPool(app: App, o: { size: number; log: Logger; slowPerWorker?: number }): DispatchPool {
+export function createDispatchPool(app: App, o: { size: number; log: Logger; slowPerWorker?: number; idleMs?: number }): DispatchPool {
+  const idleMs = o.idleMs ?? 120_000;
   const slots: Slot[] = [];
   let seq = 0;
   let closing = false;
@@ -110,12 +113,14 @@ export function createDispatchPool(app: App, o: { size: number; log: Logger; slo
           const job = slot.jobs.get(m.id);
           slot.jobs.delete(m.id);
           job?.resolve({ ...m.result, flags: new Set(m.result.flags) });
+          retireWhenIdle(slot);
           break;
         }
         case "crashed": {
           const job = slot.jobs.get(m.id);
           slot.jobs.delete(m.id);
           job?.reject(new Error(m.error));
+          retireWhenIdle(slot);
           break;
         }
         case "notify":
@@ -131,6 +136,7 @@ export function createDispatchPool(app: App, o: { size: number; log: Logger; slo
       fail(e.message);
     });
     worker.on("exit", (code) => {
+      clearTimeout(slot.idle);
       if (!closing && code !== 0) o.log.error({ code }, "a command worker exited");
       fail(`exit ${code}`);
     });
@@ -138,12 +144,24 @@ export function createDispatchPool(app: App, o: { size: number; log: Logger; slo
     return slot;
   }
 
+  function retireWhenIdle(slot: Slot) {
+    if (slot.jobs.size || closing) return;
+    clearTimeout(slot.idle);
+    slot.idle = setTimeout(() => {
+      if (slot.jobs.size || closing) return;
+      const i = slots.indexOf(slot);
+      if (i >= 0) slots.splice(i, 1);
+      o.log.debug("retiring an idle command worker");
+      slot.worker.postMessage({ type: "close" } satisfies ToWorker);
+    }, idleMs);
+    slot.idle.unref();
+  }
+
   /** The least busy worker; a new one while there are fewer than `size`. */
   function pick(): Slot {
-    const idle = slots.find((s) => s.jobs.size === 0);
-    if (idle) return idle;
-    if (slots.length < o.size) return spawn();
-    return slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+    const slot = slots.find((s) => s.jobs.size === 0) ?? (slots.length < o.size ? spawn() : slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a)));
+    clearTimeout(slot.idle);
+    return slot;
   }
 
   return {
@@ -169,6 +187,7 @@ export function createDispatchPool(app: App, o: { size: number; log: Logger; slo
     },
     async close() {
       closing = true;
+      for (const s of slots) clearTimeout(s.idle);
       await Promise.all(
         slots.map(
           (s) =>

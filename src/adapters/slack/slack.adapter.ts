@@ -111,12 +111,14 @@ export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter
   const inThread = opts.dispatch ?? app.dispatch;
   const workers = opts.workers ?? c.SLACK_WORKER_THREADS;
   const pool: DispatchPool | undefined = workers > 0 ? createDispatchPool(app, { size: workers, log }) : undefined;
-  // Commands run in the worker threads, so that acknowledgements never wait behind their CPU work
-  // (a shortlist holds the CPU for tens of milliseconds at a time). The workers serve the app's own
-  // registry; a command only this adapter was given (tests) runs here.
+  // Slow commands (shortlists, imports) run in the worker threads, so that acknowledgements never
+  // wait behind their CPU work (a shortlist holds the CPU for tens of milliseconds at a time). The
+  // others are database-bound and quick: they run here, and a worker that has had nothing to do for
+  // a while is retired, so its memory (a second copy of the app) comes back. The workers serve the
+  // app's own registry; a command only this adapter was given (tests) runs here.
   const dispatch: App["dispatch"] = (req) => {
     const cmd = commandOf(registry, req.line);
-    const inWorker = pool && (!cmd || app.registry.includes(cmd));
+    const inWorker = pool && cmd?.slow && app.registry.includes(cmd);
     return inWorker ? pool.dispatch(req, { slow: Boolean(cmd?.slow) }) : inThread(req);
   };
   const deps: SlackDeps = { api, dispatch, registry, auth, dedupe, log, token, apiUrl };
