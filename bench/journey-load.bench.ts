@@ -11,7 +11,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
-import { ROOT, childEnv, waitFor } from "../test/support/run.ts";
+import { ROOT, START_NODE_ARGS, childEnv, waitFor } from "../test/support/run.ts";
 import { IDS, startFakeDiscord, type FakeDiscord } from "../test/fakes/discord-api.ts";
 import { startFakeGateway, type FakeGateway } from "../test/fakes/discord-gateway.ts";
 import { TOKEN } from "../test/fakes/discord-harness.ts";
@@ -53,7 +53,7 @@ process.on("exit", killBot);
 function startBot(env: Record<string, string>) {
   const prof = process.env.JOURNEY_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.JOURNEY_CPU_PROF}`] : [];
   const extra = (process.env.JOURNEY_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...extra, ...prof, "--import", "tsx", path.join(ROOT, "src/main.ts")], { cwd: ROOT, env: childEnv(env) });
+  const child = spawn(process.execPath, [...START_NODE_ARGS, ...extra, ...prof, path.join(ROOT, "src/main.ts")], { cwd: ROOT, env: childEnv(env) });
   let out = "";
   let err = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));

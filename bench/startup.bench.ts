@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Bench } from "./lib/bench.ts";
 import { scratchDb } from "./lib/db.ts";
+import { START_NODE_ARGS } from "../test/support/run.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -14,7 +15,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 function startOnce(env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/main.ts")], {
+    const child = spawn(process.execPath, [...START_NODE_ARGS, path.join(ROOT, "src/main.ts")], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", ...env },
     });

@@ -1,10 +1,13 @@
 // Runs Scout's own entry points as child processes, the way a person or a script would.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 // The same way npm start runs it: node with tsx as an in-process loader (so signals reach Scout itself).
 const NODE_ARGS = ["--import", "tsx"];
+/** node's flags in package.json's `start` script (heap cap included), so the bot runs here exactly as `npm start` runs it. */
+export const START_NODE_ARGS: string[] = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.start as string).split(/\s+/).slice(1, -1);
 
 /** Environment for a child: no Slack/Discord tokens from the parent, quiet logs. */
 export function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
@@ -34,7 +37,7 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
 
 /** `npm start`: tsx src/main.ts, with pipes for stdin/stdout. */
 export function startMain(env: Record<string, string | undefined>, cwd = ROOT): ChildProcessWithoutNullStreams & { output(): string; errors(): string } {
-  const child = spawn(process.execPath, [...NODE_ARGS, path.join(ROOT, "src/main.ts")], { cwd, env: childEnv(env) });
+  const child = spawn(process.execPath, [...START_NODE_ARGS, path.join(ROOT, "src/main.ts")], { cwd, env: childEnv(env) });
   let out = "";
   let err = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));

@@ -32,8 +32,6 @@ export interface DispatchPool {
   size: number;
   /** Worker threads running now. */
   running(): number;
-  /** Starts the workers now rather than with the first commands (a worker takes about a second). */
-  warm(): void;
   /** Runs a command in a worker; `slow` ones wait their turn (see slowPerWorker). */
   dispatch(req: DispatchRequest, opts?: { slow?: boolean }): Promise<DispatchResult>;
   close(): Promise<void>;
@@ -68,7 +66,8 @@ function workerEntry(): string {
  * together is no faster (they share the same CPUs and database) and starves the main thread.
  */
 export function createDispatchPool(app: App, o: { size: number; log: Logger; slowPerWorker?: number; idleMs?: number }): DispatchPool {
-  const idleMs = o.idleMs ?? 120_000;
+  // Started with the first slow command (about a second), retired after 30 s without one.
+  const idleMs = o.idleMs ?? 30_000;
   const slots: Slot[] = [];
   let seq = 0;
   let closing = false;
@@ -167,9 +166,6 @@ export function createDispatchPool(app: App, o: { size: number; log: Logger; slo
   return {
     size: o.size,
     running: () => slots.length,
-    warm() {
-      while (!closing && slots.length < o.size) spawn();
-    },
     async dispatch(req, opts = {}) {
       if (opts.slow) await slowTurn();
       try {

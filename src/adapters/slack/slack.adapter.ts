@@ -174,7 +174,6 @@ export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter
     );
     if (!who) return;
     void dedupe.prune(7).catch(() => {});
-    pool?.warm();
     const botIds = { botId: who.bot_id, botUserId: who.user_id };
     if (mode === "http") {
       const receiver = new HTTPReceiver({ signingSecret: c.SLACK_SIGNING_SECRET!, endpoints: SLACK_EVENTS_PATH, logger: boltLog });
