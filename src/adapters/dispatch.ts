@@ -160,7 +160,9 @@ async function run(
 function collectOptions(cmd: AnyCommand, positional: string[], options: Record<string, string>): Record<string, unknown> {
   const known = Object.keys(cmd.options.shape);
   const raw: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(options)) {
+  for (const [given, v] of Object.entries(options)) {
+    // `campaign:<slug>` names the campaign on every command, also those that take it as <slug>.
+    const k = given === "campaign" && !known.includes("campaign") && known.includes("slug") ? "slug" : given;
     if (!known.includes(k))
       throw new UsageError(
         `unknown option ${k}:` + (known.length ? `; ${cmd.name} takes ${known.map((o) => `${o}:`).join(", ")}` : `; ${cmd.name} takes no options`),

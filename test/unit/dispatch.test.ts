@@ -39,7 +39,16 @@ const boom = defineCommand({
     throw new Error("database exploded at 10.0.0.3 with secret xoxb-111-222-abc");
   },
 });
-const registry = [...commands, boom];
+const showSlug = defineCommand({
+  name: "show-slug",
+  summary: "echoes the campaign",
+  audience: "marketer",
+  positional: ["slug"],
+  options: z.object({ slug: z.string() }),
+  examples: ["/scout show-slug spring"],
+  run: async ({ options }) => ({ message: { text: options.slug }, data: { slug: options.slug } }),
+});
+const registry = [...commands, boom, showSlug];
 const actor = { id: "u1", name: "Ana", roles: ["marketer"] };
 const run = (line: string, roles = actor.roles) => dispatch({ registry, services, log }, { line, surface: "console", actor: { ...actor, roles } });
 
@@ -78,6 +87,14 @@ describe("dispatch", () => {
     expect(unknown.reply.message.text).toMatch(/unknown option colour:.*takes file:, posts:, platform:/);
     const platform = await run("roster import a.csv platform:myspace");
     expect(platform.reply.message.text).toMatch(/platform: expected one of instagram, tiktok/);
+  });
+
+  it("takes campaign:<slug> wherever a command takes the campaign as <slug>", async () => {
+    expect((await run("show-slug campaign:spring")).reply.data).toEqual({ slug: "spring" });
+    expect((await run("show-slug spring")).reply.data).toEqual({ slug: "spring" });
+    const twice = await run("show-slug spring campaign:autumn");
+    expect(twice.outcome).toBe("usage");
+    expect(twice.reply.message.text).toContain("slug is given twice");
   });
 
   it("turns a user error into its message, privately", async () => {
