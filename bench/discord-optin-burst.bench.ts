@@ -12,7 +12,8 @@ import { createApp, type App } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { startDiscord, type DiscordAdapter } from "../src/adapters/discord/discord.adapter.ts";
-import { IDS, snowflake, startFakeDiscord } from "../test/fakes/discord-api.ts";
+import { IDS, startFakeDiscord } from "../test/fakes/discord-api.ts";
+import { clickParts, interactionPayload, submitData } from "../test/fakes/discord-interactions.ts";
 import { startFakeGateway } from "../test/fakes/discord-gateway.ts";
 import { TOKEN } from "../test/fakes/discord-harness.ts";
 import { percentile, type Bench } from "./lib/bench.ts";
@@ -29,45 +30,16 @@ const round = (x: number) => Math.round(x * 10) / 10;
 const user = (i: number) => String(1300000000000000000n + BigInt(i));
 
 function payload(type: 3 | 5, i: number, data: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  const id = snowflake();
-  const u = { id: user(i), username: `creator${i}`, discriminator: "0", global_name: null, avatar: null };
-  return {
-    id,
-    application_id: IDS.app,
-    type,
-    token: `tok-${id}`,
-    version: 1,
-    data,
-    guild_id: IDS.guild,
-    channel_id: IDS.text,
-    channel: { id: IDS.text, type: 0, guild_id: IDS.guild, name: "creators" },
-    member: { user: u, roles: [IDS.role], permissions: "0", joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false },
-    app_permissions: "0",
-    locale: "en-US",
-    guild_locale: "en-US",
-    entitlements: [],
-    authorizing_integration_owners: { "0": IDS.guild },
-    context: 0,
-    attachment_size_limit: 8388608,
-    ...extra,
-  };
+  return interactionPayload(type, data, { user: user(i), name: `creator${i}` }, extra).payload as Record<string, unknown> & { id: string };
 }
 
-function submission(i: number, modal: string) {
-  const c = [
-    { type: 4, custom_id: "handle", value: `@burst.creator${i}` },
-    { type: 3, custom_id: "platform", values: ["instagram"] },
-    { type: 4, custom_id: "followers", value: String(5000 + i) },
-    { type: 4, custom_id: "rate", value: "150" },
-    { type: 3, custom_id: "disclose", values: ["yes"] },
-  ];
-  return payload(5, i, { custom_id: modal, components: c.map((component, k) => ({ type: 18, id: k + 1, component })) });
-}
+const submission = (i: number, modal: string) =>
+  payload(5, i, submitData(modal, { handle: `@burst.creator${i}`, platform: ["instagram"], followers: String(5000 + i), rate: "150", disclose: ["yes"] }));
 
-const click = (customId: string) =>
-  payload(3, 0, { custom_id: customId, component_type: 2 }, {
-    message: { id: snowflake(), channel_id: IDS.text, type: 0, content: "", embeds: [], components: [], author: { id: IDS.bot, username: "Scout", discriminator: "0", global_name: null, avatar: null, bot: true }, attachments: [], mentions: [], mention_roles: [], mention_everyone: false, pinned: false, tts: false, timestamp: new Date().toISOString(), edited_timestamp: null, flags: 0 },
-  });
+const click = (customId: string) => {
+  const { data, extra } = clickParts(customId);
+  return payload(3, 0, data, extra);
+};
 
 /** The Discord stand-in (child process): answers one JSON request per stdin line. */
 async function playDiscord(): Promise<void> {
