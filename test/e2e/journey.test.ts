@@ -298,7 +298,12 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
     expect(upload.args.channel_id).toBe(GROWTH);
     expect(d.slack.uploads.some((u) => u.text.includes("PNG\r\n\u001a\n"))).toBe(true);
     expect(d.slack.ok("chat.postMessage").filter((c) => c.args.channel === GROWTH)).toHaveLength(1);
-    const [run] = await d.sql("SELECT status::text FROM job_run WHERE job = 'digest' AND target = $1", [GROWTH]);
+    // The run is marked done just after the upload: wait for it (never "failed" on the way).
+    const run = await d.until(async () => {
+      const [r] = await d.sql("SELECT status::text FROM job_run WHERE job = 'digest' AND target = $1", [GROWTH]);
+      expect(r?.status).not.toBe("failed");
+      return r?.status === "done" ? r : null;
+    }, "the digest run marked done", 15_000);
     expect(run).toEqual({ status: "done" });
   });
 
@@ -309,7 +314,11 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
     expect(dm.body.embeds[0].description).toContain(`Your draft for Spring launch was due on`);
     expect(dm.body.embeds[0].description).toContain(`with /deliver campaign:${SLUG},`);
     for (const u of [USERS[0]!, USERS[1]!, USERS[3]!]) expect(dmsTo(u).filter((c) => /overdue/i.test(shown(c.body)))).toEqual([]);
-    const runs = await d.sql("SELECT target FROM job_run WHERE job = 'reminder' AND status = 'done'");
+    // The reminder's run is marked done just after the DM: wait for it.
+    const runs = await d.until(async () => {
+      const r = await d.sql("SELECT target FROM job_run WHERE job = 'reminder' AND status = 'done'");
+      return r.length ? r : null;
+    }, "the reminder run marked done", 15_000);
     expect(runs).toEqual([{ target: `${s.participation.get(overdue)}:draft-missed` }]);
   });
 
