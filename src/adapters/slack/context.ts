@@ -6,7 +6,7 @@ import { parseTokens, tokenize } from "../../core/command-line.ts";
 import type { Logger } from "../../logger.ts";
 import type { DispatchRequest, DispatchResult } from "../dispatch.ts";
 import type { Authoriser } from "./auth.ts";
-import type { Dedupe } from "./dedupe.ts";
+import type { RequestClaims } from "../../store/request-claims.ts";
 import type { SlackPage } from "./render.ts";
 import type { KnownBlock } from "./blocks.ts";
 import { newInvocationId } from "../dispatch.ts";
@@ -17,7 +17,8 @@ export interface SlackDeps {
   dispatch(req: DispatchRequest): Promise<DispatchResult>;
   registry: readonly AnyCommand[];
   auth: Authoriser;
-  dedupe: Dedupe;
+  /** Claims of requests already handled (Slack retries). */
+  dedupe: RequestClaims;
   log: Logger;
   token: string;
   apiUrl: string;

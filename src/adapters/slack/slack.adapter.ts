@@ -13,8 +13,8 @@ import { registerActions } from "./action.handler.ts";
 import { createAuthoriser, describe, type Authoriser } from "./auth.ts";
 import { registerCommand } from "./command.handler.ts";
 import type { SlackDeps } from "./context.ts";
-import { createDedupe } from "./dedupe.ts";
 import { createDispatchPool, type DispatchPool } from "./dispatch-pool.ts";
+import { createRequestClaims } from "../../store/request-claims.ts";
 import { commandOf } from "./context.ts";
 import { registerEvents } from "./event.handler.ts";
 import { createSlackNotifier } from "./notifier.ts";
@@ -104,7 +104,7 @@ export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter
     log.warn(
       "SLACK_MARKETER_IDS and SLACK_MARKETER_GROUP are both unset: every full member of the Slack workspace (not guests) may run marketer commands. Set one of them to restrict Scout to the marketing team.",
     );
-  const dedupe = createDedupe(app.db.prisma, log);
+  const dedupe = createRequestClaims(app.db.prisma, "slack", log);
   const notifier = createSlackNotifier({ api, defaultChannel: c.SLACK_NOTIFY_CHANNEL, log });
   app.notifiers.add(notifier);
   const registry = opts.registry ?? app.registry;
