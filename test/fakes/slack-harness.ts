@@ -40,6 +40,20 @@ export async function post(url: string, body: string, headers: Record<string, st
   return { status: res.status, text, json: () => JSON.parse(text), ms: performance.now() - t };
 }
 
+/** The Events API envelope Slack posts for `event` (JSON). */
+export function eventBody(event: Record<string, unknown>, eventId = `Ev${Math.random().toString(36).slice(2, 10)}`): string {
+  return JSON.stringify({
+    token: "deprecated",
+    team_id: "T0TEST",
+    api_app_id: "A0TEST",
+    type: "event_callback",
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: "T0TEST", user_id: "U0BOT", is_bot: true }],
+    event,
+  });
+}
+
 export function commandPayload(fake: FakeSlack, text: string, o: { user?: string; channel?: string; id?: string } = {}) {
   const id = o.id ?? `c${Math.random().toString(36).slice(2, 10)}`;
   return {
@@ -167,16 +181,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     },
     interact: (payload, headers = {}) => signed(form({ payload: JSON.stringify(payload) }), "application/x-www-form-urlencoded", headers),
     event(event, eo = {}) {
-      const body = JSON.stringify({
-        token: "deprecated",
-        team_id: "T0TEST",
-        api_app_id: "A0TEST",
-        type: "event_callback",
-        event_id: eo.eventId ?? `Ev${Math.random().toString(36).slice(2, 10)}`,
-        event_time: Math.floor(Date.now() / 1000),
-        authorizations: [{ team_id: "T0TEST", user_id: "U0BOT", is_bot: true }],
-        event,
-      });
+      const body = eventBody(event, eo.eventId);
       return signed(body, "application/json", eo.retryNum ? { "x-slack-retry-num": String(eo.retryNum), "x-slack-retry-reason": "http_timeout" } : {});
     },
     async close() {

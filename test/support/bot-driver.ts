@@ -8,7 +8,7 @@ import { IDS, startFakeDiscord, type Call, type FakeDiscord } from "../fakes/dis
 import { startFakeGateway, type FakeGateway } from "../fakes/discord-gateway.ts";
 import { clickParts, interactionPayload, slashData, submitData, type Who } from "../fakes/discord-interactions.ts";
 import { startFakeSlack, type ApiCall, type FakeSlack, type FakeSlackOptions, type ResponseUrlPost } from "../fakes/slack-api.ts";
-import { BOT_TOKEN, MARKETER, SIGNING_SECRET, clickPayload, commandPayload, form, post, sign, type Posted } from "../fakes/slack-harness.ts";
+import { BOT_TOKEN, MARKETER, SIGNING_SECRET, clickPayload, commandPayload, eventBody, form, post, sign, type Posted } from "../fakes/slack-harness.ts";
 import { exitOf, startMain, waitFor } from "./run.ts";
 
 export const DISCORD_TOKEN = "fake-discord-bot-token-0123456789";
@@ -202,16 +202,7 @@ export async function startBotDriver(o: DriverOptions): Promise<BotDriver> {
     },
     slackInteract: interact,
     slackEvent(event, eo = {}) {
-      const body = JSON.stringify({
-        token: "deprecated",
-        team_id: "T0TEST",
-        api_app_id: "A0TEST",
-        type: "event_callback",
-        event_id: eo.eventId ?? `Ev${randomBytes(5).toString("hex")}`,
-        event_time: Math.floor(Date.now() / 1000),
-        authorizations: [{ team_id: "T0TEST", user_id: "U0BOT", is_bot: true }],
-        event,
-      });
+      const body = eventBody(event, eo.eventId);
       return signedPost(body, "application/json");
     },
     slackSubmitView(view, values, user = MARKETER) {
