@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/db.ts";
 import { exitOf, startMain, waitFor } from "../support/run.ts";
-import { BOT_TOKEN, MARKETER, SIGNING_SECRET } from "../fakes/slack-harness.ts";
+import { BOT_TOKEN, slackProcessEnv } from "../fakes/slack-harness.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack-api.ts";
 
 const t = useTestDatabase("digest_processes");
@@ -21,16 +21,7 @@ describe("two Scout processes on one database", () => {
     // Set long ago, due every day at 00:00 UTC: today's run was missed.
     const old = new Date("2020-01-01T00:00:00Z");
     await t.db.prisma.digestSchedule.create({ data: { channelId: "C0PROCESS1", at: "00:00", timezone: "UTC", createdAt: old, updatedAt: old } });
-    const env = {
-      DATABASE_URL: t.url,
-      PORT: "0",
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      SLACK_MARKETER_IDS: MARKETER,
-      SLACK_WORKER_THREADS: "0",
-      LOG_LEVEL: "info",
-    };
+    const env = slackProcessEnv(fake, t.url, { SLACK_WORKER_THREADS: "0" });
     const bots = [startMain(env), startMain(env)];
     try {
       await Promise.all(bots.map((b) => waitFor(b.errors, /digest schedules loaded/, 60_000)));

