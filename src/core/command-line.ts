@@ -56,6 +56,21 @@ export interface ParsedLine {
 
 const KEY = /^([A-Za-z][\w-]{0,39}):(.*)$/s;
 
+// Every request parses its line (Slack's acks wait for it), and a surface passes the same few lists
+// of names each time: their words, longest names first, are worked out once per list.
+const orderedNames = new Map<string, { name: string; parts: string[] }[]>();
+
+function longestFirst(commandNames: readonly string[]): { name: string; parts: string[] }[] {
+  const key = commandNames.join("\n");
+  let ordered = orderedNames.get(key);
+  if (!ordered) {
+    ordered = commandNames.map((name) => ({ name, parts: name.split(" ") })).sort((a, b) => b.parts.length - a.parts.length);
+    if (orderedNames.size > 50) orderedNames.clear();
+    orderedNames.set(key, ordered);
+  }
+  return ordered;
+}
+
 /** Matches the longest known command name at the start, then reads key:value pairs, flags and bare words. */
 export function parseTokens(tokens: string[], commandNames: readonly string[]): ParsedLine {
   const rest = [...tokens];
@@ -68,12 +83,12 @@ export function parseTokens(tokens: string[], commandNames: readonly string[]): 
     }
     return true;
   });
-  const names = [...commandNames].sort((a, b) => b.split(" ").length - a.split(" ").length);
   let command: string | null = null;
   let used = 0;
-  for (const name of names) {
-    const parts = name.split(" ");
-    if (parts.every((p, i) => words[i]?.toLowerCase() === p)) {
+  const names = longestFirst(commandNames);
+  const lower = words.slice(0, names[0]?.parts.length ?? 0).map((w) => w.toLowerCase());
+  for (const { name, parts } of names) {
+    if (parts.every((p, i) => lower[i] === p)) {
       command = name;
       used = parts.length;
       break;

@@ -78,7 +78,17 @@ export interface OptionInfo {
   placeholder: string;
 }
 
-export function optionInfo(cmd: AnyCommand): OptionInfo[] {
+// A command's options never change once declared, and working out which are required runs each
+// schema (costly in zod: a failed parse builds an error): worked out once per command.
+const optionInfoCache = new WeakMap<AnyCommand, readonly OptionInfo[]>();
+
+export function optionInfo(cmd: AnyCommand): readonly OptionInfo[] {
+  let info = optionInfoCache.get(cmd);
+  if (!info) optionInfoCache.set(cmd, (info = Object.freeze(readOptionInfo(cmd).map((o) => Object.freeze(o)))));
+  return info;
+}
+
+function readOptionInfo(cmd: AnyCommand): OptionInfo[] {
   const shape = cmd.options.shape as Record<string, z.ZodType>;
   return Object.entries(shape).map(([key, schema]) => {
     const description = schema.description ?? "";
