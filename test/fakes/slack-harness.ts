@@ -136,7 +136,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export interface HarnessOptions extends Pick<StartSlackOptions, "registry" | "dispatch" | "retryConfig"> {
+export interface HarnessOptions extends Pick<StartSlackOptions, "registry" | "dispatch" | "retryConfig" | "ackGate"> {
   db: { db: Database; url: string };
   env?: Record<string, string>;
   fake?: FakeSlackOptions;
@@ -177,6 +177,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     backoff: { firstMs: 50, maxMs: 200 },
     ...(o.registry ? { registry: o.registry } : {}),
     ...(o.dispatch ? { dispatch: o.dispatch } : {}),
+    ...(o.ackGate ? { ackGate: o.ackGate } : {}),
     ...custom,
   });
   if (o.waitReady !== false) await slack.ready;

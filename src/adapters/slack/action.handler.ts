@@ -41,6 +41,7 @@ export function registerActions(bolt: App, deps: SlackDeps): void {
       const actor = await deps.auth.actor(userId, b.user.username ?? b.user.name);
       const channelId = b.channel?.id ?? b.container?.channel_id ?? userId;
       const threadId = b.message?.thread_ts;
+      await deps.afterAcks();
       const result = await deps.dispatch({ line: a.value, surface: "slack", actor, place: { channelId, ...(threadId ? { threadId } : {}) } });
       await deps.dedupe.settle(key, { outcome: result.outcome, command: result.command, reference: result.invocationId });
       const m = result.reply.message;

@@ -2,6 +2,7 @@
 // then run through the dispatcher and answered through response_url, replacing the progress line.
 import type { App } from "@slack/bolt";
 import { responder, type Respond } from "./respond.ts";
+import type { AnyCommand } from "../../core/command.ts";
 import type { DispatchResult } from "../dispatch.ts";
 import { describe } from "./auth.ts";
 import { adapterFailure, commandOf, isPrivate, limitPages, respondOrDm, type SlackDeps } from "./context.ts";
@@ -11,23 +12,34 @@ import { formView } from "./views.ts";
 
 export const PROGRESS_TEXT = "Working on it…";
 
-/** Lets requests that have already arrived reach their ack before this one's work goes on. */
-const afterPendingIo = () => new Promise<void>((r) => setImmediate(r));
+export const SLASH_COMMAND = "/scout";
 
-export function registerCommand(bolt: App, deps: SlackDeps, name = "/scout"): void {
+/**
+ * What a command line is acknowledged with: "Working on it…" (private) when the command is slow,
+ * so that the person sees it at once; nothing otherwise (the answer follows within moments). A
+ * retry gets nothing: its first try already showed the progress line.
+ */
+export function commandAck(registry: readonly AnyCommand[], line: string, retry: boolean): { response_type: "ephemeral"; text: string } | undefined {
+  return !retry && commandOf(registry, line)?.slow ? { response_type: "ephemeral", text: PROGRESS_TEXT } : undefined;
+}
+
+export function registerCommand(bolt: App, deps: SlackDeps, name = SLASH_COMMAND): void {
   bolt.command(name, async ({ command: c, ack, context }) => {
     const line = c.text ?? "";
     const retry = Number(context.retryNum ?? 0) > 0;
     const respond = responder(c.response_url);
-    const slow = Boolean(commandOf(deps.registry, line)?.slow) && !retry;
-    await ack(slow ? { response_type: "ephemeral", text: PROGRESS_TEXT } : undefined);
-    await afterPendingIo();
+    const progress = commandAck(deps.registry, line, retry);
+    const slow = Boolean(progress);
+    // In HTTP mode the receiver has already acknowledged with the same (receiver.ts): this ack() sends nothing.
+    await ack(progress);
     // Slack does not retry slash commands today; if it ever sends one twice, it runs once.
     if (c.trigger_id && !(await deps.dedupe.claim(`slack:command:${c.trigger_id}`))) return;
     try {
       const actor = await deps.auth.actor(c.user_id, c.user_name);
+      // The command and its answer wait for the acks of requests that arrived meanwhile (ack-gate.ts).
+      await deps.afterAcks();
       const result = await deps.dispatch({ line, surface: "slack", actor, place: { channelId: c.channel_id } });
-      await afterPendingIo();
+      await deps.afterAcks();
       await answer(deps, result, { respond, slow, trigger: c.trigger_id, channelId: c.channel_id, userId: c.user_id });
     } catch (err) {
       const text = adapterFailure(deps.log.child({ user: c.user_id }), err, "slack command failed");

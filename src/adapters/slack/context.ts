@@ -22,6 +22,8 @@ export interface SlackDeps {
   log: Logger;
   token: string;
   apiUrl: string;
+  /** Resolves when the requests that have arrived are acknowledged (see ack-gate.ts): work after an ack waits for it. */
+  afterAcks(): Promise<void>;
 }
 
 /** The registry command a line names, if any (to know whether it is slow before running it). */

@@ -1,9 +1,10 @@
-// Starts Scout's Slack surface: Bolt in Socket Mode when SLACK_APP_TOKEN is set, otherwise Bolt's
-// HTTPReceiver, whose request listener serves POST /slack/events on Scout's own HTTP server (one
-// port in every mode; Bolt still verifies every signature). The Slack API being down at start is
+// Starts Scout's Slack surface: Bolt in Socket Mode when SLACK_APP_TOKEN is set, otherwise Bolt with
+// Scout's receiver (receiver.ts: Bolt's HTTPReceiver, but slash commands are acknowledged before
+// Bolt processes them), whose request listener serves POST /slack/events on Scout's own HTTP server
+// (one port in every mode; every signature is verified by Bolt's own function). The Slack API being down at start is
 // logged and retried with backoff: the rest of Scout (health, console) keeps running meanwhile.
 import type { RequestListener } from "node:http";
-import { App as BoltApp, HTTPReceiver, HTTPReceiverDeferredRequestError, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from "@slack/bolt";
+import { App as BoltApp, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from "@slack/bolt";
 import type { App } from "../../app.ts";
 import type { AnyCommand } from "../../core/command.ts";
 import type { Notifier } from "../../core/notifier.ts";
@@ -11,8 +12,10 @@ import type { HttpServer } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
 import { registerActions } from "./action.handler.ts";
 import { createAuthoriser, describe, type Authoriser } from "./auth.ts";
-import { registerCommand } from "./command.handler.ts";
+import { commandAck, registerCommand, SLASH_COMMAND } from "./command.handler.ts";
+import { AckFirstReceiver } from "./receiver.ts";
 import type { SlackDeps } from "./context.ts";
+import { createAckGate } from "./ack-gate.ts";
 import { createDispatchPool, type DispatchPool } from "./dispatch-pool.ts";
 import { createRequestClaims } from "../../store/request-claims.ts";
 import { commandOf } from "./context.ts";
@@ -35,6 +38,8 @@ export interface StartSlackOptions {
   retryConfig?: webApi.RetryOptions;
   /** Reconnection backoff while the Slack API is unreachable at start. */
   backoff?: { firstMs: number; maxMs: number };
+  /** Acknowledgements first (ack-gate.ts): quiet period and longest hold (defaults 2 ms and 100 ms). */
+  ackGate?: { quietMs?: number; maxWaitMs?: number };
   /** How long close() waits for work in flight (default 8 s, inside the 10 s a SIGTERM allows). */
   drainMs?: number;
 }
@@ -121,7 +126,9 @@ export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter
     const inWorker = pool && cmd?.slow && app.registry.includes(cmd);
     return inWorker ? pool.dispatch(req, { slow: Boolean(cmd?.slow) }) : inThread(req);
   };
-  const deps: SlackDeps = { api, dispatch, registry, auth, dedupe, log, token, apiUrl };
+  // In Socket Mode acks go back over the socket and nothing counts arrivals: the gate stays open.
+  const gate = createAckGate(opts.ackGate);
+  const deps: SlackDeps = { api, dispatch, registry, auth, dedupe, log, token, apiUrl, afterAcks: gate.clear };
 
   let listener: RequestListener | undefined;
   let bolt: BoltApp | undefined;
@@ -144,19 +151,14 @@ export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter
 
   if (mode === "http")
     opts.http!.route("POST", SLACK_EVENTS_PATH, (req, res) => {
+      res.once("close", gate.arrived());
       if (!listener) {
         // Slack retries events; commands get a clear failure instead of a hang.
         res.writeHead(503, { "retry-after": "5", "content-type": "text/plain; charset=utf-8" });
         res.end("Scout is still connecting to Slack; try again in a few seconds.");
         return;
       }
-      try {
-        listener(req, res);
-      } catch (e) {
-        if (!(e instanceof HTTPReceiverDeferredRequestError)) throw e;
-        res.writeHead(404, { "content-type": "text/plain" });
-        res.end("not found");
-      }
+      listener(req, res);
     });
 
   const ready = (async () => {
@@ -176,7 +178,14 @@ export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter
     void dedupe.prune(7).catch(() => {});
     const botIds = { botId: who.bot_id, botUserId: who.user_id };
     if (mode === "http") {
-      const receiver = new HTTPReceiver({ signingSecret: c.SLACK_SIGNING_SECRET!, endpoints: SLACK_EVENTS_PATH, logger: boltLog });
+      const receiver = new AckFirstReceiver({
+        signingSecret: c.SLACK_SIGNING_SECRET!,
+        path: SLACK_EVENTS_PATH,
+        logger: boltLog,
+        commands: [SLASH_COMMAND],
+        commandAck: (text, retry) => commandAck(registry, text, retry),
+        afterAcks: gate.clear,
+      });
       // No conversation store: Scout keeps no state in Bolt, and it costs time on every request.
       bolt = new BoltApp({ token, receiver, ...botIds, convoStore: false, logger: boltLog, clientOptions: clientOptions() });
       register(bolt, deps, track);
