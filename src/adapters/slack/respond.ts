@@ -14,9 +14,8 @@ export function responder(responseUrl: string, timeoutMs = 15_000): Respond {
   const url = new URL(responseUrl);
   const secure = url.protocol === "https:";
   if (!secure && url.protocol !== "http:") throw new Error(`unsupported response_url scheme ${url.protocol}`);
-  return (body) =>
+  const once = (data: string, retried: boolean): Promise<void> =>
     new Promise<void>((resolve, reject) => {
-      const data = JSON.stringify(body);
       const req = (secure ? https : http).request(
         url,
         {
@@ -31,7 +30,13 @@ export function responder(responseUrl: string, timeoutMs = 15_000): Respond {
         },
       );
       req.on("timeout", () => req.destroy(new Error("response_url timed out")));
-      req.on("error", reject);
+      req.on("error", (err: NodeJS.ErrnoException) => {
+        // A kept-alive connection the other side closed while idle fails as soon as it is reused,
+        // before the request was read: that one is sent again on a new connection (once).
+        if (req.reusedSocket && !retried && (err.code === "ECONNRESET" || err.code === "EPIPE")) once(data, true).then(resolve, reject);
+        else reject(err);
+      });
       req.end(data);
     });
+  return (body) => once(JSON.stringify(body), false);
 }
