@@ -18,7 +18,7 @@ export interface AckGate {
 }
 
 export function createAckGate(o: { quietMs?: number; maxWaitMs?: number } = {}): AckGate {
-  const quietMs = o.quietMs ?? 2;
+  const quietMs = o.quietMs ?? 5;
   const maxWaitMs = o.maxWaitMs ?? 100;
   /** Arrival times of the requests waiting for their ack, oldest first. */
   const pending = new Set<{ at: number }>();

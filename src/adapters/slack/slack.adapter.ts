@@ -38,7 +38,7 @@ export interface StartSlackOptions {
   retryConfig?: webApi.RetryOptions;
   /** Reconnection backoff while the Slack API is unreachable at start. */
   backoff?: { firstMs: number; maxMs: number };
-  /** Acknowledgements first (ack-gate.ts): quiet period and longest hold (defaults 2 ms and 100 ms). */
+  /** Acknowledgements first (ack-gate.ts): quiet period and longest hold (defaults 5 ms and 100 ms). */
   ackGate?: { quietMs?: number; maxWaitMs?: number };
   /** How long close() waits for work in flight (default 8 s, inside the 10 s a SIGTERM allows). */
   drainMs?: number;
