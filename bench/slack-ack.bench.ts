@@ -1,5 +1,5 @@
 // Slack's 3-second rule under load: 50 concurrent signed slash commands (half `/scout help`, half a
-// shortlist over 100,000 seeded creators) against the real Bolt HTTP receiver on Scout's own port,
+// shortlist over 100,000 seeded creators) against real Bolt behind Scout's HTTP receiver (src/adapters/slack/receiver.ts) on Scout's own port,
 // on loopback. Slack (the client, the Web API and response_url) is played by another process
 // (lib/slack-load.ts), so that only the bot runs in this one. Records the ack latency of every
 // command (median, p95, p99 over all runs; target p99 <= 50 ms) and how long each deferred
@@ -66,7 +66,7 @@ export default {
   unit: "ms",
   runs: 5,
   notes:
-    `${CONCURRENCY} concurrent signed slash commands (half "/scout help", half "/scout ${SHORTLIST}") on the Bolt HTTP receiver mounted on Scout's port, ` +
+    `${CONCURRENCY} concurrent signed slash commands (half "/scout help", half "/scout ${SHORTLIST}") on Bolt behind Scout's HTTP receiver (acks first) on Scout's port, ` +
     `loopback, 100,000 accounts, ${WORKERS} command worker thread(s); Slack played by another process. median/p95/p99: ack latency of every command ` +
     `over all runs (target p99 <= 50 ms); shortlist_done_*: command sent -> its answer at response_url; batch_ms_median: all ${CONCURRENCY} answered`,
   async setup() {
