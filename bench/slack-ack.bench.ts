@@ -1,6 +1,6 @@
 // Slack's 3-second rule under load: 50 concurrent signed slash commands (half `/scout help`, half a
-// shortlist over 100,000 seeded creators) against real Bolt behind Scout's HTTP receiver (src/adapters/slack/receiver.ts) on Scout's own port,
-// on loopback. Slack (the client, the Web API and response_url) is played by another process
+// shortlist over 100,000 seeded creators) against real Bolt behind Scout's HTTP receiver
+// (src/adapters/slack/receiver.ts) on Scout's own port, on loopback. Slack (the client, the Web API and response_url) is played by another process
 // (lib/slack-load.ts), so that only the bot runs in this one. Records the ack latency of every
 // command (median, p95, p99 over all runs; target p99 <= 50 ms) and how long each deferred
 // shortlist takes to reach its response_url.
