@@ -1,5 +1,6 @@
 // The real bot process (`npm start`: node --import tsx src/main.ts) with Slack tokens, pointed at a
 // fake Slack by SLACK_API_URL, driven with signed requests on its one HTTP port.
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/db.ts";
 import { exitOf, startMain, waitFor } from "../support/run.ts";
@@ -42,17 +43,28 @@ describe("npm start with Slack tokens", () => {
       expect(bot.errors()).not.toContain(BOT_TOKEN);
       expect(fake.problems()).toEqual([]);
 
-      // SIGTERM while an answer is still on its way: the bot finishes it, then exits 0 within 10 s.
+      // SIGTERM while answers are still on their way: the bot finishes them, then exits 0 within 10 s.
+      // One is being answered (the fake takes 1.5 s); the other was acknowledged but waits to run,
+      // because a request that is still arriving (a slow client) holds commands back (ack-gate.ts).
       fake.delayResponses(1500);
       const late = commandPayload(fake, "help");
       const lateBody = form(late.fields);
       expect((await post(url, lateBody, { "content-type": "application/x-www-form-urlencoded", ...sign(lateBody) })).status).toBe(200);
       await new Promise((r) => setTimeout(r, 200));
+      const slowClient = http.request(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": "1000" } });
+      slowClient.on("error", () => {});
+      slowClient.write("token=x");
+      await new Promise((r) => setTimeout(r, 50));
+      const held = commandPayload(fake, "campaign list");
+      const heldBody = form(held.fields);
+      expect((await post(url, heldBody, { "content-type": "application/x-www-form-urlencoded", ...sign(heldBody) })).status).toBe(200);
       const stoppedAt = Date.now();
       bot.kill("SIGTERM");
       expect(await exitOf(bot, 10_000)).toBe(0);
+      slowClient.destroy();
       expect(Date.now() - stoppedAt).toBeLessThan(10_000);
       expect(fake.responses.some((x) => x.id === late.id)).toBe(true);
+      expect(fake.responses.some((x) => x.id === held.id)).toBe(true);
       fake.delayResponses(0);
     } finally {
       bot.kill();

@@ -28,6 +28,8 @@ export interface AckFirstReceiverOptions {
   commandAck(text: string, retry: boolean): Record<string, unknown> | undefined;
   /** Resolves when the requests that have arrived are acknowledged. */
   afterAcks(): Promise<void>;
+  /** Runs work that follows an ack so that shutdown waits for it (an acknowledged command is not lost). */
+  track(work: () => Promise<void>): Promise<void>;
 }
 
 export class AckFirstReceiver implements Receiver {
@@ -83,14 +85,15 @@ export class AckFirstReceiver implements Receiver {
 
     if (typeof body.command === "string" && this.o.commands.includes(body.command)) {
       httpFunc.buildContentResponse(res, this.o.commandAck(typeof body.text === "string" ? body.text : "", Boolean(retryNum)));
-      await this.o.afterAcks();
       const event: ReceiverEvent = { body, retryNum, retryReason, customProperties: {}, ack: async () => {} };
-      try {
-        await this.app?.processEvent(event);
-      } catch (err) {
-        logger.error(`An unhandled error occurred while Bolt processed a slash command: ${(err as Error).message}`);
-      }
-      return;
+      return this.o.track(async () => {
+        await this.o.afterAcks();
+        try {
+          await this.app?.processEvent(event);
+        } catch (err) {
+          logger.error(`An unhandled error occurred while Bolt processed a slash command: ${(err as Error).message}`);
+        }
+      });
     }
 
     const ack = new HTTPResponseAck({ logger, processBeforeResponse: false, httpRequest: buffered, httpRequestBody: body, httpResponse: res });

@@ -185,6 +185,7 @@ export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter
         commands: [SLASH_COMMAND],
         commandAck: (text, retry) => commandAck(registry, text, retry),
         afterAcks: gate.clear,
+        track,
       });
       // No conversation store: Scout keeps no state in Bolt, and it costs time on every request.
       bolt = new BoltApp({ token, receiver, ...botIds, convoStore: false, logger: boltLog, clientOptions: clientOptions() });
