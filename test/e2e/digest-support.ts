@@ -21,11 +21,21 @@ export function clock(iso: string): Clock {
   return c;
 }
 
-/** A scheduler as another process would run it: its own connection to the database. */
+const running: { scheduler: Scheduler; db: Database }[] = [];
+
+/** Stops the schedulers schedulerOn started and closes their connections (call in afterEach). */
+export async function stopSchedulers(): Promise<void> {
+  for (const s of running.splice(0)) {
+    await s.scheduler.stop();
+    await s.db.close();
+  }
+}
+
+/** A scheduler as another process would run it, loaded: its own connection to the database. */
 export async function schedulerOn(
   url: string,
   o: { app: App; notifier: Notifier; clock: Clock; instance: string; digests?: () => DigestService | undefined; reminderAt?: string; reminderTz?: string },
-): Promise<{ scheduler: Scheduler; db: Database }> {
+): Promise<Scheduler> {
   const db = await connectDatabase({ databaseUrl: url, skipMigrations: true, poolSize: 2 });
   const scheduler = createScheduler({
     schedules: createScheduleRepo(db.prisma),
@@ -41,7 +51,9 @@ export async function schedulerOn(
     ...(o.reminderAt ? { reminderAt: o.reminderAt } : {}),
     ...(o.reminderTz ? { reminderTz: o.reminderTz } : {}),
   });
-  return { scheduler, db };
+  running.push({ scheduler, db });
+  await scheduler.reload();
+  return scheduler;
 }
 
 /** An active campaign with one approved creator, a live post and engagements on a few days. */

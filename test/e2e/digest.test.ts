@@ -4,26 +4,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { webApi } from "@slack/bolt";
 import type { DigestService } from "../../src/core/digest/types.ts";
 import { createSlackNotifier } from "../../src/adapters/slack/notifier.ts";
-import type { Scheduler } from "../../src/jobs/scheduler.ts";
-import type { Database } from "../../src/store/db.ts";
 import { useTestDatabase } from "../support/db.ts";
 import { BOT_TOKEN, startHarness, type Harness } from "../fakes/slack-harness.ts";
-import { clock, schedulerOn, seedCampaign } from "./digest-support.ts";
+import { clock, schedulerOn, seedCampaign, stopSchedulers } from "./digest-support.ts";
 
 const t = useTestDatabase("digest");
 let h: Harness;
 const time = clock("2030-01-15T06:00:00Z");
-const open: { scheduler: Scheduler; db: Database }[] = [];
 
 /** A scheduler of its own (own connection; by default the bot's Slack notifier). */
 async function scheduler(instance: string, o: { ownNotifier?: boolean; digests?: () => DigestService | undefined } = {}) {
   const notifier = o.ownNotifier
     ? createSlackNotifier({ api: new webApi.WebClient(BOT_TOKEN, { slackApiUrl: h.fake.apiUrl, retryConfig: { retries: 0 } }), log: h.app.log })
     : h.app.notifiers;
-  const s = await schedulerOn(t.url, { app: h.app, notifier, clock: time, instance, ...(o.digests ? { digests: o.digests } : {}) });
-  open.push(s);
-  await s.scheduler.reload();
-  return s.scheduler;
+  return schedulerOn(t.url, { app: h.app, notifier, clock: time, instance, ...(o.digests ? { digests: o.digests } : {}) });
 }
 
 const posts = (channel: string) => h.fake.ok("chat.postMessage").filter((c) => c.args.channel === channel && !c.args.thread_ts);
@@ -48,12 +42,7 @@ beforeAll(async () => {
   h = await startHarness({ db: t, fake: { channels: [{ id: "C0GROWTH1", name: "growth" }] } });
   await seedCampaign(t.db, { slug: "spring", openedAt: "2030-01-01T00:00:00Z", days: ["2030-01-10", "2030-01-12", "2030-01-14"] });
 });
-afterEach(async () => {
-  for (const s of open.splice(0)) {
-    await s.scheduler.stop();
-    await s.db.close();
-  }
-});
+afterEach(stopSchedulers);
 afterAll(async () => {
   await h?.close();
 });

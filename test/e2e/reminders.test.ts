@@ -1,24 +1,18 @@
 // Daily reminders to creators end to end: the scheduler at chosen days, the real Discord adapter
 // (discord.js against the fake Discord) sending the DMs, and one database shared by two schedulers.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Scheduler } from "../../src/jobs/scheduler.ts";
-import type { Database } from "../../src/store/db.ts";
 import { useTestDatabase } from "../support/db.ts";
 import { CREATOR, startDiscordHarness, type DiscordHarness } from "../fakes/discord-harness.ts";
-import { clock, schedulerOn } from "./digest-support.ts";
+import { clock, schedulerOn, stopSchedulers } from "./digest-support.ts";
 
 const t = useTestDatabase("reminders");
 let h: DiscordHarness;
 const time = clock("2030-02-10T09:00:00Z");
-const open: { scheduler: Scheduler; db: Database }[] = [];
 const BEN = "1200000000000000003";
 const DAN = "1200000000000000004";
 
 async function scheduler(instance: string, o: { reminderAt?: string; reminderTz?: string } = {}) {
-  const s = await schedulerOn(t.url, { app: h.app, notifier: h.app.notifiers, clock: time, instance, ...o });
-  open.push(s);
-  await s.scheduler.reload();
-  return s.scheduler;
+  return schedulerOn(t.url, { app: h.app, notifier: h.app.notifiers, clock: time, instance, ...o });
 }
 
 /** Direct messages the bot sent, by recipient. */
@@ -55,12 +49,7 @@ beforeAll(async () => {
   await participant({ campaignId: spring.id, name: "Eve", discord: "1200000000000000006", status: "approved", deliverable: "live" });
   await participant({ campaignId: closed.id, name: "Dan", discord: DAN, status: "approved" });
 });
-afterEach(async () => {
-  for (const s of open.splice(0)) {
-    await s.scheduler.stop();
-    await s.db.close();
-  }
-});
+afterEach(stopSchedulers);
 afterAll(async () => {
   await h?.close();
 });
