@@ -23,6 +23,14 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** A member with the creator role submits the opt-in form shown earlier, and gets the answer. */
+async function optInAs(user: string, fields: Record<string, string | string[]>) {
+  h.fake.members.set(user, [IDS.role]);
+  const modalId = h.fake.calls.find((c) => c.body?.type === 9)!.body.data.custom_id;
+  const r = h.submit(modalId, fields, { user });
+  await h.answer(r.id, r.token);
+}
+
 async function postBrief() {
   const before = h.fake.calls.length;
   await h.marketer(`brief post ${SLUG}`);
@@ -138,10 +146,7 @@ describe("the team's decision, told privately", () => {
 
   it("when DMs are closed, a private thread in the creators' channel replaces the DM, and is remembered", async () => {
     const bo = "1200000000000000011";
-    h.fake.members.set(bo, [IDS.role]);
-    const modalId = h.fake.calls.find((c) => c.body?.type === 9)!.body.data.custom_id;
-    const r = h.submit(modalId, { handle: "@bo.eats", platform: ["tiktok"], disclose: ["yes"] }, { user: bo });
-    await h.answer(r.id, r.token);
+    await optInAs(bo, { handle: "@bo.eats", platform: ["tiktok"], disclose: ["yes"] });
     h.fake.dmsClosed.add(bo);
     await h.marketer(`optins approve id:${await pid(bo)}`);
     const thread = await h.fake.waitFor((c) => c.route === "/channels/{channel_id}/threads" && c.body?.type === 12);
@@ -156,10 +161,7 @@ describe("the team's decision, told privately", () => {
 
   it("a decline sends a kind, short note", async () => {
     const cy = "1200000000000000012";
-    h.fake.members.set(cy, [IDS.role]);
-    const modalId = h.fake.calls.find((c) => c.body?.type === 9)!.body.data.custom_id;
-    const r = h.submit(modalId, { handle: "@cy.travels", platform: ["youtube"], disclose: ["yes"] }, { user: cy });
-    await h.answer(r.id, r.token);
+    await optInAs(cy, { handle: "@cy.travels", platform: ["youtube"], disclose: ["yes"] });
     const before = h.fake.calls.length;
     await h.marketer(`optins decline id:${await pid(cy)} note:"Looking for food creators this time"`);
     const msg = await h.fake.waitFor((c) => h.fake.calls.indexOf(c) >= before && c.route === "/channels/{channel_id}/messages" && c.status === 200);
