@@ -10,6 +10,7 @@ import type { Form } from "../../core/message.ts";
 import type { Services } from "../../core/services.ts";
 import type { Logger } from "../../logger.ts";
 import { newInvocationId, type DispatchRequest, type DispatchResult } from "../dispatch.ts";
+import { createLimiter } from "../limit.ts";
 import { commandFor, optionKey, slashTokens } from "./commands.ts";
 import type { CustomIds } from "./custom-id.ts";
 import type { Dedupe } from "./dedupe.ts";
@@ -34,22 +35,6 @@ export interface InteractionDeps {
   budgetMs?: number;
   /** Commands running at once (default 4); more wait their turn, so a burst cannot starve new interactions of their prompt answer. */
   concurrency?: number;
-}
-
-/** At most `n` at once; the rest wait in order. */
-export function createLimiter(n: number) {
-  let running = 0;
-  const queue: (() => void)[] = [];
-  return async function limit<T>(fn: () => Promise<T>): Promise<T> {
-    if (running >= n) await new Promise<void>((r) => queue.push(r));
-    running++;
-    try {
-      return await fn();
-    } finally {
-      running--;
-      queue.shift()?.();
-    }
-  };
 }
 
 const EPHEMERAL = MessageFlags.Ephemeral;

@@ -11,6 +11,7 @@ import type { Notice, Posted } from "../../core/notifier.ts";
 import type { Message } from "../../core/message.ts";
 import type { Logger } from "../../logger.ts";
 import type { DispatchRequest, DispatchResult } from "../dispatch.ts";
+import { createLimiter } from "../limit.ts";
 
 type WireResult = Omit<DispatchResult, "flags"> & { flags: string[] };
 
@@ -71,14 +72,7 @@ export function createDispatchPool(app: App, o: { size: number; log: Logger; slo
   const slots: Slot[] = [];
   let seq = 0;
   let closing = false;
-  const slowLimit = o.size * (o.slowPerWorker ?? 1);
-  let slowRunning = 0;
-  const slowQueue: (() => void)[] = [];
-  const slowTurn = () => (slowRunning < slowLimit ? (slowRunning++, Promise.resolve()) : new Promise<void>((r) => slowQueue.push(() => (slowRunning++, r()))));
-  const slowDone = () => {
-    slowRunning--;
-    slowQueue.shift()?.();
-  };
+  const slowTurn = createLimiter(o.size * (o.slowPerWorker ?? 1));
 
   async function notify(method: "toMarketers" | "postBrief" | "toCreator", args: unknown[]): Promise<unknown> {
     const n = app.notifiers;
@@ -166,9 +160,8 @@ export function createDispatchPool(app: App, o: { size: number; log: Logger; slo
   return {
     size: o.size,
     running: () => slots.length,
-    async dispatch(req, opts = {}) {
-      if (opts.slow) await slowTurn();
-      try {
+    dispatch(req, opts = {}) {
+      const run = async () => {
         if (closing) throw new Error("Scout is shutting down");
         const slot = pick();
         const id = ++seq;
@@ -177,9 +170,8 @@ export function createDispatchPool(app: App, o: { size: number; log: Logger; slo
           slot.jobs.set(id, { resolve, reject, progress });
           slot.worker.postMessage({ type: "run", id, req: rest, progress: Boolean(progress) } satisfies ToWorker);
         });
-      } finally {
-        if (opts.slow) slowDone();
-      }
+      };
+      return opts.slow ? slowTurn(run) : run();
     },
     async close() {
       closing = true;
