@@ -37,3 +37,6 @@ export function clipText(s: string, max: number): string {
 export function quoteInput(s: string, max = 80): string {
   return `"${clipText(s.replace(/\s+/g, " ").trim(), max)}"`;
 }
+
+/** The word for n things: plural(1, "campaign") is "campaign", plural(3, "campaign") "campaigns". */
+export const plural = (n: number, one: string, many = `${one}s`): string => (n === 1 ? one : many);

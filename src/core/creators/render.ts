@@ -3,6 +3,7 @@
 import { compensationText } from "../campaigns/brief.ts";
 import { longDate, statusWord } from "../campaigns/format.ts";
 import { lastMoment } from "../campaigns/format.ts";
+import { plural } from "../text.ts";
 import type { Campaign } from "../campaigns/types.ts";
 import type { Message, Section } from "../message.ts";
 import type { MyDeliverable, MyParticipation } from "./types.ts";
@@ -35,7 +36,7 @@ export function campaignsMessage(open: Campaign[], mine: Map<string, string>, as
   return {
     title: "Open campaigns",
     text:
-      `${open.length} campaign${open.length === 1 ? "" : "s"} open for opt-ins.` +
+      `${open.length} ${plural(open.length, "campaign")} open for opt-ins.` +
       (more.length ? ` Also open: ${more.map((c) => c.slug).join(", ")} (opt in with /optin <slug>).` : ""),
     sections,
     ephemeral: true,
@@ -99,13 +100,13 @@ export function statusMessage(ps: MyParticipation[], now: Date, registered: bool
     };
   });
   const waiting = [
-    waitingOptIns.length ? `${waitingOptIns.length} opt-in${waitingOptIns.length === 1 ? "" : "s"} (${waitingOptIns.map((p) => p.campaign.slug).join(", ")})` : null,
-    waitingReviews.length ? `${waitingReviews.length} deliverable${waitingReviews.length === 1 ? "" : "s"} to review` : null,
+    waitingOptIns.length ? `${waitingOptIns.length} ${plural(waitingOptIns.length, "opt-in")} (${waitingOptIns.map((p) => p.campaign.slug).join(", ")})` : null,
+    waitingReviews.length ? `${waitingReviews.length} ${plural(waitingReviews.length, "deliverable")} to review` : null,
   ].filter(Boolean);
   return {
     title: "Your campaigns",
     text:
-      `${ps.length} campaign${ps.length === 1 ? "" : "s"}. ${waiting.length ? `Waiting for the brand: ${waiting.join(", ")}.` : "Nothing is waiting for the brand."}` +
+      `${ps.length} ${plural(ps.length, "campaign")}. ${waiting.length ? `Waiting for the brand: ${waiting.join(", ")}.` : "Nothing is waiting for the brand."}` +
       (ps.length > MAX_LISTED ? ` Showing the ${MAX_LISTED} most recent.` : ""),
     sections: sections.slice(0, MAX_LISTED),
     ephemeral: true,

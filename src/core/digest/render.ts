@@ -5,6 +5,7 @@
 import type { Action, Field, Message, Section } from "../message.ts";
 import { computeMetrics } from "../metrics/formulas.ts";
 import { change, count, day, KIND_OF, minute, money, percent } from "../metrics/format.ts";
+import { plural } from "../text.ts";
 import type { CampaignDigest, FigureKey } from "./figures.ts";
 
 /** Campaigns shown in detail; the rest are summarised. */
@@ -22,7 +23,7 @@ const LABELS: Record<FigureKey, string> = {
   roi: "ROI",
 };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+const counted = (n: number, one: string) => `${count(n)} ${plural(n, one)}`;
 
 function figureField(key: FigureKey, d: CampaignDigest): Field {
   const kind = KIND_OF[key];
@@ -36,8 +37,8 @@ function figureField(key: FigureKey, d: CampaignDigest): Field {
 export function decisionsLine(d: Pick<CampaignDigest, "counts">): string {
   const c = d.counts;
   const parts = [
-    c.waiting ? `${plural(c.waiting, "opt-in")} to approve or decline` : "",
-    c.toReview ? `${plural(c.toReview, "deliverable")} to review` : "",
+    c.waiting ? `${counted(c.waiting, "opt-in")} to approve or decline` : "",
+    c.toReview ? `${counted(c.toReview, "deliverable")} to review` : "",
     c.overdue ? `${count(c.overdue)} overdue` : "",
   ].filter(Boolean);
   return parts.length ? `Needs a decision today: ${parts.join(", ")}.` : "Nothing waits for a decision.";
@@ -76,8 +77,8 @@ function campaignSection(d: CampaignDigest, since: Date | null): Section {
 function restSection(rest: CampaignDigest[]): Section {
   const sum = (f: (d: CampaignDigest) => number) => rest.reduce((s, d) => s + f(d), 0);
   const head =
-    `${plural(rest.length, "more campaign")}: together ${plural(sum((d) => d.counts.waiting), "opt-in")} waiting, ` +
-    `${plural(sum((d) => d.counts.toReview), "deliverable")} to review, ${count(sum((d) => d.counts.overdue))} overdue; ` +
+    `${counted(rest.length, "more campaign")}: together ${counted(sum((d) => d.counts.waiting), "opt-in")} waiting, ` +
+    `${counted(sum((d) => d.counts.toReview), "deliverable")} to review, ${count(sum((d) => d.counts.overdue))} overdue; ` +
     `${count(sum((d) => d.figures.engagements ?? 0))} engagements, ${count(sum((d) => d.figures.clicks ?? 0))} link clicks.`;
   const tail = "See all in Scout's App Home (the Home tab of the Scout app), or /scout metrics campaign:<slug> for one.";
   const lines: string[] = [];
@@ -108,10 +109,10 @@ export function renderDigest(ds: CampaignDigest[], opts: { now: Date; since: Dat
   if (!ds.length)
     return { title: `Scout digest, ${day(opts.now)}`, text: "No active campaigns: nothing to report today. Activate one with /scout campaign activate <slug>.", tone: "info" };
   const intro = [
-    opts.single ? `As of ${minute(opts.now)}.` : `${plural(ds.length, "active campaign")} as of ${minute(opts.now)}.`,
+    opts.single ? `As of ${minute(opts.now)}.` : `${counted(ds.length, "active campaign")} as of ${minute(opts.now)}.`,
     opts.since ? `Changes are since the last digest (${minute(opts.since)}).` : "First digest here: changes show from the next one.",
     decisions
-      ? `Needs a decision today: ${plural(total((d) => d.counts.waiting), "opt-in")} waiting, ${plural(total((d) => d.counts.toReview), "deliverable")} to review, ${count(total((d) => d.counts.overdue))} overdue.`
+      ? `Needs a decision today: ${counted(total((d) => d.counts.waiting), "opt-in")} waiting, ${counted(total((d) => d.counts.toReview), "deliverable")} to review, ${count(total((d) => d.counts.overdue))} overdue.`
       : "Nothing waits for a decision today.",
     opts.hasChart ? "The chart below shows engagements gained and link clicks per day." : "",
   ].filter(Boolean);

@@ -3,6 +3,7 @@
 import type { Field, Message, Section } from "../message.ts";
 import { computeMetrics, FORMULAS, type Formula } from "./formulas.ts";
 import { byKind, count, minute, money, NA, percent, times } from "./format.ts";
+import { plural } from "../text.ts";
 import type { CreatorTotals, DeliverableTotals, Metrics, Totals } from "./types.ts";
 
 export interface CampaignRef {
@@ -72,7 +73,7 @@ export function campaignMetricsMessage(
   });
   return {
     title: `Performance: ${campaign.name}`,
-    text: `As of ${minute(view.asOf)}: ${view.creators.length} approved creator${view.creators.length === 1 ? "" : "s"}, ${view.totals.deliverables} deliverable${view.totals.deliverables === 1 ? "" : "s"} (campaign ${campaign.status}).`,
+    text: `As of ${minute(view.asOf)}: ${view.creators.length} approved ${plural(view.creators.length, "creator")}, ${view.totals.deliverables} ${plural(view.totals.deliverables, "deliverable")} (campaign ${campaign.status}).`,
     sections,
     actions: [
       ...(view.by !== "creator" ? [{ id: `metrics-by-creator:${campaign.slug}`, label: "By creator", value: `metrics campaign:${campaign.slug} by:creator` }] : []),
