@@ -1,8 +1,9 @@
 // Starts Scout's Slack surface: Bolt in Socket Mode when SLACK_APP_TOKEN is set, otherwise Bolt with
 // Scout's receiver (receiver.ts: Bolt's HTTPReceiver, but slash commands are acknowledged before
 // Bolt processes them), whose request listener serves POST /slack/events on Scout's own HTTP server
-// (one port in every mode; every signature is verified by Bolt's own function). The Slack API being down at start is
-// logged and retried with backoff: the rest of Scout (health, console) keeps running meanwhile.
+// (one port in every mode; every signature is verified by Bolt's own function). The Slack API
+// being down at start is logged and retried with backoff: the rest of Scout (health, console)
+// keeps running meanwhile.
 import type { RequestListener } from "node:http";
 import { App as BoltApp, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from "@slack/bolt";
 import type { App } from "../../app.ts";
