@@ -2,6 +2,9 @@ import { defineConfig } from "vitest/config";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
+// test/canary holds a test that fails on purpose; .ci/run runs it (SCOUT_CANARY=1) and fails
+// unless that run exits non-zero. Normal runs never include it.
+const canary = process.env.SCOUT_CANARY === "1" ? ["test/canary/**/*.test.ts"] : [];
 
 // Two projects: "unit" needs nothing; "db" tests share one PostgreSQL server (embedded, or
 // TEST_DATABASE_URL) with a migrated template database cloned once per test file.
@@ -21,7 +24,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "db",
-          include: ["test/store/**/*.test.ts", "test/e2e/**/*.test.ts"],
+          include: ["test/store/**/*.test.ts", "test/e2e/**/*.test.ts", ...canary],
           globalSetup: ["test/support/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

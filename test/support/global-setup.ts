@@ -14,7 +14,7 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const url =
     process.env.TEST_DATABASE_URL ??
-    (await startEmbeddedPostgres({ dir: ".data/pg-test", port: Number(process.env.TEST_PG_PORT ?? 54339), database: "postgres" }));
+    (await startEmbeddedPostgres({ dir: process.env.TEST_PG_DIR ?? ".data/pg-test", port: Number(process.env.TEST_PG_PORT ?? 54339), database: "postgres" }));
   await ensureTemplate(url);
   project.provide("dbServerUrl", url);
   return async () => {
