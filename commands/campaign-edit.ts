@@ -42,7 +42,7 @@ export default defineCommand({
   positional: ["slug"],
   options: z.object({ slug: slugOption, ...campaignOptionShape }),
   examples: [
-    "/scout campaign edit spring-launch budget:6000 go-live:2026-12-18",
+    "/scout campaign edit spring-launch budget:6000 go-live:+30d",
     '/scout campaign edit spring-launch dos:"Show the product in use; Mention the spring flavour" hashtags:#springlaunch',
     "/scout campaign edit spring-launch",
   ],
@@ -51,7 +51,7 @@ export default defineCommand({
     const c = await services.campaigns.get(slug);
     if (Object.values(rest).every((v) => v === undefined))
       return reply(
-        { title: `Edit ${c.name}`, text: `Change fields in the form, or inline: /scout campaign edit ${c.slug} budget:6000 go-live:2026-12-18`, form: editForm(c), ephemeral: true },
+        { title: `Edit ${c.name}`, text: `Change fields in the form, or inline: /scout campaign edit ${c.slug} budget:6000 go-live:+30d`, form: editForm(c), ephemeral: true },
         { form: editForm(c), campaign: campaignJson(c) },
       );
     const patch = optionsToFields(rest, c.criteria);

@@ -7,7 +7,7 @@ import { campaignJson, campaignMessage } from "../src/core/campaigns/render.ts";
 import { OBJECTIVES } from "../src/core/scoring/index.ts";
 import { byOf } from "./campaign-common.ts";
 
-const EXAMPLE = '/scout campaign new name:"Spring launch" objective:sales deliverables:"1 Reel, 2 Stories" compensation:"flat fee + product" budget:5000 landing-url:https://example.com/spring opt-in-closes:2026-12-01 go-live:2026-12-15 niche:vegan';
+const EXAMPLE = '/scout campaign new name:"Spring launch" objective:sales deliverables:"1 Reel, 2 Stories" compensation:"flat fee + product" budget:5000 landing-url:https://example.com/spring opt-in-closes:+14d go-live:+28d niche:vegan';
 
 /** The modal a surface shows for `campaign new` without options (at most ten fields). */
 export const newCampaignForm = (): Form => ({
@@ -43,7 +43,7 @@ export default defineCommand({
   examples: [
     EXAMPLE,
     "/scout campaign new",
-    '/scout campaign new name:"Pet week" objective:awareness deliverables:"1 TikTok" fee:"250 EUR" go-live:2026-12-20 criteria:\'{"niche":["pet"],"followers":{"min":2000,"max":80000}}\'',
+    '/scout campaign new name:"Pet week" objective:awareness deliverables:"1 TikTok" fee:"250 EUR" go-live:+21d criteria:\'{"niche":["pet"],"followers":{"min":2000,"max":80000}}\'',
   ],
   async run({ options, services, invocation }) {
     if (Object.values(options).every((v) => v === undefined))

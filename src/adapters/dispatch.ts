@@ -157,7 +157,7 @@ async function run(
 }
 
 /** Bare words fill the declared positionals; key:value pairs must be known options. */
-function collectOptions(cmd: AnyCommand, positional: string[], options: Record<string, string>): Record<string, unknown> {
+export function collectOptions(cmd: AnyCommand, positional: string[], options: Record<string, string>): Record<string, unknown> {
   const known = Object.keys(cmd.options.shape);
   const raw: Record<string, unknown> = {};
   for (const [given, v] of Object.entries(options)) {

@@ -102,10 +102,29 @@ export const amountOption = z.string().transform((v, ctx) => {
 });
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const RELATIVE = /^\+(\d{1,3})\s*(d|days?|w|weeks?)$/i;
+const DAY_MS = 86_400_000;
 
-/** "2026-12-01" (a whole day, UTC) or "2026-12-01 14:00" / ISO with a zone. */
-export function parseDate(v: string): Date | null {
-  const m = DATE.exec(v.trim());
+/** The start (00:00 UTC) of the day `days` after the day of `now`. */
+export function dayAfter(now: Date, days: number): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + days * DAY_MS);
+}
+
+/** "YYYY-MM-DD" of a date, UTC. */
+export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * "2026-12-01" (a whole day, UTC), "2026-12-01 14:00" / ISO with a zone, or a day relative to
+ * `now`: "today", "tomorrow", "+14d", "+2w" (so examples and scripts never expire).
+ */
+export function parseDate(v: string, now: Date = new Date()): Date | null {
+  const t = v.trim();
+  const lower = t.toLowerCase();
+  if (lower === "today") return dayAfter(now, 0);
+  if (lower === "tomorrow") return dayAfter(now, 1);
+  const rel = RELATIVE.exec(t);
+  if (rel) return dayAfter(now, Number(rel[1]) * (rel[2]!.toLowerCase().startsWith("w") ? 7 : 1));
+  const m = DATE.exec(t);
   if (!m) return null;
   const [, y, mo, d, h, mi, s, zone] = m;
   const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
@@ -117,7 +136,12 @@ export function parseDate(v: string): Date | null {
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
-const dateOption = z.string().transform((v, ctx) => parseDate(v) ?? issue(ctx, `expects a date such as 2026-12-01 (or 2026-12-01 14:00 UTC); got ${v}`));
+/** The expected forms of a date, with an example two weeks from now (never an expired one). */
+export function dateForms(now: Date = new Date()): string {
+  return `a date such as ${isoDay(dayAfter(now, 14))} (or ${isoDay(dayAfter(now, 14))} 14:00 UTC), or a day from today such as +14d or +2w`;
+}
+
+const dateOption = z.string().transform((v, ctx) => parseDate(v) ?? issue(ctx, `expects ${dateForms()}; got ${v}`));
 
 export function isHttpUrl(v: string): boolean {
   try {
@@ -216,7 +240,7 @@ export const campaignOptionShape = {
       .transform((s) => s.toUpperCase()),
   ).describe("<code> currency, e.g. USD (default)"),
   "usage-rights": opt(text(500)).describe("<text> how the brand may use the content"),
-  "opt-in-closes": opt(dateOption).describe("<date> when opt-ins close, e.g. 2026-12-01"),
+  "opt-in-closes": opt(dateOption).describe("<date> when opt-ins close: YYYY-MM-DD, or +14d for 14 days from today"),
   "draft-due": opt(dateOption).describe("<date> when drafts are due"),
   "go-live": opt(dateOption).describe("<date> when posts go live"),
   ends: opt(dateOption).describe("<date> when the campaign ends"),

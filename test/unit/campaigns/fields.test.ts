@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { campaignOptionShape, dateOrderErrors, optionsToFields, parseDate, validateFields } from "../../../src/core/campaigns/fields.ts";
+import { campaignOptionShape, dateOrderErrors, optionsToFields, dateForms, parseDate, validateFields } from "../../../src/core/campaigns/fields.ts";
 import { nextFreeSlug, slugify } from "../../../src/core/campaigns/slug.ts";
 import { missingEssentials } from "../../../src/core/campaigns/lifecycle.ts";
 import type { CampaignFields } from "../../../src/core/campaigns/types.ts";
@@ -71,6 +71,24 @@ describe("campaign options as typed", () => {
     expect(parseDate("2026-02-30")).toBeNull();
     expect(parseDate("2026-12-01 25:00")).toBeNull();
     expect(parseDate("next friday")).toBeNull();
+  });
+
+  it("reads days relative to today (+14d, +2w, today, tomorrow) as UTC midnights from a given clock", () => {
+    const now = new Date("2031-03-30T22:15:00Z");
+    expect(parseDate("+14d", now)!.toISOString()).toBe("2031-04-13T00:00:00.000Z");
+    expect(parseDate("+2w", now)!.toISOString()).toBe("2031-04-13T00:00:00.000Z");
+    expect(parseDate("+1 day", now)!.toISOString()).toBe("2031-03-31T00:00:00.000Z");
+    expect(parseDate("today", now)!.toISOString()).toBe("2031-03-30T00:00:00.000Z");
+    expect(parseDate("Tomorrow", now)!.toISOString()).toBe("2031-03-31T00:00:00.000Z");
+    expect(parseDate("-3d", now)).toBeNull();
+    expect(parseDate("+9999d", now)).toBeNull();
+  });
+
+  it("shows an example date two weeks after the clock, never a fixed one, when a date is refused", () => {
+    expect(dateForms(new Date("2031-03-30T22:15:00Z"))).toContain("2031-04-13");
+    const r = options.safeParse({ "go-live": "soon" });
+    expect(r.success).toBe(false);
+    expect(JSON.stringify(r.error?.issues)).toContain("+14d");
   });
 });
 
