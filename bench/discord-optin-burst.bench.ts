@@ -127,9 +127,9 @@ const bench: Bench = {
     await discord.ready;
     const marketer = { id: "m1", name: "Mia", roles: ["marketer"] };
     for (const line of [
-      'campaign new name:"Warm up" objective:awareness deliverables:"1 Reel" compensation:product opt-in-closes:2030-03-01 go-live:2030-03-15',
+      'campaign new name:"Warm up" objective:awareness deliverables:"1 Reel" compensation:product opt-in-closes:+90d go-live:+104d',
       "brief post warm-up",
-      'campaign new name:"Burst launch" objective:awareness deliverables:"1 Reel" compensation:product opt-in-closes:2030-03-01 go-live:2030-03-15',
+      'campaign new name:"Burst launch" objective:awareness deliverables:"1 Reel" compensation:product opt-in-closes:+90d go-live:+104d',
       `brief post ${SLUG}`,
     ]) {
       const r = await app.dispatch({ line, surface: "console", actor: marketer });

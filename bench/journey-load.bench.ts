@@ -145,7 +145,7 @@ async function setup(): Promise<void> {
     const n = String(k).padStart(2, "0");
     await marketer(
       port,
-      `campaign new name:"Journey ${n}" objective:sales deliverables:"1 Reel" compensation:"flat fee" budget:5000 landing-url:https://example.com/j${n} opt-in-closes:2030-03-01 go-live:2030-03-15 channel:${CHANNEL}`,
+      `campaign new name:"Journey ${n}" objective:sales deliverables:"1 Reel" compensation:"flat fee" budget:5000 landing-url:https://example.com/j${n} opt-in-closes:+90d go-live:+104d channel:${CHANNEL}`,
     );
     const slug = (await scratch.db.pool.query<{ slug: string }>("SELECT slug FROM campaign ORDER BY created_at DESC LIMIT 1")).rows[0]!.slug;
     const before = discord.calls.length;

@@ -15,7 +15,7 @@ const onConsole = (line: string) => s.app.dispatch({ line, surface: "console", a
 
 beforeAll(async () => {
   s = await testApp(t);
-  await s.run('campaign new name:"Spring" objective:awareness deliverables:"1 Reel" compensation:"flat fee" go-live:2030-12-15');
+  await s.run('campaign new name:"Spring" objective:awareness deliverables:"1 Reel" compensation:"flat fee" go-live:+365d');
   await s.run("campaign open spring");
 });
 

@@ -15,7 +15,7 @@ beforeAll(async () => {
   h = await startDiscordHarness({ db: t });
   h.fake.members.set(BO, [IDS.role]);
   await h.marketer(
-    'campaign new name:"Spring launch" objective:sales deliverables:"1 Reel" compensation:"flat fee" budget:5000 landing-url:https://example.com/spring opt-in-closes:2030-03-01 go-live:2030-03-15',
+    'campaign new name:"Spring launch" objective:sales deliverables:"1 Reel" compensation:"flat fee" budget:5000 landing-url:https://example.com/spring opt-in-closes:+90d go-live:+104d',
   );
   await h.marketer(`brief post ${SLUG}`);
 });

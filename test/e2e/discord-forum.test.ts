@@ -13,7 +13,7 @@ beforeAll(async () => {
   // A zero budget: every answer is deferred first, then edited (as a slow command's would be).
   h = await startDiscordHarness({ db: t, channel: "forum", env: { DISCORD_REGISTER_ON_START: "false" }, options: { budgetMs: 0 } });
   await h.marketer(
-    'campaign new name:"Spring launch" objective:sales platform:instagram deliverables:"1 Reel" compensation:"flat fee" landing-url:https://example.com/spring opt-in-closes:2030-03-01 go-live:2030-03-15',
+    'campaign new name:"Spring launch" objective:sales platform:instagram deliverables:"1 Reel" compensation:"flat fee" landing-url:https://example.com/spring opt-in-closes:+90d go-live:+104d',
   );
 });
 afterAll(async () => {

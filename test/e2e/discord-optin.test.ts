@@ -16,7 +16,7 @@ const participations = async () => (await t.db.pool.query<{ status: string; disc
 beforeAll(async () => {
   h = await startDiscordHarness({ db: t });
   await h.marketer(
-    'campaign new name:"Spring launch" objective:sales deliverables:"1 Reel" compensation:"flat fee" budget:5000 landing-url:https://example.com/spring opt-in-closes:2030-03-01 go-live:2030-03-15',
+    'campaign new name:"Spring launch" objective:sales deliverables:"1 Reel" compensation:"flat fee" budget:5000 landing-url:https://example.com/spring opt-in-closes:+90d go-live:+104d',
   );
 });
 afterAll(async () => {
@@ -172,7 +172,7 @@ describe("the team's decision, told privately", () => {
 
 describe("rate limits and closing", () => {
   it("a 429 on message create is retried after Retry-After: the brief is posted once", async () => {
-    await h.marketer('campaign new name:"Autumn drop" objective:awareness deliverables:"2 Stories" compensation:product opt-in-closes:2030-09-01 go-live:2030-09-15');
+    await h.marketer('campaign new name:"Autumn drop" objective:awareness deliverables:"2 Stories" compensation:product opt-in-closes:+270d go-live:+284d');
     h.fake.rateLimitNext(1, 0.05);
     await h.marketer("brief post autumn-drop");
     const creates = h.fake.find("/channels/{channel_id}/messages", "POST").filter((c) => /Autumn drop/.test(shown(c.body)));

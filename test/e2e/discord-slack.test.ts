@@ -55,7 +55,7 @@ describe("a Discord opt-in decided in Slack", () => {
   it("notifies the marketers in Slack with Approve / Decline, and the approval reaches the creator by Discord DM", async () => {
     const marketer = { id: "U0MIA", name: "mia", roles: ["marketer"] };
     for (const line of [
-      'campaign new name:"Spring launch" objective:sales deliverables:"1 Reel" compensation:"flat fee" landing-url:https://example.com/spring opt-in-closes:2030-03-01 go-live:2030-03-15',
+      'campaign new name:"Spring launch" objective:sales deliverables:"1 Reel" compensation:"flat fee" landing-url:https://example.com/spring opt-in-closes:+90d go-live:+104d',
       "brief post spring-launch",
     ])
       expect((await slack.app.dispatch({ line, surface: "slack", actor: marketer })).outcome).toBe("ok");

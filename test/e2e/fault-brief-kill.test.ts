@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 const newCampaign = (name: string) =>
-  d.slackRun(`campaign new name:"${name}" objective:sales deliverables:"1 Reel" compensation:"flat fee" landing-url:https://shop.example.com channel:C0123ABCD go-live:2030-12-15`);
+  d.slackRun(`campaign new name:"${name}" objective:sales deliverables:"1 Reel" compensation:"flat fee" landing-url:https://shop.example.com channel:C0123ABCD go-live:+365d`);
 
 /** Posts the brief, kills the bot while Discord holds the create, lets Discord complete it, restarts. */
 async function killWhilePosting(name: string, slug: string, env: Record<string, string>) {

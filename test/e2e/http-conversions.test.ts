@@ -49,7 +49,7 @@ const order = (id: string, extra: Record<string, unknown> = {}) => ({ code, orde
 beforeAll(async () => {
   s = await testApp(t);
   await importRoster({ creators: { label: "r.csv", text: "handle,platform,followers,category\nana.cooks,instagram,15000,food\n" } }, {}, createRosterRepo(t.db.pool));
-  await s.run('campaign new name:"Spring" objective:sales deliverables:"1 Reel" compensation:"flat fee" landing-url:https://shop.example.com channel:C0123ABCD go-live:2030-12-15');
+  await s.run('campaign new name:"Spring" objective:sales deliverables:"1 Reel" compensation:"flat fee" landing-url:https://shop.example.com channel:C0123ABCD go-live:+365d');
   await s.run("campaign open spring");
   const o = await s.app.services.campaigns.optIn("spring", { handle: "ana.cooks" }, {}, { id: "d1", name: "Ana", surface: "discord" });
   await s.run(`optins approve id:${o.value.id}`);

@@ -20,7 +20,7 @@ let base = "";
 let proxied = "";
 const SALT = "test-click-salt-123";
 const BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
-const COMPLETE = 'objective:sales deliverables:"1 Reel" compensation:"flat fee" channel:C0123ABCD go-live:2030-12-15';
+const COMPLETE = 'objective:sales deliverables:"1 Reel" compensation:"flat fee" channel:C0123ABCD go-live:+365d';
 
 async function serve(env: Record<string, string>) {
   const http = await startHttpServer({ port: 0, host: "127.0.0.1", db: t.db, log: s.app.log, version: "test" });

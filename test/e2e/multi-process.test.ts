@@ -76,7 +76,7 @@ describe("two Scout processes on one PostgreSQL", () => {
     const [leader, standby] = (await role(a.port)) === "leader" ? [a, b] : [b, a];
 
     // Either process answers Slack; the standby's brief still reaches Discord (REST without the gateway).
-    expect(await slash(leader.port, 'campaign new name:"Spring" objective:sales deliverables:"1 Reel" compensation:"flat fee" landing-url:https://shop.example.com channel:C0123ABCD go-live:2030-12-15')).toContain("Spring");
+    expect(await slash(leader.port, 'campaign new name:"Spring" objective:sales deliverables:"1 Reel" compensation:"flat fee" landing-url:https://shop.example.com channel:C0123ABCD go-live:+365d')).toContain("Spring");
     expect(await slash(standby.port, "brief post spring")).toContain("Posted the brief");
     expect([...d.discord.channels.get(IDS.text)!.messages.values()].filter((m) => JSON.stringify(m.components).includes("spring"))).toHaveLength(1);
     expect(await slash(standby.port, "campaign list status:all")).toContain("Spring");

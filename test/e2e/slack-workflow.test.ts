@@ -35,7 +35,7 @@ async function run(line: string) {
 describe("a campaign in Slack, on the real commands", () => {
   it("posts the opt-in notice, with buttons, to the campaign's channel, with the command worker on", async () => {
     if (!needed.every((n) => h.app.registry.some((c) => c.name === n))) return;
-    await run('campaign new name:"Spring launch" objective:sales deliverables:"1 Reel" compensation:"flat fee" budget:5000 landing-url:https://example.com/spring opt-in-closes:2027-03-01 go-live:2027-03-15 channel:C0SPRING');
+    await run('campaign new name:"Spring launch" objective:sales deliverables:"1 Reel" compensation:"flat fee" budget:5000 landing-url:https://example.com/spring opt-in-closes:+90d go-live:+104d channel:C0SPRING');
     await run("brief post spring-launch");
     await run(`optins add spring-launch handle:${handle} rate:300 disclosure:yes`);
     const notice = await h.fake.waitForCall((c) => c.method === "chat.postMessage" && c.args.channel === "C0SPRING" && /opted in/.test(c.args.text ?? ""));

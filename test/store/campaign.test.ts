@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { importRoster } from "../../src/core/roster/import.ts";
+import { dayAfter, isoDay } from "../../src/core/campaigns/fields.ts";
 import { createRosterRepo } from "../../src/store/roster.repo.ts";
 import { useTestDatabase } from "../support/db.ts";
 import { errorLines, testApp, type TestApp } from "../support/app.ts";
@@ -10,6 +11,8 @@ let s: TestApp;
 let rec: Recorder;
 
 const COMPLETE = 'objective:sales deliverables:"1 Reel, 2 Stories" compensation:"flat fee + product" landing-url:https://example.com/spring';
+/** "YYYY-MM-DD" n days after today (UTC): campaigns stay in the future whenever the test runs. */
+const day = (n: number) => isoDay(dayAfter(new Date(), n));
 const fieldsOf = (r: { reply: { data?: unknown } }) => (r.reply.data as { error: { fields: Record<string, string> } }).error.fields;
 
 beforeAll(async () => {
@@ -35,7 +38,7 @@ describe("campaign new", () => {
   it("creates a draft with the brief's fields, defaults the disclosure to #ad, and records who created it", async () => {
     const d = await s.json(
       `campaign new name:"Spring Launch" brand:Oatly ${COMPLETE} budget:"5,000 EUR" hashtags:"#spring #oat" mentions:@oatly ` +
-        'dos:"Show it at breakfast; Tag the shop" donts:"No competitor products" opt-in-closes:2026-12-01 draft-due:2026-12-08 go-live:2026-12-15 ends:2026-12-31 ' +
+        `dos:"Show it at breakfast; Tag the shop" donts:"No competitor products" opt-in-closes:${day(10)} draft-due:${day(17)} go-live:${day(24)} ends:${day(40)} ` +
         'niche:"vegan,plant based" followers:5k-50k hosts:medium.com channel:"<#C0123ABCD|spring>" --json',
     );
     expect(d.campaign).toMatchObject({
@@ -52,8 +55,8 @@ describe("campaign new", () => {
       mentions: ["oatly"],
       dos: ["Show it at breakfast", "Tag the shop"],
       donts: ["No competitor products"],
-      optInClosesAt: "2026-12-01T00:00:00.000Z",
-      goLiveAt: "2026-12-15T00:00:00.000Z",
+      optInClosesAt: `${day(10)}T00:00:00.000Z`,
+      goLiveAt: `${day(24)}T00:00:00.000Z`,
       allowedHosts: ["medium.com"],
       slackChannelId: "C0123ABCD",
       criteria: { niche: ["vegan", "plant based"], followers: { min: 5000, max: 50000 } },
@@ -86,7 +89,7 @@ describe("campaign new", () => {
     expect(fieldsOf(r)).toMatchObject({
       "landing-url": expect.stringMatching(/http\(s\) URL/),
       criteria: expect.stringMatching(/followers: followers.min must not exceed followers.max/),
-      "go-live": expect.stringMatching(/expects a date such as 2026-12-01/),
+      "go-live": expect.stringMatching(/expects a date such as \d{4}-\d\d-\d\d .*or a day from today such as \+14d/),
     });
     const noName = await s.run("campaign new objective:sales");
     expect(fieldsOf(noName)).toEqual({ name: "is required" });
@@ -207,7 +210,7 @@ describe("brief post", () => {
   });
 
   it("opens a complete draft, posts the brief with I'm in / Not for me, and stores where it was posted", async () => {
-    await s.run(`campaign new name:"Brief me" ${COMPLETE} hashtags:#brief dos:"Smile" donts:"Swear" go-live:2026-12-15`);
+    await s.run(`campaign new name:"Brief me" ${COMPLETE} hashtags:#brief dos:"Smile" donts:"Swear" go-live:${day(30)}`);
     rec.clear();
     const d = await s.json("brief post brief-me --json");
     expect(d.opened).toBe(true);

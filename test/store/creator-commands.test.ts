@@ -6,6 +6,11 @@ import type { Form } from "../../src/core/message.ts";
 import { useTestDatabase } from "../support/db.ts";
 import { errorLines, testApp, type TestApp } from "../support/app.ts";
 import { createRecorder, type Recorder } from "./campaign-recorder.ts";
+import { dayAfter } from "../../src/core/campaigns/fields.ts";
+import { longDate } from "../../src/core/campaigns/format.ts";
+
+/** "Sun 15 Dec 2030": the day n days after today, as briefs write it (the campaigns here are dated relative to today). */
+const inDays = (n: number) => longDate(dayAfter(new Date(), n));
 
 const t = useTestDatabase("creators");
 let s: TestApp;
@@ -23,7 +28,7 @@ const fields = (r: { reply: { data?: unknown } }) => data(r).error?.fields as Re
 
 const COMPLETE =
   'objective:sales deliverables:"1 Reel" compensation:"flat fee" landing-url:https://example.com/spring channel:C0123ABCD ' +
-  "draft-due:2030-12-01 go-live:2030-12-15 ends:2030-12-31 hosts:substack.com hashtags:springmenu mentions:greenbowl";
+  "draft-due:+350d go-live:+365d ends:+380d hosts:substack.com hashtags:springmenu mentions:greenbowl";
 const ANA_OPTIN = "optin spring handle:@ana.eats platform:instagram followers:12000 rate:250 disclose:yes";
 const POST = "https://www.instagram.com/p/Cspring1/";
 
@@ -46,7 +51,7 @@ describe("campaigns", () => {
     expect(m.ephemeral).toBe(true);
     expect(m.sections!.map((x) => x.title)).toEqual(["Spring (spring)"]);
     const labels = Object.fromEntries(m.sections![0]!.fields!.map((f) => [f.label, f.value]));
-    expect(labels).toMatchObject({ Objective: "sales", Deliverables: "1 Reel", Compensation: "flat fee", Disclosure: "#ad", "Draft due": "Sun 1 Dec 2030" });
+    expect(labels).toMatchObject({ Objective: "sales", Deliverables: "1 Reel", Compensation: "flat fee", Disclosure: "#ad", "Draft due": inDays(350) });
     expect(m.sections![0]!.actions).toEqual([{ id: "campaigns.optin.spring", label: "I'm in", style: "primary", value: "optin spring" }]);
   });
 });
@@ -293,7 +298,7 @@ describe("mystatus", () => {
     expect(m.text).toBe("1 campaign. Waiting for the brand: 2 deliverables to review.");
     expect(m.sections![0]!.title).toBe("Spring (spring): approved");
     expect(m.sections![0]!.text).toContain(`• ${POST}: waiting for the brand's review (disclosure: 2 to fix); numbers reported`);
-    expect(m.sections![0]!.fields).toContainEqual({ label: "What's due", value: "Go live Sun 15 Dec 2030; Campaign ends Tue 31 Dec 2030" });
+    expect(m.sections![0]!.fields).toContainEqual({ label: "What's due", value: `Go live ${inDays(365)}; Campaign ends ${inDays(380)}` });
     const b = await on(ben, "mystatus");
     expect(b.reply.message.text).toBe("1 campaign. Waiting for the brand: 1 opt-in (spring).");
     const d = await on(dan, "mystatus");

@@ -26,7 +26,7 @@ beforeAll(async () => {
     {},
     createRosterRepo(t.db.pool),
   );
-  await s.run('campaign new name:"Spring" objective:awareness deliverables:"1 Reel" compensation:"flat fee" go-live:2030-12-15');
+  await s.run('campaign new name:"Spring" objective:awareness deliverables:"1 Reel" compensation:"flat fee" go-live:+365d');
   await s.run("campaign open spring");
 });
 

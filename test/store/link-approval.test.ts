@@ -21,7 +21,7 @@ beforeAll(async () => {
     {},
     createRosterRepo(t.db.pool),
   );
-  await s.run('campaign new name:"Spring" objective:sales deliverables:"1 Reel" compensation:"flat fee" landing-url:https://shop.example.com channel:C0123ABCD go-live:2030-12-15');
+  await s.run('campaign new name:"Spring" objective:sales deliverables:"1 Reel" compensation:"flat fee" landing-url:https://shop.example.com channel:C0123ABCD go-live:+365d');
   await s.run("campaign open spring");
 });
 

@@ -7,7 +7,7 @@ import { testApp, type TestApp } from "../support/app.ts";
 
 const t = useTestDatabase("link_promo");
 let s: TestApp;
-const COMPLETE = 'objective:sales deliverables:"1 Reel" compensation:"flat fee" landing-url:https://shop.example.com channel:C0123ABCD go-live:2030-12-15 currency:EUR';
+const COMPLETE = 'objective:sales deliverables:"1 Reel" compensation:"flat fee" landing-url:https://shop.example.com channel:C0123ABCD go-live:+365d currency:EUR';
 const by = { id: "d1", name: "Creator", surface: "discord" };
 
 const row = (handle: string, slug = "spring") =>

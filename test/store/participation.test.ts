@@ -5,6 +5,8 @@ import { createRosterRepo } from "../../src/store/roster.repo.ts";
 import { useTestDatabase } from "../support/db.ts";
 import { errorLines, testApp, type TestApp } from "../support/app.ts";
 import { createRecorder, type Recorder } from "./campaign-recorder.ts";
+import { dayAfter } from "../../src/core/campaigns/fields.ts";
+import { longDate } from "../../src/core/campaigns/format.ts";
 
 const t = useTestDatabase("participation");
 let s: TestApp;
@@ -12,7 +14,7 @@ let rec: Recorder;
 
 /** A creator acting from their own surface (Discord, issue 5), through the core directly. */
 const ana: By = { id: "d-ana", name: "Ana", surface: "discord" };
-const COMPLETE = 'objective:sales deliverables:"1 Reel" compensation:"flat fee" landing-url:https://example.com/spring channel:C0123ABCD go-live:2030-12-15';
+const COMPLETE = 'objective:sales deliverables:"1 Reel" compensation:"flat fee" landing-url:https://example.com/spring channel:C0123ABCD go-live:+365d';
 
 const changes = (where: { participationId?: string; deliverableId?: string | null; toStatus?: string }) => t.db.prisma.statusChange.findMany({ where, orderBy: { at: "asc" } });
 const idOf = (r: { reply: { data?: unknown } }, key: "participation" | "deliverable") => (r.reply.data as Record<string, { id: string }>)[key]!.id;
@@ -80,7 +82,7 @@ describe("opt-ins", () => {
     expect(dm.creator).toEqual({ creatorId: p.creatorId, discordUserId: "111111111111111111" });
     expect(dm.message.title).toBe("You're in: Spring");
     const fields = Object.fromEntries(dm.message.sections![0]!.fields!.map((f) => [f.label, f.value]));
-    expect(fields["Go-live"]).toBe("Sun 15 Dec 2030");
+    expect(fields["Go-live"]).toBe(longDate(dayAfter(new Date(), 365)));
     expect(fields["Your link"]).toMatch(/^http:\/\/localhost:3000\/r\/[A-Za-z0-9]{8}$/);
     expect(fields["Deliverables"]).toBe("1 Reel");
 
