@@ -21,7 +21,8 @@ export default defineCommand({
       const matches = visible.filter((c) => c.name === asked || c.name.startsWith(asked + " "));
       if (!matches.length)
         throw new UserError("UNKNOWN_COMMAND", `There is no command "${asked}".`, "Type /scout help to list the commands.");
-      return reply({ title: matches.length === 1 ? `/scout ${matches[0]!.name}` : `/scout ${asked} ...`, sections: matches.map(detail) }, {
+      // Help answers one person's question: privately, never to the whole channel.
+      return reply({ title: matches.length === 1 ? `/scout ${matches[0]!.name}` : `/scout ${asked} ...`, sections: matches.map(detail), ephemeral: true }, {
         commands: matches.map(describe),
       });
     }
@@ -40,6 +41,7 @@ export default defineCommand({
         title: "Scout commands",
         text: "Options are written key:value (quotes for spaces: niche:\"plant based\"). Type /scout help <command> for details.",
         sections,
+        ephemeral: true,
       },
       { commands: visible.map(describe) },
     );

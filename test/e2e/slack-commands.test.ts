@@ -34,14 +34,17 @@ afterAll(async () => {
 });
 
 describe("/scout over HTTP", () => {
-  it("acknowledges at once and answers help through response_url", async () => {
+  it("acknowledges at once and answers help through response_url, privately (the channel does not see one person's help)", async () => {
     const r = await h.command("help");
     expect(r.status).toBe(200);
     expect(r.text).toBe("");
     expect(r.ms).toBeLessThan(3000);
     const body = final(await answers(r.id));
-    expect(body.response_type).toBe("in_channel");
+    expect(body.response_type).toBe("ephemeral");
     expect(shown(body)).toMatch(/Marketer commands/);
+    const one = final(await answers((await h.command("help shortlist")).id));
+    expect(one.response_type).toBe("ephemeral");
+    expect(shown(one)).toMatch(/shortlist/);
   });
 
   it("serves every marketer command of the registry: garbage gets a private usage message, slow ones a progress line first", async () => {
