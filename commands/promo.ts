@@ -52,17 +52,20 @@ export const promoSet = defineCommand({
 export const promoGenerate = defineCommand({
   name: "promo generate",
   summary: "Generate a unique promo code for a creator (e.g. ANA-7KQ2)",
-  description: "The prefix comes from the handle, the suffix is random; a code already in use is never given twice. Replaces the creator's current code.",
+  description: "The prefix comes from the handle, the suffix is random; a code already in use is never given twice. A creator who already has a code keeps it (orders may use it); promo set changes it.",
   audience: "marketer",
   options: z.object({ campaign: slugOption, creator: creatorOption, platform: platformOption }),
   examples: ["/scout promo generate campaign:spring-launch creator:@ana.cooks"],
   async run({ options, services, invocation }) {
     const r = await services.links.generatePromo(options.campaign, creatorRef(options), byOf(invocation));
+    const who = `@${r.participation.handle}`;
     return promoReply(
       r.participation,
       r.code,
-      `@${r.participation.handle}'s promo code for ${r.participation.campaignSlug} is ${r.code}${r.replaced ? ` (replaces ${r.replaced})` : ""}.`,
-      "done",
+      r.outcome === "done"
+        ? `${who}'s promo code for ${r.participation.campaignSlug} is ${r.code}.`
+        : `${r.code} is already ${who}'s promo code for ${r.participation.campaignSlug}; use promo set to change it.`,
+      r.outcome,
     );
   },
 });

@@ -177,12 +177,18 @@ export function createLinkRepo(db: { pool: pg.Pool; prisma: PrismaClient }, opts
       return c.rowCount ? [] : null;
     },
 
-    async setPromo(id, code, by, at) {
+    async setPromo(id, code, by, at, opts = {}) {
       if (!UUID.test(id)) return "taken";
       try {
-        return await runTx(prisma, async (tx) => {
-          const n = await tx.participation.updateMany({ where: { id, OR: [{ promoCode: null }, { promoCode: { not: code } }] }, data: { promoCode: code, updatedAt: at } });
-          if (n.count === 0) return "same" as const;
+        return await runTx(prisma, async (tx): Promise<"set" | "same" | { kept: string }> => {
+          // onlyIfNone: the row condition decides, so two at once cannot both replace a code.
+          const where = opts.onlyIfNone ? { id, promoCode: null } : { id, OR: [{ promoCode: null }, { promoCode: { not: code } }] };
+          const n = await tx.participation.updateMany({ where, data: { promoCode: code, updatedAt: at } });
+          if (n.count === 0) {
+            if (!opts.onlyIfNone) return "same";
+            const p = await tx.participation.findUnique({ where: { id }, select: { promoCode: true } });
+            return p?.promoCode ? { kept: p.promoCode } : "same";
+          }
           await audit(tx, by, at, "participation.promo", "participation", id, { promoCode: code });
           return "set" as const;
         });

@@ -72,12 +72,18 @@ describe("promo set", () => {
 });
 
 describe("promo generate", () => {
-  it("generates a unique code from the handle and replaces the previous one", async () => {
-    const r = await s.json("promo generate campaign:spring creator:@ana.cooks --json");
-    expect(r.promoCode).toMatch(/^ANA-[A-Z2-9]{4}$/);
-    expect((await row("ana.cooks")).promoCode).toBe(r.promoCode);
-    const text = (await s.run("promo generate campaign:spring creator:@ben.bakes")).reply.message.text!;
-    expect(text).toMatch(/^@ben\.bakes's promo code for spring is BEN-[A-Z2-9]{4}\.$/);
+  it("generates a unique code from the handle for a creator without one", async () => {
+    const r = await s.json("promo generate campaign:spring creator:@ben.bakes --json");
+    expect(r.promoCode).toMatch(/^BEN-[A-Z2-9]{4}$/);
+    expect((await row("ben.bakes")).promoCode).toBe(r.promoCode);
+  });
+
+  it("keeps a creator's existing code; promo set changes it", async () => {
+    const r = await s.run("promo generate campaign:spring creator:@ana.cooks");
+    expect(r.reply.message.text).toBe("ANA10 is already @ana.cooks's promo code for spring; use promo set to change it.");
+    expect((await row("ana.cooks")).promoCode).toBe("ANA10");
+    await s.run("promo set campaign:spring creator:@ana.cooks code:ANA-SPRING");
+    expect((await row("ana.cooks")).promoCode).toBe("ANA-SPRING");
   });
 
   it("lets the freed code be set on another creator", async () => {

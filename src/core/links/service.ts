@@ -24,7 +24,8 @@ export interface LinkService {
   baseUrl: string;
   urlFor(code: string): string;
   setPromo(slug: string, who: CreatorRefInput, code: string, by: By): Promise<{ outcome: "done" | "already"; participation: ParticipationTarget; code: string }>;
-  generatePromo(slug: string, who: CreatorRefInput, by: By): Promise<{ outcome: "done"; participation: ParticipationTarget; code: string; replaced: string | null }>;
+  /** A new code only when the creator has none: an existing code is kept ("already"), since orders may already use it. */
+  generatePromo(slug: string, who: CreatorRefInput, by: By): Promise<{ outcome: "done" | "already"; participation: ParticipationTarget; code: string }>;
   setSpend(slug: string, who: CreatorRefInput, spend: SpendInput, by: By): Promise<{ participation: ParticipationTarget; commissionRate: number | null }>;
 }
 
@@ -67,16 +68,20 @@ export function createLinkService(deps: { store: PromoSpendRecords; baseUrl: str
       if (p.promoCode === n.code) return { outcome: "already", participation: p, code: n.code };
       const r = await store.setPromo(p.participationId, n.code, by, deps.now());
       if (r === "taken") throw taken(n.code);
+      if (typeof r === "object") throw new Error("setPromo kept a code without onlyIfNone");
       return { outcome: r === "same" ? "already" : "done", participation: { ...p, promoCode: n.code }, code: n.code };
     },
 
     async generatePromo(slug, who, by) {
       const p = await find(slug, who);
       promoAllowed(p);
+      if (p.promoCode) return { outcome: "already", participation: p, code: p.promoCode };
       for (let i = 0; i < 8; i++) {
         const code = generatePromo(p.handle ?? p.displayName, p.campaignSlug);
-        const r = await store.setPromo(p.participationId, code, by, deps.now());
-        if (r !== "taken") return { outcome: "done", participation: { ...p, promoCode: code }, code, replaced: p.promoCode };
+        const r = await store.setPromo(p.participationId, code, by, deps.now(), { onlyIfNone: true });
+        // Another request gave the creator a code meanwhile: that one stays.
+        if (typeof r === "object") return { outcome: "already", participation: { ...p, promoCode: r.kept }, code: r.kept };
+        if (r !== "taken") return { outcome: "done", participation: { ...p, promoCode: code }, code };
       }
       throw new UserError("PROMO_TAKEN", "Could not find a free promo code after several tries.", "Set one yourself with /scout promo set.");
     },

@@ -56,8 +56,17 @@ export interface ParticipationTarget extends Spend {
 export interface PromoSpendRecords {
   /** The participations of creators with this handle in the campaign (null: no such campaign). */
   findParticipations(campaignSlug: string, handle: string, platform?: string): Promise<ParticipationTarget[] | null>;
-  /** Sets the promo code: "taken" when another participation has it (nothing changes). */
-  setPromo(participationId: string, code: string, by: By, at: Date): Promise<"set" | "same" | "taken">;
+  /**
+   * Sets the promo code: "taken" when another participation has it (nothing changes). With
+   * onlyIfNone, a participation that already has a code keeps it: "kept" with that code.
+   */
+  setPromo(
+    participationId: string,
+    code: string,
+    by: By,
+    at: Date,
+    opts?: { onlyIfNone?: boolean },
+  ): Promise<"set" | "same" | "taken" | { kept: string }>;
   /** Sets the given spend fields (others stay), with an audit event; returns the participation after. */
   setSpend(participationId: string, spend: Partial<Spend> & { commissionRate?: number | null }, by: By, at: Date): Promise<ParticipationTarget>;
 }
