@@ -3,6 +3,7 @@
 import { createApp, createRootLogger, readConfiguration, type App } from "./app.ts";
 import { consoleActor } from "./adapters/console/console.adapter.ts";
 import { progressBar, renderText } from "./adapters/console/render.ts";
+import { exitWhenFlushed } from "./adapters/console/stdio.ts";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -14,7 +15,7 @@ async function cli(argv: string[]): Promise<number> {
   let app: App | undefined;
   // Interrupted: close the database (and the embedded server this process started), then stop.
   for (const sig of ["SIGINT", "SIGTERM"] as const)
-    process.once(sig, () => void (app?.close() ?? Promise.resolve()).finally(() => process.exit(130)));
+    process.once(sig, () => void (app?.close() ?? Promise.resolve()).finally(() => exitWhenFlushed(130)));
   try {
     app = await createApp(config, log);
     const tty = process.stderr.isTTY && !json;
@@ -43,4 +44,5 @@ async function cli(argv: string[]): Promise<number> {
   }
 }
 
-cli(process.argv.slice(2)).then((code) => process.exit(code));
+// Not process.exit() at once: on a pipe, output beyond the pipe's 64 KB is still queued.
+cli(process.argv.slice(2)).then((code) => exitWhenFlushed(code));

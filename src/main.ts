@@ -5,6 +5,7 @@ import { createApp, createRootLogger, readConfiguration, VERSION, type App } fro
 import { startHttpServer, type HttpServer } from "./http/server.ts";
 import { mountTrackingRoutes } from "./http/links.ts";
 import { runConsole } from "./adapters/console/console.adapter.ts";
+import { exitWhenFlushed } from "./adapters/console/stdio.ts";
 import { startSlack, SLACK_EVENTS_PATH, type SlackAdapter } from "./adapters/slack/slack.adapter.ts";
 import { createConsoleNotifier } from "./adapters/console/console.notifier.ts";
 import { startDiscord, type DiscordAdapter } from "./adapters/discord/discord.adapter.ts";
@@ -144,9 +145,9 @@ function startJobs(app: App): Scheduler {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (e: unknown) => {
     process.stderr.write(`Scout stopped on an unexpected error: ${(e as Error).message}\n`);
-    process.exit(1);
+    void exitWhenFlushed(1);
   },
 );
