@@ -52,9 +52,35 @@ const WHAT_NEXT: Record<string, string> = {
   paid: "Complete and paid. Thank you!",
 };
 
+/** The deliverables still in play (a rejected one is not), and whether they are all live. */
+function inPlay(p: MyParticipation) {
+  const ds = p.deliverables.filter((d) => d.status !== "rejected");
+  return { ds, allLive: ds.length > 0 && ds.every((d) => d.status === "live") };
+}
+
+const goLiveBy = (c: MyParticipation["campaign"], now: Date) =>
+  !c.goLiveAt ? "go live when the brand's team says so" : lastMoment(c.goLiveAt).getTime() < now.getTime() ? `go live now (go-live was ${longDate(c.goLiveAt)})` : `go live by ${longDate(c.goLiveAt)}`;
+
+/** What an approved creator does next, from where their deliverables stand (the creator's own steps first). */
+function approvedNext(p: MyParticipation, now: Date): string {
+  const { ds, allLive } = inPlay(p);
+  if (!ds.length) return WHAT_NEXT.approved!;
+  if (allLive) return `Your ${ds.length === 1 ? "post is" : "posts are"} live: you're done, nothing is due.`;
+  const count = (st: string) => ds.filter((d) => d.status === st).length;
+  const posts = (n: number) => (n === 1 ? "Your post is" : `${n} posts are`);
+  const lines = [
+    count("changes_requested") ? `The brand asked for changes: make them, then submit the post again with /deliver campaign:${p.campaign.slug} url:<link>.` : null,
+    count("approved") ? `Approved: ${goLiveBy(p.campaign, now)}.` : null,
+    count("submitted") ? `${posts(count("submitted"))} waiting for the brand's review.` : null,
+  ];
+  return lines.filter(Boolean).join(" ");
+}
+
 function dueLine(p: MyParticipation, now: Date): string | null {
   const c = p.campaign;
   if (p.status !== "approved") return p.status === "invited" && c.optInClosesAt ? `Opt in by ${longDate(c.optInClosesAt)}` : null;
+  // Everything live: nothing is due any more.
+  if (inPlay(p).allLive) return null;
   const submitted = p.deliverables.some((d) => d.status !== "changes_requested" && d.status !== "rejected");
   const steps: [string, Date | null][] = [
     ["Draft due", submitted ? null : c.draftDueAt],
@@ -66,10 +92,10 @@ function dueLine(p: MyParticipation, now: Date): string | null {
   return [overdue, ...next].filter(Boolean).join("; ") || null;
 }
 
-function deliverableLine(d: MyDeliverable): string {
+function deliverableLine(d: MyDeliverable, c: MyParticipation["campaign"], now: Date): string {
   const state: Record<string, string> = {
     submitted: "waiting for the brand's review",
-    approved: "approved: publish it on go-live",
+    approved: `approved: ${goLiveBy(c, now)}`,
     changes_requested: `changes requested${d.reviewNotes ? `: ${d.reviewNotes}` : ""}`,
     live: "live",
     rejected: "not accepted",
@@ -91,7 +117,9 @@ export function statusMessage(ps: MyParticipation[], now: Date, registered: bool
     const due = dueLine(p, now);
     return {
       title: `${p.campaign.name} (${p.campaign.slug}): ${statusWord(p.status)}${p.campaign.status === "closed" ? ", campaign closed" : ""}`,
-      text: [WHAT_NEXT[p.status], ...p.deliverables.map((d) => `• ${deliverableLine(d)}`)].filter(Boolean).join("\n"),
+      text: [p.status === "approved" ? approvedNext(p, now) : WHAT_NEXT[p.status], ...p.deliverables.map((d) => `• ${deliverableLine(d, p.campaign, now)}`)]
+        .filter(Boolean)
+        .join("\n"),
       fields: [
         ...(p.account ? [{ label: "Account", value: `@${p.account.handle} (${p.account.platform})` }] : []),
         ...(due ? [{ label: "What's due", value: due }] : []),
