@@ -31,6 +31,26 @@ export interface ConnectOptions {
   poolSize?: number;
 }
 
+/**
+ * A pg client that sends one query at a time, in the order they were asked. Prisma's query plans
+ * load a row's relations at once (Promise.all over the `include`d tables); inside an interactive
+ * transaction those queries all go to the transaction's one client, which pg (8.19+) answers with
+ * "DeprecationWarning: Calling client.query() when the client is already executing a query" (pg@9
+ * will refuse it). Waiting for the previous query here is the flow control pg asks for. Queries
+ * with a callback or a submittable (pool.query, cursors) are passed on as they come.
+ */
+export class OneQueryAtATimeClient extends pg.Client {
+  #last: Promise<unknown> = Promise.resolve();
+  override query(...args: any[]): any {
+    const first = args[0] as { submit?: unknown } | undefined;
+    if (typeof args[args.length - 1] === "function" || (first && typeof first === "object" && typeof first.submit === "function"))
+      return (super.query as (...a: unknown[]) => unknown)(...args);
+    const run = this.#last.then(() => (super.query as (...a: unknown[]) => Promise<unknown>)(...args));
+    this.#last = run.catch(() => {});
+    return run;
+  }
+}
+
 /** Connects (starting the embedded server when no URL is given) and applies missing migrations. */
 export async function connectDatabase(opts: ConnectOptions = {}): Promise<Database> {
   const embedded = !opts.databaseUrl;
@@ -42,7 +62,7 @@ export async function connectDatabase(opts: ConnectOptions = {}): Promise<Databa
       detach: opts.detach ?? false,
     }));
   const migrationsApplied = opts.skipMigrations ? [] : await ensureMigrated(url);
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, Client: OneQueryAtATimeClient });
   pool.on("error", () => {}); // a dropped idle connection is replaced on next use
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
