@@ -33,7 +33,8 @@ export default defineCommand({
   summary: "Create a draft campaign (without options: a form)",
   description:
     "Creates a draft campaign with its brief. Without options it answers with a form (Slack shows it as a modal); " +
-    "every brief field can also be given inline as key:value. The slug is made from the name (spring-launch, then spring-launch-2...) unless slug: is given. " +
+    "every brief field can also be given inline as key:value. The slug is made from the name unless slug: is given. " +
+    "A name another campaign has is refused, unless that one is closed (the new slug is then spring-launch-2, and the answer says so). " +
     "Dates must be in order: opt-in closes ≤ draft due ≤ go-live ≤ ends. A draft opens when its brief is posted (/scout brief post <slug>).",
   audience: "marketer",
   options: z.object({
@@ -58,8 +59,12 @@ export default defineCommand({
       );
     if (!options.name) throw new UsageError('name: is required, e.g. name:"Spring launch"', undefined, undefined, { name: "is required" });
     const fields = optionsToFields(options);
-    const c = await services.campaigns.create({ ...fields, name: options.name }, byOf(invocation), { slug: options.slug });
+    const { campaign: c, slugNote } = await services.campaigns.create({ ...fields, name: options.name }, byOf(invocation), { slug: options.slug });
     const missing = services.campaigns.missing(c);
-    return reply(campaignMessage(c, { title: `Created the draft ${c.name} (${c.slug})`, missing }), { campaign: campaignJson(c), missing });
+    return reply(campaignMessage(c, { title: `Created the draft ${c.name} (${c.slug})`, missing, ...(slugNote ? { note: slugNote } : {}) }), {
+      campaign: campaignJson(c),
+      missing,
+      ...(slugNote ? { slugNote } : {}),
+    });
   },
 });

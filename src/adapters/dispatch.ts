@@ -96,7 +96,7 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
               message: e.message,
               ...(e.hint ? { hint: e.hint } : {}),
               ...(usage && cmd ? { usage: usageLine(cmd) } : {}),
-              ...(e instanceof UsageError && e.fields ? { fields: e.fields } : {}),
+              ...(e.fields ? { fields: e.fields } : {}),
             },
           },
         },

@@ -8,6 +8,8 @@ export class UserError extends Error {
     message: string,
     /** What the user can do next. */
     public readonly hint?: string,
+    /** Per option: what is wrong with it (forms show these next to the field). */
+    public readonly fields?: Record<string, string>,
   ) {
     super(message);
     this.name = "UserError";
@@ -20,10 +22,9 @@ export class UsageError extends UserError {
     message: string,
     public readonly usage?: string,
     public readonly example?: string,
-    /** Per option: what is wrong with it (forms show these next to the field). */
-    public readonly fields?: Record<string, string>,
+    fields?: Record<string, string>,
   ) {
-    super("USAGE", message, example ? `Example: ${example}` : undefined);
+    super("USAGE", message, example ? `Example: ${example}` : undefined, fields);
     this.name = "UsageError";
   }
 }

@@ -75,9 +75,10 @@ export function createCampaignRepo(prisma: PrismaClient): CampaignRecords & Camp
     async slugsLike(base) {
       const rows = await prisma.campaign.findMany({
         where: { OR: [{ slug: base }, { slug: { startsWith: `${base}-` } }] },
-        select: { slug: true },
+        select: { slug: true, name: true, status: true },
+        orderBy: { createdAt: "desc" },
       });
-      return rows.map((r) => r.slug);
+      return rows;
     },
 
     async create(slug, fields, by, at) {

@@ -7,7 +7,7 @@ import { dateOrderErrors, fieldError, newCampaignFields, validateFields } from "
 import { clockText, sinceBy } from "./format.ts";
 import { CAMPAIGN_TRANSITIONS, campaignRefusal, missingEssentials, type CampaignAction } from "./lifecycle.ts";
 import type { CampaignService } from "./service.ts";
-import { nextFreeSlug, slugify, slugProblem } from "./slug.ts";
+import { nameKey, nextFreeSlug, slugify, slugProblem } from "./slug.ts";
 import type { By, Campaign, CampaignCounts, CampaignFields } from "./types.ts";
 
 type CampaignOps = Pick<
@@ -17,10 +17,28 @@ type CampaignOps = Pick<
 
 const emptyCounts = (): CampaignCounts => ({ pendingOptIns: 0, approved: 0, toReview: 0, overdue: 0, invited: 0, live: 0 });
 
+const STATUS_PHRASE: Record<string, string> = { draft: "a draft", open: "open for opt-ins", active: "active", closed: "closed" };
+
+function nameTaken(name: string, c: { slug: string; name: string; status: string }): UserError {
+  const what = `${c.name} (${c.slug})`;
+  return new UserError(
+    "CAMPAIGN_NAME_TAKEN",
+    `There is already a campaign named "${name}": ${what}, ${STATUS_PHRASE[c.status] ?? c.status}.`,
+    `Pick another name, or see that one with /scout campaign show ${c.slug}.`,
+    { name: `is taken by ${what}; pick another name, or see it with /scout campaign show ${c.slug}` },
+  );
+}
+
+/** Why a new campaign's slug is not the one made from its name. */
+function slugNote(slug: string, base: string, holder: { name: string; status: string } | undefined): string {
+  const why = !holder ? `${base} is taken` : holder.status === "closed" ? `the closed campaign ${holder.name} keeps ${base}` : `${holder.name} has ${base}`;
+  return `Its slug is ${slug}, not ${base}: ${why}.`;
+}
+
 export function createCampaignOps(ctx: Ctx): CampaignOps {
   const { store, notifier, now, get, send } = ctx;
 
-  async function create(fields: Partial<CampaignFields> & { name: string }, by: By, opts: { slug?: string | undefined } = {}): Promise<Campaign> {
+  async function create(fields: Partial<CampaignFields> & { name: string }, by: By, opts: { slug?: string | undefined } = {}) {
     const checked = validateFields(fields) as Partial<CampaignFields> & { name: string };
     const full = newCampaignFields(checked);
     const order = dateOrderErrors(full, new Set(Object.keys(checked) as (keyof CampaignFields)[]));
@@ -31,19 +49,21 @@ export function createCampaignOps(ctx: Ctx): CampaignOps {
       if (problem) throw fieldError({ slug: problem });
       const made = await store.create(slug, full, by, now());
       if (!made) {
-        const free = nextFreeSlug(slug, await store.slugsLike(slug));
+        const free = nextFreeSlug(slug, (await store.slugsLike(slug)).map((x) => x.slug));
         throw fieldError({ slug: `${slug} is taken by another campaign; try ${free}` });
       }
-      return made;
+      return { campaign: made, slugNote: null };
     }
     const base = slugify(full.name);
-    const taken = await store.slugsLike(base);
-    // A slug taken between the look-up and the insert (two creations at once) moves on to the next.
+    // A slug taken between the look-up and the insert (two creations at once): look again, so a
+    // campaign of the same name created meanwhile is refused too.
     for (let i = 0; i < 20; i++) {
-      const slug = nextFreeSlug(base, taken);
+      const like = await store.slugsLike(base);
+      const same = like.find((x) => x.status !== "closed" && nameKey(x.name) === nameKey(full.name));
+      if (same) throw nameTaken(full.name, same);
+      const slug = nextFreeSlug(base, like.map((x) => x.slug));
       const made = await store.create(slug, full, by, now());
-      if (made) return made;
-      taken.push(slug);
+      if (made) return { campaign: made, slugNote: slug === base ? null : slugNote(slug, base, like.find((x) => x.slug === base)) };
     }
     throw new Error(`could not find a free slug for ${base}`);
   }

@@ -37,7 +37,11 @@ export interface CampaignService {
   findBySlug(slug: string): Promise<Campaign | null>;
   /** The campaign, or CAMPAIGN_NOT_FOUND. */
   get(slug: string): Promise<Campaign>;
-  create(fields: Partial<CampaignFields> & { name: string }, by: By, opts?: { slug?: string | undefined }): Promise<Campaign>;
+  /**
+   * A draft. Refuses (CAMPAIGN_NAME_TAKEN) a name another campaign that is not closed has; slugNote
+   * says why the slug is not the one made from the name (a closed campaign, or another, has it).
+   */
+  create(fields: Partial<CampaignFields> & { name: string }, by: By, opts?: { slug?: string | undefined }): Promise<{ campaign: Campaign; slugNote: string | null }>;
   edit(slug: string, patch: Partial<CampaignFields>, by: By): Promise<{ campaign: Campaign; changed: (keyof CampaignFields)[] }>;
   list(statuses?: CampaignStatus[] | null): Promise<{ campaign: Campaign; counts: CampaignCounts }[]>;
   counts(campaign: Campaign): Promise<CampaignCounts>;

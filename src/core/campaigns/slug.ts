@@ -4,15 +4,19 @@
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_SLUG = 48;
 
-export function slugify(name: string): string {
-  const base = name
+/** A name with case, accents and punctuation aside: "Pét  Week!" and "pet week" are the same name. */
+export function nameKey(name: string): string {
+  return name
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/&/g, " and ")
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
-  const cut = base.slice(0, MAX_SLUG).replace(/-+$/, "");
+}
+
+export function slugify(name: string): string {
+  const cut = nameKey(name).slice(0, MAX_SLUG).replace(/-+$/, "");
   return cut || "campaign";
 }
 

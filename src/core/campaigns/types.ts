@@ -176,8 +176,8 @@ export interface CampaignRecords {
   findById(id: string): Promise<Campaign | null>;
   list(statuses: CampaignStatus[] | null): Promise<Campaign[]>;
   counts(campaignIds: string[], now: Date): Promise<Map<string, CampaignCounts>>;
-  /** Slugs equal to base or base-<n>. */
-  slugsLike(base: string): Promise<string[]>;
+  /** The campaigns whose slug is base or starts with base- (slug, name and status). */
+  slugsLike(base: string): Promise<{ slug: string; name: string; status: CampaignStatus }[]>;
   /** Inserts a draft (and its audit event) in one transaction; null when the slug is taken. */
   create(slug: string, fields: CampaignFields, by: By, at: Date): Promise<Campaign | null>;
   /** Updates fields of a campaign that is not closed (and records the audit event); null when it is closed or gone. */
