@@ -7,7 +7,7 @@ import { UserError } from "../errors.ts";
 import { parseCsv, type CsvTable } from "../roster/csv.ts";
 import { headerKey } from "../roster/columns.ts";
 import { parseCount, parseDate } from "../roster/values.ts";
-import type { RowProblem } from "../roster/rows.ts";
+import { noRows, type RowProblem } from "../roster/rows.ts";
 import type { MetricsStore, SnapshotRow } from "./types.ts";
 
 const COLUMNS = {
@@ -102,6 +102,7 @@ export async function importMetrics(
   store: Pick<MetricsStore, "writeImport">,
 ): Promise<MetricsImportSummary> {
   const table = parseCsv(file.text, file.label);
+  if (!table.records.length) throw noRows(file.label);
   const { rows, problems } = readSnapshotRows(table, file.label, opts.now);
   const defaultTakenAt = importDay(opts.now);
   const w = await store.writeImport(rows, { campaignId: opts.campaignId, defaultTakenAt, by: opts.by });

@@ -3,7 +3,7 @@
 import type { Platform } from "../platform.ts";
 import type { ProgressFn } from "../invocation.ts";
 import { parseCsv } from "./csv.ts";
-import { readAccountRows, readPostRows, type AccountRow, type PostRow, type RowProblem } from "./rows.ts";
+import { noRows, readAccountRows, readPostRows, type AccountRow, type PostRow, type RowProblem } from "./rows.ts";
 
 export type { AccountRow, PostRow, RowProblem } from "./rows.ts";
 
@@ -50,6 +50,8 @@ export async function importRoster(
   // Parse everything before writing anything.
   const creatorsTable = parseCsv(files.creators.text, files.creators.label);
   const postsTable = files.posts ? parseCsv(files.posts.text, files.posts.label) : undefined;
+  if (!creatorsTable.records.length) throw noRows(files.creators.label);
+  if (postsTable && files.posts && !postsTable.records.length) throw noRows(files.posts.label);
   const accounts = readAccountRows(creatorsTable, { file: files.creators.label, platform: opts.platform });
   // Posts without a platform column belong to the platform given, or to the creators file's only platform.
   const filePlatforms = new Set(accounts.rows.map((r) => r.platform));

@@ -1,5 +1,6 @@
 // Validates roster and post rows. Bad rows are reported with their line and reason; good rows go on.
-import type { Platform } from "../platform.ts";
+import { PLATFORMS, type Platform } from "../platform.ts";
+import { UsageError } from "../errors.ts";
 import type { CsvTable } from "./csv.ts";
 import { mapCreatorColumns, mapPostColumns } from "./columns.ts";
 import {
@@ -121,12 +122,21 @@ const text = (s: string | undefined, max: number) => {
   return t === "" ? null : t.slice(0, max);
 };
 
+/** A file without a platform column, imported without platform: (a usage error: the option fixes it). */
+const noPlatform = (file: string, why = "") =>
+  new UsageError(`${file} has no platform column${why}; add platform:instagram (or ${PLATFORMS.filter((p) => p !== "instagram").join(", ")}) to the command. Nothing was imported`);
+
+/** A file with a header and no rows: said once, and nothing is imported. */
+export const noRows = (file: string) => new UsageError(`${file} has a header row but no rows below it; nothing was imported`);
+
 /** Reads a creators table. `platform` applies to files without a platform column (or empty cells). */
 export function readAccountRows(
   table: CsvTable,
   opts: { file: string; platform?: Platform | undefined },
 ): ReadResult<AccountRow> {
   const cols = mapCreatorColumns(table.header, opts.file);
+  // A file-level problem is said once (not on every row) and nothing is imported.
+  if (cols.platform === undefined && !opts.platform) throw noPlatform(opts.file);
   const problems: RowProblem[] = [];
   const rows = new Dedup<AccountRow>(opts.file, problems, "account");
   for (const { line, cells } of table.records) {
@@ -137,8 +147,6 @@ export function readAccountRows(
     if (platform === null && cols.platform !== undefined && !r.problems.length && !opts.platform)
       r.problems.push("the platform is empty");
     platform ??= opts.platform ?? null;
-    if (platform === null && cols.platform === undefined && !r.problems.length)
-      r.problems.push("the file has no platform column: add platform:instagram (or tiktok, youtube...) to the command");
     const followers = r.take(parseCount(r.cell(cols.followers), "followers"));
     const following = r.take(parseCount(r.cell(cols.following), "following"));
     const postsCount = r.take(parseCount(r.cell(cols.posts), "posts"));
@@ -183,6 +191,7 @@ export function readPostRows(
   opts: { file: string; platform?: Platform | undefined; defaultPlatform?: Platform | undefined },
 ): ReadResult<PostRow> {
   const cols = mapPostColumns(table.header, opts.file);
+  if (cols.platform === undefined && !opts.platform && !opts.defaultPlatform) throw noPlatform(opts.file, " and the creators file does not have one platform only");
   const problems: RowProblem[] = [];
   const rows = new Dedup<PostRow>(opts.file, problems, "post");
   for (const { line, cells } of table.records) {

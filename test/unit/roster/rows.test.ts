@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../../src/core/roster/csv.ts";
 import { readAccountRows, readPostRows } from "../../../src/core/roster/rows.ts";
+import { UsageError } from "../../../src/core/errors.ts";
 
 const read = (csv: string, platform?: "instagram") => readAccountRows(parseCsv(csv), { file: "r.csv", platform });
 
@@ -33,9 +34,10 @@ describe("roster rows", () => {
     ]);
   });
 
-  it("uses the platform option for files without a platform column, and asks for it otherwise", () => {
+  it("uses the platform option for files without a platform column, and otherwise asks for it once, as a usage error", () => {
     expect(read("handle,followers\nana,10\n", "instagram").rows[0]!.platform).toBe("instagram");
-    expect(read("handle,followers\nana,10\n").problems[0]!.reason).toMatch(/add platform:instagram/);
+    expect(() => read("handle,followers\nana,10\nbo,12\n")).toThrow(UsageError);
+    expect(() => read("handle,followers\nana,10\nbo,12\n")).toThrow(/^r\.csv has no platform column; add platform:instagram/);
   });
 
   it("imports an identical repeated line once and reports a conflicting repeat", () => {
