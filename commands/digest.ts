@@ -1,11 +1,13 @@
-// Daily performance digests in Slack: schedule one per channel, list, cancel, or send one now.
+// Daily performance digests: schedule one per Slack channel, list, cancel, or send one now. On the
+// local console (and the CLI) without Slack, the digest is printed there and its chart saved in
+// EXPORT_DIR; a console schedule is stored like a channel's and printed by the console at its time.
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
 import { UsageError, UserError } from "../src/core/errors.ts";
 import type { Invocation } from "../src/core/invocation.ts";
 import { reply } from "../src/core/message.ts";
 import type { Services } from "../src/core/services.ts";
-import type { DigestJobs, DigestScheduleView } from "../src/core/jobs/digest-jobs.ts";
+import { CONSOLE_TARGET, type DigestJobs, type DigestScheduleView } from "../src/core/jobs/digest-jobs.ts";
 import { canonicalTimeZone, normaliseHhmm } from "../src/core/jobs/time.ts";
 
 const channelOption = z
@@ -13,6 +15,10 @@ const channelOption = z
   .trim()
   .min(1, { message: "expects a Slack channel, e.g. channel:#growth" })
   .describe("<#channel> a Slack channel: pick it from Slack's list so it is linked, or its id (C…)");
+/** Where a digest goes when channel: is left out: the Slack channel typed in, or this console. */
+const channelOrHere = channelOption
+  .optional()
+  .describe("<#channel> a Slack channel, picked from Slack's list or its id (C…); default: the channel you type in (on the console: the console)");
 const campaignOption = z
   .string()
   .trim()
@@ -34,7 +40,17 @@ function jobsOf(services: Services): DigestJobs {
   return services.digestJobs;
 }
 
-async function resolveChannel(jobs: DigestJobs, raw: string): Promise<{ id: string; name: string | null }> {
+const onConsole = (inv: Invocation) => inv.surface === "console" || inv.surface === "cli";
+
+/** `instead`: the same command without channel:, which works on the console. */
+async function resolveChannel(jobs: DigestJobs, raw: string, inv: Invocation, instead: string): Promise<{ id: string; name: string | null }> {
+  // Without Slack a Slack channel would be stored (or sent to) and never reached: say so plainly.
+  if (onConsole(inv) && !jobs.slack)
+    throw new UserError(
+      "CHANNEL_NEEDS_SLACK",
+      "Slack channels need Slack: Scout runs here without it (SLACK_BOT_TOKEN is not set).",
+      `Leave out channel: and the digest is printed on this console: ${instead}\nTo post in Slack, set SLACK_BOT_TOKEN (see Connecting Slack in the README).`,
+    );
   const c = parseChannel(raw);
   if ("id" in c) return c;
   if (!/^[a-z0-9][a-z0-9._-]{0,79}$/.test(c.name)) throw new UsageError(`channel: "${raw}" is not a Slack channel name or id`, undefined, undefined, { channel: "is not a channel" });
@@ -47,7 +63,8 @@ async function resolveChannel(jobs: DigestJobs, raw: string): Promise<{ id: stri
   );
 }
 
-const where = (s: { channelId: string; channelName: string | null }) => (s.channelName ? `#${s.channelName} (${s.channelId})` : s.channelId);
+const where = (s: { channelId: string; channelName: string | null }) =>
+  s.channelId === CONSOLE_TARGET ? "this console" : s.channelName ? `#${s.channelName} (${s.channelId})` : s.channelId;
 const when = (d: Date, tz: string) =>
   d.toLocaleString("en-GB", { timeZone: tz, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hour12: false });
 const scheduleJson = (s: DigestScheduleView) => ({ ...s, nextRunAt: s.nextRunAt.toISOString(), lastSentAt: s.lastSentAt?.toISOString() ?? null });
@@ -65,7 +82,7 @@ export const digestSchedule = defineCommand({
     "campaign (or one, with campaign:) and shows the change since the last digest sent to that channel. One scheduled digest per channel and day.",
   audience: "marketer",
   options: z.object({
-    channel: channelOption,
+    channel: channelOrHere,
     at: z
       .string({ message: "expects a time of day, e.g. at:09:00" })
       .refine((s) => normaliseHhmm(s) !== null, { message: "expects a time of day as HH:MM (24 hours), e.g. at:09:00" })
@@ -79,17 +96,26 @@ export const digestSchedule = defineCommand({
       .describe("<zone> IANA time zone, e.g. Europe/Berlin (default UTC)"),
     campaign: campaignOption,
   }),
-  examples: ["/scout digest schedule channel:#growth at:09:00 tz:Europe/Berlin", "/scout digest schedule channel:#spring at:17:30 tz:America/New_York campaign:spring-launch"],
+  examples: [
+    "/scout digest schedule at:09:00 tz:Europe/Berlin",
+    "/scout digest schedule channel:#growth at:09:00 tz:Europe/Berlin",
+    "/scout digest schedule channel:#spring at:17:30 tz:America/New_York campaign:spring-launch",
+  ],
   async run({ options, services, invocation }) {
     const jobs = jobsOf(services);
-    const channel = await resolveChannel(jobs, options.channel);
+    const instead = `/scout digest schedule at:${options.at} tz:${options.tz}${options.campaign ? ` campaign:${options.campaign}` : ""}`;
+    const channel = options.channel ? await resolveChannel(jobs, options.channel, invocation, instead) : { id: placeOf(invocation, jobs), name: null };
     await checkCampaign(services, options.campaign);
     const r = await jobs.schedule({ channelId: channel.id, channelName: channel.name, at: options.at, timezone: options.tz, campaignSlug: options.campaign ?? null, by: invocation.actor.id });
     const s = r.schedule;
+    const toConsole = s.channelId === CONSOLE_TARGET;
     const text = [
-      `Daily digest ${r.created ? "scheduled" : "updated"} for ${where(s)} at ${s.at} ${s.timezone}, covering ${s.campaignSlug ? `the campaign ${s.campaignSlug}` : "every active campaign"}.`,
-      `Next one: ${when(s.nextRunAt, s.timezone)} (${s.timezone})${r.sentToday ? "; today's was already sent to this channel" : ""}.`,
-      "Invite Scout to the channel if it is private (/invite @Scout).",
+      `Daily digest ${r.created ? "scheduled" : "updated"} ${toConsole ? "on" : "for"} ${where(s)} at ${s.at} ${s.timezone}, covering ${s.campaignSlug ? `the campaign ${s.campaignSlug}` : "every active campaign"}.`,
+      `Next one: ${when(s.nextRunAt, s.timezone)} (${s.timezone})${r.sentToday ? `; today's was already sent ${toConsole ? "here" : "to this channel"}` : ""}.`,
+      toConsole
+        ? `It is printed ${invocation.surface === "console" ? "here" : "on Scout's console (npm start)"} while Scout runs, its chart saved as a PNG in EXPORT_DIR; ` +
+          "a digest missed while Scout was not running is printed when it starts, marked late. In Slack, schedule a channel with channel:#name."
+        : "Invite Scout to the channel if it is private (/invite @Scout).",
     ].join("\n");
     return reply({ text, tone: "success" }, { outcome: r.created ? "created" : "updated", schedule: scheduleJson(s) });
   },
@@ -101,9 +127,14 @@ export const digestList = defineCommand({
   audience: "marketer",
   options: z.object({}),
   examples: ["/scout digest list"],
-  async run({ services }) {
+  async run({ services, invocation }) {
     const rows = await jobsOf(services).list();
-    if (!rows.length) return reply({ text: "No digest is scheduled. Schedule one with /scout digest schedule channel:#growth at:09:00 tz:Europe/Berlin", tone: "info" }, { schedules: [] });
+    // The suggestion works where it is read: without channel: it schedules this channel, or this console.
+    if (!rows.length)
+      return reply(
+        { text: `No digest is scheduled. To get one ${onConsole(invocation) ? "printed here" : "in this channel"} every day at 09:00 (Berlin time): /scout digest schedule at:09:00 tz:Europe/Berlin`, tone: "info" },
+        { schedules: [] },
+      );
     return reply(
       {
         title: "Daily digests",
@@ -125,21 +156,24 @@ export const digestCancel = defineCommand({
   name: "digest cancel",
   summary: "Stop a channel's daily digest",
   audience: "marketer",
-  options: z.object({ channel: channelOption }),
-  examples: ["/scout digest cancel channel:#growth"],
-  async run({ options, services }) {
+  options: z.object({ channel: channelOrHere }),
+  examples: ["/scout digest cancel", "/scout digest cancel channel:#growth"],
+  async run({ options, services, invocation }) {
     const jobs = jobsOf(services);
-    const channel = await resolveChannel(jobs, options.channel);
+    const channel = options.channel ? await resolveChannel(jobs, options.channel, invocation, "/scout digest cancel") : { id: placeOf(invocation, jobs), name: null };
     const s = await jobs.cancel(channel.id);
     if (!s) return reply({ text: `No digest was scheduled for ${where({ channelId: channel.id, channelName: channel.name })}; nothing changed.`, tone: "info" }, { outcome: "none" });
     return reply({ text: `The daily digest for ${where(s)} (${s.at} ${s.timezone}) is cancelled.`, tone: "success" }, { outcome: "cancelled", schedule: scheduleJson(s) });
   },
 });
 
+/** Where a digest goes when channel: is left out: the Slack channel typed in; SLACK_NOTIFY_CHANNEL
+ *  when Slack is configured; on the console (and the CLI) without Slack, the console. */
 function placeOf(inv: Invocation, jobs: DigestJobs): string {
   if (inv.surface === "slack" && inv.place.channelId) return inv.place.channelId;
-  if (jobs.defaultChannel && /^[CG][A-Z0-9]{6,}$/.test(jobs.defaultChannel)) return jobs.defaultChannel;
-  if (inv.surface === "console" || inv.surface === "cli") return "console";
+  const slackDefault = jobs.defaultChannel && /^[CG][A-Z0-9]{6,}$/.test(jobs.defaultChannel) ? jobs.defaultChannel : null;
+  if (onConsole(inv)) return jobs.slack && slackDefault ? slackDefault : CONSOLE_TARGET;
+  if (slackDefault) return slackDefault;
   throw new UserError("DIGEST_NO_CHANNEL", "There is no channel to send the digest to.", "Name one with channel:#growth, or set SLACK_NOTIFY_CHANNEL.");
 }
 
@@ -148,14 +182,19 @@ export const digestNow = defineCommand({
   summary: "Send a performance digest now (to this channel, or channel:)",
   audience: "marketer",
   slow: true,
-  options: z.object({ campaign: campaignOption, channel: channelOption.optional() }),
+  options: z.object({ campaign: campaignOption, channel: channelOrHere }),
   examples: ["/scout digest now", "/scout digest now campaign:spring-launch", "/scout digest now channel:#growth"],
   async run({ options, services, invocation }) {
     const jobs = jobsOf(services);
     await checkCampaign(services, options.campaign);
-    const channelId = options.channel ? (await resolveChannel(jobs, options.channel)).id : placeOf(invocation, jobs);
+    const instead = `/scout digest now${options.campaign ? ` campaign:${options.campaign}` : ""}`;
+    const channelId = options.channel ? (await resolveChannel(jobs, options.channel, invocation, instead)).id : placeOf(invocation, jobs);
     const r = await jobs.sendNow({ channelId, campaignSlug: options.campaign ?? null, requestId: invocation.id });
     const what = r.campaigns.length ? `${r.campaigns.length} campaign${r.campaigns.length === 1 ? "" : "s"}` : "no active campaign";
-    return reply({ text: `Digest sent${channelId === "console" ? "" : ` to ${channelId}`} (${what}).`, tone: "success", ephemeral: true }, { outcome: "sent", ...r });
+    const text =
+      channelId === CONSOLE_TARGET
+        ? `Digest printed above (${what})${r.chart ? `; its chart is ${r.chart}` : "; no chart (no numbers to draw yet)"}.`
+        : `Digest sent to ${channelId} (${what}).`;
+    return reply({ text, tone: "success", ephemeral: true }, { outcome: "sent", ...r });
   },
 });

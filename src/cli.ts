@@ -4,6 +4,7 @@ import { createApp, createRootLogger, readConfiguration, type App } from "./app.
 import { consoleActor } from "./adapters/console/console.adapter.ts";
 import { progressBar, renderText } from "./adapters/console/render.ts";
 import { exitWhenFlushed } from "./adapters/console/stdio.ts";
+import { createConsoleNotifier } from "./adapters/console/console.notifier.ts";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -18,6 +19,10 @@ async function cli(argv: string[]): Promise<number> {
     process.once(sig, () => void (app?.close() ?? Promise.resolve()).finally(() => exitWhenFlushed(130)));
   try {
     app = await createApp(config, log);
+    // `digest now` prints the digest here and saves its chart in EXPORT_DIR (on standard error with
+    // --json, which keeps standard output for the JSON). Other notices are not this command's answer.
+    const printed = createConsoleNotifier(json ? process.stderr : process.stdout, { files: app.services.files });
+    app.notifiers.add({ toMarketers: async (n) => (n.kind === "digest" ? printed.toMarketers(n) : undefined) });
     const tty = process.stderr.isTTY && !json;
     let drew = false;
     const result = await app.dispatch({

@@ -12,6 +12,7 @@ import { startDiscord, type DiscordAdapter } from "./adapters/discord/discord.ad
 import { createAppScheduler, onScheduleChange } from "./jobs/wire.ts";
 import { startLeaderLock, type LeaderLock } from "./store/leader.ts";
 import type { Scheduler } from "./jobs/scheduler.ts";
+import { CONSOLE_TARGET } from "./core/jobs/digest-jobs.ts";
 
 async function main(): Promise<number> {
   const t0 = performance.now();
@@ -58,8 +59,9 @@ async function main(): Promise<number> {
 
   if (consoleMode) {
     for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void shutdown().then(() => process.exit(0)));
-    app.notifiers.add(createConsoleNotifier(process.stdout));
-    scheduler = startJobs(app);
+    app.notifiers.add(createConsoleNotifier(process.stdout, { files: app.services.files }));
+    // The console prints its own digest schedules, and only those (a Slack channel's is Slack's).
+    scheduler = startJobs(app, (target) => target === CONSOLE_TARGET);
     await runConsole({
       input: process.stdin,
       output: process.stdout,
@@ -111,7 +113,8 @@ async function main(): Promise<number> {
     }
   }
   // After every surface has joined: a reminder or digest sent with no surface to carry it is lost.
-  scheduler = startJobs(app);
+  // The console's digest schedules are left to a console.
+  scheduler = startJobs(app, (target) => target !== CONSOLE_TARGET);
   process.stderr.write(
     [
       `Scout ${VERSION} is running: HTTP on port ${http.port} (GET /healthz).`,
@@ -137,8 +140,8 @@ async function main(): Promise<number> {
 }
 
 /** Digests and reminders, once the surfaces that send them have joined the app's notifiers. */
-function startJobs(app: App): Scheduler {
-  const scheduler = createAppScheduler(app);
+function startJobs(app: App, digestTargets: (channelId: string) => boolean): Scheduler {
+  const scheduler = createAppScheduler(app, { digestTargets });
   onScheduleChange(app.services.digestJobs, () => void scheduler.poll());
   scheduler.start().catch((err: unknown) => app.log.error({ err }, "the scheduler could not start"));
   return scheduler;

@@ -22,6 +22,8 @@ export interface Posted {
   channelId: string;
   messageId: string;
   threadId?: string;
+  /** Files the surface wrote for it, full paths (the console saves attachments in EXPORT_DIR). */
+  files?: string[];
 }
 
 export interface Notifier {

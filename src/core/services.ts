@@ -27,8 +27,8 @@ export interface CampaignLookup {
 export interface FileStore {
   /** Reads a text file a person named (a path on this machine). Throws UserError when missing or too big. */
   readText(path: string): Promise<{ label: string; text: string }>;
-  /** Writes an export and returns its path. */
-  writeExport(name: string, content: string): Promise<string>;
+  /** Writes an export (text, or bytes such as a PNG) in EXPORT_DIR and returns its full path. */
+  writeExport(name: string, content: string | Uint8Array): Promise<string>;
 }
 
 export interface Services {

@@ -23,6 +23,8 @@ export interface DigestJobsDeps {
   instance: string;
   defaultChannel?: string | undefined;
   channels?: ChannelDirectory | undefined;
+  /** Slack is configured (a bot token): digests can go to Slack channels. */
+  slack?: boolean;
   /** Called after a schedule is set or cancelled (this process's scheduler reloads at once). */
   onChange?: () => void;
 }
@@ -60,6 +62,7 @@ export function createDigestJobs(d: DigestJobsDeps): DigestJobs {
   };
   return {
     defaultChannel: d.defaultChannel,
+    slack: d.slack ?? false,
     ...(d.channels ? { findChannel: (name: string) => d.channels!.findChannel(name) } : {}),
     async schedule(req) {
       const now = d.now();
@@ -90,7 +93,8 @@ export function createDigestJobs(d: DigestJobsDeps): DigestJobs {
       );
       if (r.status === "skipped") throw new UserError("DIGEST_ALREADY_SENT", "This request already sent its digest.");
       if (r.status === "failed") throw isUserError(r.error) ? r.error : explain(r.error, req.channelId);
-      return { channelId: r.posted?.channelId ?? req.channelId, campaigns: r.campaigns, ...(r.posted ? { messageId: r.posted.messageId } : {}) };
+      const chart = r.posted?.files?.find((f) => f.endsWith(".png"));
+      return { channelId: r.posted?.channelId ?? req.channelId, campaigns: r.campaigns, ...(r.posted ? { messageId: r.posted.messageId } : {}), ...(chart ? { chart } : {}) };
     },
   };
 }

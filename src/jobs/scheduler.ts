@@ -36,6 +36,9 @@ export interface SchedulerDeps {
   /** A run sent more than this after its time is marked late (default 90 s). */
   lateAfterMs?: number;
   cron?: CronLike;
+  /** Which digest schedules this process sends, by target (default: all). The console's schedules
+   *  belong to a process that runs the console; Slack channels' to one that has Slack. */
+  digestTargets?: (channelId: string) => boolean;
 }
 
 export interface CronEntry {
@@ -118,7 +121,7 @@ export function createScheduler(d: SchedulerDeps): Scheduler {
   }
 
   async function reload(): Promise<void> {
-    const rows = await d.schedules.list();
+    const rows = (await d.schedules.list()).filter((s) => d.digestTargets?.(s.channelId) ?? true);
     const sig = JSON.stringify(rows.map((s) => [s.id, s.at, s.timezone, s.campaignSlug, s.updatedAt.getTime()]));
     schedules = rows;
     if (sig === signature || stopped) return;

@@ -44,6 +44,7 @@ export function createAppDigestJobs(o: {
     instance: `commands:${process.pid}`,
     defaultChannel: o.config.SLACK_NOTIFY_CHANNEL,
     channels: slackChannels(o.config, o.log),
+    slack: Boolean(o.config.SLACK_BOT_TOKEN),
   });
   changeListeners.set(jobs, listeners);
   return jobs;
@@ -57,7 +58,10 @@ export function onScheduleChange(jobs: DigestJobs | undefined, fn: () => void): 
   if (jobs) changeListeners.get(jobs)?.add(fn);
 }
 
-export function createAppScheduler(app: App, o: { instance?: string; pollMs?: number; cron?: CronLike; now?: () => Date; notifier?: Notifier } = {}): Scheduler {
+export function createAppScheduler(
+  app: App,
+  o: { instance?: string; pollMs?: number; cron?: CronLike; now?: () => Date; notifier?: Notifier; digestTargets?: (channelId: string) => boolean } = {},
+): Scheduler {
   return createScheduler({
     schedules: createScheduleRepo(app.db.prisma),
     runs: createJobRunRepo(app.db.pool),

@@ -27,7 +27,7 @@ export function createFileStore(opts: { baseDir?: string; exportDir: string }): 
       await fs.mkdir(dir, { recursive: true });
       const safe = name.replace(/[^\w.-]+/g, "-");
       const full = path.join(dir, safe);
-      await fs.writeFile(full, content, "utf8");
+      await fs.writeFile(full, content, typeof content === "string" ? "utf8" : undefined);
       return full;
     },
   };

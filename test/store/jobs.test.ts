@@ -14,7 +14,8 @@ const t = useTestDatabase("jobs");
 let clock = new Date("2026-11-22T07:00:00Z");
 let app: App;
 
-const run = (line: string) => app.dispatch({ line, surface: "console", actor: { id: "m1", name: "Mia", roles: ["marketer"] } });
+// As typed in Slack (in the channel C0HERE001): these tests name Slack channels.
+const run = (line: string) => app.dispatch({ line, surface: "slack", actor: { id: "m1", name: "Mia", roles: ["marketer"] }, place: { channelId: "C0HERE001" } });
 
 beforeAll(async () => {
   const config = loadConfig({ DATABASE_URL: t.url, EXPORT_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "scout-jobs-")) });
@@ -92,7 +93,6 @@ describe("digest schedule commands", () => {
       ["digest schedule channel:C0OTHER01 at:09:00 tz:Mars/Olympus", "usage", /tz: expects an IANA time zone/],
       ["digest schedule channel:C0OTHER01 at:09:00 campaign:nope", "user", /no campaign "nope"/],
       ["digest schedule channel:#growth at:09:00", "user", /cannot look up #growth.*\n?.*pick the channel from Slack's list/s],
-      ["digest schedule at:09:00", "usage", /channel/],
     ] as const;
     for (const [line, outcome, text] of bad) {
       const r = await run(line);

@@ -1,6 +1,10 @@
 // The port the digest commands use: daily digest schedules per Slack channel, and a digest now.
 // src/jobs implements it (storage, once-only runs, sending); commands/digest.ts speaks to people.
 
+/** The target of digests printed on the local console (npm start without tokens), stored in place
+ *  of a Slack channel id. Only a process that runs the console sends them. */
+export const CONSOLE_TARGET = "console";
+
 /** A daily digest to one channel. */
 export interface DigestScheduleView {
   channelId: string;
@@ -35,7 +39,11 @@ export interface DigestJobs {
     channelId: string;
     campaigns: string[];
     messageId?: string;
+    /** Where the chart was saved, when the surface saves it as a file (the console, the CLI). */
+    chart?: string;
   }>;
+  /** True when Slack is configured here (SLACK_BOT_TOKEN): Slack channels can be named. */
+  slack?: boolean;
   /** SLACK_NOTIFY_CHANNEL, where a digest goes when no channel is named (and the surface has none). */
   defaultChannel?: string | undefined;
   /** Finds a channel id by its name ("growth") when the surface can list channels; null when not found. */
