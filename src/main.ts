@@ -54,8 +54,11 @@ async function main(): Promise<number> {
     await shutdown();
     return 1;
   }
-  const startupMs = Math.round(performance.now() - t0);
-  log.info({ port: http.port, startupMs, database: app.db.embedded ? "embedded" : "external" }, "scout started");
+  // What a person waits for: from the moment Node started (loading the code included), not from
+  // this function's start (which once showed 0.5 s for a 6 s wait).
+  const startupMs = Math.round(performance.now());
+  const setupMs = Math.round(performance.now() - t0);
+  log.info({ port: http.port, startupMs, setupMs, database: app.db.embedded ? "embedded" : "external" }, "scout started");
 
   if (consoleMode) {
     for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void shutdown().then(() => process.exit(0)));
