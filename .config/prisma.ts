@@ -10,7 +10,10 @@ export default defineConfig({
   experimental: { adapter: true }, // EXPERIMENTAL: migrations through a driver adapter + Wasm schema engine
   engine: "js", // so no native schema-engine binary is needed (it can't be downloaded offline)
   schema: "../prisma/schema.prisma",
-  migrations: { path: "../prisma/migrations" },
+  // The demo seed, the same as `npm run seed`: run by `npx prisma db seed`, and by `prisma migrate reset`
+  // (or `migrate dev` when it resets the database) unless --skip-seed. Prisma 6.19 reads it here
+  // first; package.json's "prisma.seed" would only be its fallback.
+  migrations: { path: "../prisma/migrations", seed: "node --import tsx prisma/seed.ts" },
   adapter: async () =>
     migrationAdapter(async () => (embedded ? startEmbeddedPostgres({ detach: true }) : process.env.DATABASE_URL!)),
 });
