@@ -65,6 +65,8 @@ async function main(): Promise<number> {
     app.notifiers.add(createConsoleNotifier(process.stdout, { files: app.services.files }));
     // The console prints its own digest schedules, and only those (a Slack channel's is Slack's).
     scheduler = startJobs(app, (target) => target === CONSOLE_TARGET);
+    // An empty database: point to the demo (README, "The demo").
+    const noCreators = !(await app.db.prisma.account.findFirst({ select: { id: true } }).catch(() => ({ id: "" })));
     await runConsole({
       input: process.stdin,
       output: process.stdout,
@@ -75,6 +77,7 @@ async function main(): Promise<number> {
         ...on.why.map((w) => `  ${w} Set it in .env to connect (see README).`),
         `  Database: ${app.db.embedded ? `embedded PostgreSQL in ${config.EMBEDDED_PG_DIR}` : "DATABASE_URL"}.`,
         `  HTTP: http://localhost:${http.port}/healthz`,
+        ...(noCreators ? ["No creators yet: run npm run seed (in another terminal, or after exit) for a demo roster and campaign, or import yours with /scout roster import <file>."] : []),
         "Type /scout help for the commands, exit to quit.",
       ],
     });
