@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { usageLine, type AnyCommand } from "../core/command.ts";
 import { parseTokens, tokenize } from "../core/command-line.ts";
+import { suggestCommands } from "../core/suggest.ts";
 import { UsageError, UserError, isUserError } from "../core/errors.ts";
 import { MAX_LINE, cleanInput, clipText, quoteInput } from "../core/text.ts";
 import type { Actor, Invocation, ProgressFn, Surface } from "../core/invocation.ts";
@@ -56,15 +57,11 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
     const parsed = parseTokens(tokens, available.map((c) => c.name));
     flags = parsed.flags;
     if (!parsed.command) {
+      if (parsed.unknown.length) return unknownCommand(parsed.unknown, available, req.surface, invocationId, flags);
       const help = available.find((c) => c.name === "help");
-      const asked = parsed.unknown.length ? clipText(parsed.unknown.join(" ").replace(/\s+/g, " "), 60) : "";
-      if (!help) throw new UsageError(asked ? `unknown command "${asked}"` : "no command given");
-      // An empty line or an unknown command gets the help, with a note on what was not understood.
+      if (!help) throw new UsageError("no command given");
+      // An empty line gets the help.
       const res = await run(help, {}, deps, req, invocationId, log);
-      if (asked) {
-        res.message = { ...res.message, tone: "warning", text: `There is no command "${asked}". ${res.message.text ?? ""}`.trim(), ephemeral: true };
-        return { outcome: "usage", reply: res, command: null, invocationId, flags, code: "UNKNOWN_COMMAND" };
-      }
       return { outcome: "ok", reply: res, command: "help", invocationId, flags };
     }
     cmd = available.find((c) => c.name === parsed.command)!;
@@ -126,6 +123,30 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
       code: "INTERNAL",
     };
   }
+}
+
+/** A line that names no command: the closest names (or a group's commands) and where the list is, not the whole help. */
+function unknownCommand(words: string[], available: readonly AnyCommand[], surface: Surface, invocationId: string, flags: Set<string>): DispatchResult {
+  const names = available.map((c) => c.name);
+  const s = suggestCommands(words, names);
+  const shown = (w: string) => "`" + clipText(w.replace(/[`\s]+/g, " ").trim(), 60) + "`";
+  const or = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).map(shown).join(", ")} or ${shown(xs.at(-1)!)}` : shown(xs[0]!));
+  const message =
+    `Unknown command ${shown(s.typed)}.` +
+    (s.suggestions.length ? ` Did you mean ${or(s.suggestions)}?` : "") +
+    (s.group ? ` The ${s.group.word} commands are ${s.group.names.map(shown).join(", ")}.` : "");
+  const help = surface === "slack" ? "/scout help" : surface === "discord" ? "/help" : "help";
+  return {
+    outcome: "usage",
+    reply: {
+      message: { text: `${message}\nType \`${help}\` to see every command.`, tone: "warning", ephemeral: true },
+      data: { error: { code: "UNKNOWN_COMMAND", message, suggestions: [...s.suggestions, ...(s.group?.names ?? [])] } },
+    },
+    command: null,
+    invocationId,
+    flags,
+    code: "UNKNOWN_COMMAND",
+  };
 }
 
 async function run(

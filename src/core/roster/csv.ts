@@ -111,10 +111,13 @@ export function parseCsv(input: string, fileLabel = "the file"): CsvTable {
   return { header: head.cells.map((h) => h.trim()), records: rows, delimiter };
 }
 
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
 /** Quotes one CSV cell when needed (for exports). */
 export function csvCell(v: unknown): string {
   const s = v === null || v === undefined ? "" : String(v);
-  // Cells starting with = + - @ are formulas to spreadsheets: prefix a quote so they stay text.
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  // Cells starting with = + - @, tab or CR are formulas to spreadsheets: prefix a quote so they stay
+  // text, unless the whole cell is a plain number ("-2.5", "+3"). "-2+3+cmd|..." is not one.
+  const safe = /^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

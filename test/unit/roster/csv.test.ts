@@ -40,4 +40,20 @@ describe("CSV reader", () => {
     expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
     expect(csvCell(-5)).toBe("-5");
   });
+
+  it("defuses every cell starting with = + - @, tab or CR unless the whole cell is a plain number", () => {
+    // A leading minus and digit used to pass as a number: this went out as a formula.
+    expect(csvCell("-2+3+cmd|'/c calc'!z0")).toBe("'-2+3+cmd|'/c calc'!z0");
+    expect(csvCell("+1+1")).toBe("'+1+1");
+    expect(csvCell("-1e3*A1")).toBe("'-1e3*A1");
+    expect(csvCell("@SUM(A1:A2)")).toBe("'@SUM(A1:A2)");
+    expect(csvCell("\t=1+1")).toBe("'\t=1+1");
+    expect(csvCell("\r=1+1")).toBe("\"'\r=1+1\"");
+    expect(csvCell("-")).toBe("'-");
+    expect(csvCell("- 5")).toBe("'- 5");
+    // Plain numbers stay numbers.
+    for (const n of ["-2.5", "+3", "-5", "0.25", "12", "-0", "+0.5", "-.5"]) expect(csvCell(n), n).toBe(n);
+    expect(csvCell(-2.5)).toBe("-2.5");
+    expect(csvCell("text-2")).toBe("text-2");
+  });
 });
