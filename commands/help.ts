@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineCommand, optionInfo, usageLine, type AnyCommand } from "../src/core/command.ts";
 import { UserError } from "../src/core/errors.ts";
 import { reply, type Section } from "../src/core/message.ts";
+import { suggestCommands } from "../src/core/suggest.ts";
 
 export default defineCommand({
   name: "help",
@@ -19,8 +20,11 @@ export default defineCommand({
     const asked = options.command?.toLowerCase().trim();
     if (asked) {
       const matches = visible.filter((c) => c.name === asked || c.name.startsWith(asked + " "));
-      if (!matches.length)
-        throw new UserError("UNKNOWN_COMMAND", `There is no command "${asked}".`, "Type /scout help to list the commands.");
+      if (!matches.length) {
+        const near = suggestCommands(asked.split(/\s+/), visible.map((c) => c.name)).suggestions;
+        const mean = near.length ? ` Did you mean ${near.map((n) => `\`${n}\``).join(" or ")}?` : "";
+        throw new UserError("UNKNOWN_COMMAND", `There is no command "${asked}".${mean}`, "Type /scout help to list the commands.");
+      }
       // Help answers one person's question: privately, never to the whole channel.
       return reply({ title: matches.length === 1 ? `/scout ${matches[0]!.name}` : `/scout ${asked} ...`, sections: matches.map(detail), ephemeral: true }, {
         commands: matches.map(describe),

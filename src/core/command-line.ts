@@ -97,7 +97,11 @@ export function parseTokens(tokens: string[], commandNames: readonly string[]): 
   const positional: string[] = [];
   const options: Record<string, string> = {};
   const remaining = words.slice(used);
-  if (!command) return { command, unknown: remaining.slice(0, 2), positional, options, flags };
+  if (!command) {
+    // The words before the first key:value option, for "did you mean" (at most three).
+    const lead = remaining.findIndex((t) => KEY.test(t) && !t.slice(t.indexOf(":") + 1).startsWith("//"));
+    return { command, unknown: remaining.slice(0, Math.min(3, lead === -1 ? remaining.length : Math.max(lead, 1))), positional, options, flags };
+  }
   for (const t of remaining) {
     const m = KEY.exec(t);
     // "https://..." is a bare word, not key "https".

@@ -83,8 +83,9 @@ describe("/scout over HTTP", () => {
     const unknown = await h.command("frobnicate now");
     const u = final(await answers(unknown.id));
     expect(u.response_type).toBe("ephemeral");
-    expect(shown(u)).toMatch(/There is no command .{1,2}frobnicate now/);
-    expect(shown(u)).toMatch(/Marketer commands/);
+    expect(shown(u)).toMatch(/Unknown command .{1,2}frobnicate now/);
+    expect(shown(u)).toMatch(/Type .{1,2}\/scout help.{1,2} to see every command/);
+    expect(shown(u)).not.toMatch(/Marketer commands/);
     const empty = await h.command("");
     expect(shown(final(await answers(empty.id)))).toMatch(/Scout commands/);
     const quote = await h.command('shortlist niche:"vegan');

@@ -60,10 +60,10 @@ describe("dispatch", () => {
     expect(text).toContain("/scout roster import <path> [posts:<path>] [platform:<platform>]");
   });
 
-  it("shows the help for an unknown command and says which words were not understood", async () => {
+  it("answers an unknown command briefly, naming the words it did not understand and pointing to help", async () => {
     const r = await run("frobnicate everything");
     expect(r.outcome).toBe("usage");
-    expect(r.reply.message.text).toMatch(/There is no command "frobnicate everything"/);
+    expect(r.reply.message.text).toMatch(/^Unknown command `frobnicate everything`\.\nType `help` to see every command\.$/);
     expect(r.reply.message.ephemeral).toBe(true);
   });
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { UsageError } from "../errors.ts";
 import { parseMoney } from "../roster/values.ts";
 import { criteriaSchema, OBJECTIVES, type Objective } from "../scoring/index.ts";
-import { followerRange } from "../shortlist/options.ts";
+import { followerRange, nicheTerms } from "../shortlist/options.ts";
 import { PLATFORMS, type Platform } from "../platform.ts";
 import { parsePlatform } from "../roster/values.ts";
 import { dateText } from "./format.ts";
@@ -205,10 +205,6 @@ const platformsOption = z.string().transform((v, ctx) => {
   return out;
 });
 
-const termsOption = z.string().transform((v, ctx) => {
-  const out = v.split(",").map((s) => s.trim()).filter(Boolean);
-  return out.length ? out : issue(ctx, 'is empty; write e.g. niche:"vegan,plant based"');
-});
 
 const objectiveOption = z.enum(OBJECTIVES as [Objective, ...Objective[]], { message: `expects one of ${OBJECTIVES.join(", ")}` });
 
@@ -246,7 +242,7 @@ export const campaignOptionShape = {
   ends: opt(dateOption).describe("<date> when the campaign ends"),
   "landing-url": opt(urlOption).describe("<url> the landing page (http or https)"),
   hosts: opt(hostsOption).describe("<hosts> blog hosts whose links count, e.g. medium.com"),
-  niche: opt(termsOption).describe("<terms> niche terms for the shortlist, comma-separated"),
+  niche: opt(nicheTerms).describe("<terms> niche terms for the shortlist, comma-separated"),
   followers: opt(followerRange).describe("<range> follower range for the shortlist, e.g. 5k-50k"),
   platform: opt(platformsOption).describe("<platforms> platforms for the shortlist, comma-separated"),
   criteria: opt(criteriaOption).describe("<json> full target criteria as JSON (niche, synonyms, followers, ...)"),

@@ -45,12 +45,12 @@ export const rateOption = z.string().transform((v, ctx) => {
 
 export const countryOption = z.string().transform((v, ctx) => {
   const c = parseCountry(v);
-  return c.ok && c.value ? c.value : issue(ctx, c.ok ? "is empty" : "expects a two-letter country code such as US, DE or FR");
+  return c.ok && c.value ? c.value : issue(ctx, c.ok ? "is empty" : "expects an ISO 3166 two-letter country code such as US, DE or FR (or an English name such as Germany)");
 });
 
 export const languageOption = z.string().transform((v, ctx) => {
   const l = parseLanguage(v);
-  return l.ok && l.value ? l.value : issue(ctx, l.ok ? "is empty" : "expects a two-letter language code such as en, de or fr");
+  return l.ok && l.value ? l.value : issue(ctx, l.ok ? "is empty" : "expects an ISO 639-1 two-letter language code such as en, de or fr (or an English name such as German)");
 });
 
 /** "yes" to the disclosure confirmation; "no" is kept (and refused with a reason by the command). */

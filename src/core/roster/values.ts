@@ -1,6 +1,7 @@
 // Cell values as people write them in exports: "12k", "1.2M", "12,345", "$250", "@handle".
 
 import { PLATFORMS, type Platform } from "../platform.ts";
+import { countryCode, languageCode } from "./codes.ts";
 
 /** Result of reading one cell: a value, nothing (empty cell), or what was wrong. */
 export type Parsed<T> = { ok: true; value: T | null } | { ok: false; reason: string };
@@ -100,34 +101,21 @@ export function parseHandle(raw: string | undefined): Parsed<string> {
   return ok(s);
 }
 
-/** "US", "us", "United States" (a few common names) → "US". Empty → null. */
+/** "DE", "de", "Germany", "United Kingdom" → "DE" (ISO 3166-1 alpha-2). Empty → null. */
 export function parseCountry(raw: string | undefined): Parsed<string> {
   const s = (raw ?? "").trim();
   if (s === "") return ok(null);
-  if (/^[A-Za-z]{2}$/.test(s)) return ok(s.toUpperCase());
-  const named = COUNTRY_NAMES[s.toLowerCase()];
-  return named ? ok(named) : bad(`country "${clip(s)}" is not a two-letter code such as US, DE or FR`);
+  const code = countryCode(s);
+  return code ? ok(code) : bad(`country "${clip(s)}" is not an ISO 3166 two-letter country code such as US, DE or FR, nor a country's English name`);
 }
 
-const COUNTRY_NAMES: Record<string, string> = {
-  "united states": "US", usa: "US", "united kingdom": "GB", uk: "GB", germany: "DE", france: "FR", spain: "ES",
-  italy: "IT", canada: "CA", australia: "AU", brazil: "BR", mexico: "MX", india: "IN", japan: "JP", netherlands: "NL",
-  sweden: "SE", "south korea": "KR", korea: "KR", indonesia: "ID", philippines: "PH", poland: "PL", portugal: "PT",
-};
-
-/** "en", "EN", "English" → "en". Empty → null. */
+/** "en", "EN", "English" → "en" (ISO 639-1). Empty → null. */
 export function parseLanguage(raw: string | undefined): Parsed<string> {
-  const s = (raw ?? "").trim().toLowerCase();
+  const s = (raw ?? "").trim();
   if (s === "") return ok(null);
-  if (/^[a-z]{2}$/.test(s)) return ok(s);
-  const named = LANGUAGE_NAMES[s];
-  return named ? ok(named) : bad(`language "${clip(s)}" is not a two-letter code such as en, de or fr`);
+  const code = languageCode(s);
+  return code ? ok(code) : bad(`language "${clip(s)}" is not an ISO 639-1 two-letter language code such as en, de or fr, nor a language's English name`);
 }
-
-const LANGUAGE_NAMES: Record<string, string> = {
-  english: "en", german: "de", deutsch: "de", french: "fr", spanish: "es", italian: "it", portuguese: "pt",
-  dutch: "nl", japanese: "ja", korean: "ko", chinese: "zh", hindi: "hi", indonesian: "id", polish: "pl", swedish: "sv",
-};
 
 /** "a@b.co" → same, lower case. Empty → null. */
 export function parseEmail(raw: string | undefined): Parsed<string> {

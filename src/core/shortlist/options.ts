@@ -6,12 +6,32 @@ import { parsePlatform, parseCount, parseMoney, parseCountry, parseLanguage } fr
 import { PLATFORMS, type Platform } from "../platform.ts";
 import type { Criteria, Objective } from "../scoring/index.ts";
 import { OBJECTIVES, criteriaSchema } from "../scoring/index.ts";
+import { normalizeTerm } from "../scoring/normalize.ts";
 
 const list = (s: string) =>
   s
     .split(",")
     .map((x) => x.trim())
     .filter(Boolean);
+
+/**
+ * Niche terms, comma-separated. A term the matcher cannot use (only emoji or punctuation: nothing
+ * is left once normalised) is refused with the expected form, never silently dropped.
+ */
+export const nicheTerms = z.string().transform((v, ctx) => {
+  const terms = list(v);
+  const unusable = terms.find((t) => normalizeTerm(t) === "");
+  if (!terms.length || unusable !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        'expects words such as vegan or "plant based", comma-separated' +
+        (unusable !== undefined ? `; "${unusable.slice(0, 40)}" has no letters or digits to match` : "; none was given"),
+    });
+    return z.NEVER;
+  }
+  return terms;
+});
 
 /** "5k-50k", "5000-50000", "10k+" → { min, max }. */
 export const followerRange = z.string().transform((v, ctx) => {
@@ -77,7 +97,7 @@ const codes = (parse: typeof parseCountry, what: string) =>
     for (const item of list(v)) {
       const p = parse(item);
       if (!p.ok || p.value === null) {
-        ctx.addIssue({ code: "custom", message: `expects ${what} (comma-separated); "${item}" is not one` });
+        ctx.addIssue({ code: "custom", message: `expects ${what}, comma-separated; "${item}" is not one` });
         return z.NEVER;
       }
       out.push(p.value);
@@ -88,11 +108,11 @@ const codes = (parse: typeof parseCountry, what: string) =>
 /** Options shared by `shortlist` and `creator`: the criteria a score is computed against. */
 export const criteriaOptions = {
   campaign: z.string().min(1).optional().describe("<slug> score for this campaign's criteria"),
-  niche: z.string().transform(list).optional().describe("<terms> niche terms, comma-separated (quotes for spaces)"),
+  niche: nicheTerms.optional().describe("<terms> niche terms, comma-separated (quotes for spaces)"),
   followers: followerRange.optional().describe("<range> follower range, e.g. 5k-50k or 10k+ (default 1k-100k)"),
   platform: platforms.optional().describe("<platforms> instagram, tiktok, youtube, x, twitch, blog"),
-  country: codes(parseCountry, "two-letter country codes such as US, DE").optional().describe("<codes> audience countries, e.g. US,DE"),
-  language: codes(parseLanguage, "two-letter language codes such as en, de").optional().describe("<codes> languages, e.g. en,de"),
+  country: codes(parseCountry, "ISO 3166 two-letter country codes such as US, DE (or English names such as Germany)").optional().describe("<codes> audience countries, e.g. US,DE"),
+  language: codes(parseLanguage, "ISO 639-1 two-letter language codes such as en, de (or English names such as German)").optional().describe("<codes> languages, e.g. en,de"),
   "min-er": percentOption.optional().describe("<percent> minimum engagement rate, e.g. 2%"),
   "max-rate": money.optional().describe("<amount> highest rate per deliverable"),
   budget: money.optional().describe("<amount> total budget: creators whose rate exceeds it are left out"),
