@@ -89,63 +89,73 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
 
   at(-21);
   const imported = await run(`roster import ${q(files.creators)} posts:${q(files.posts)} platform:instagram`);
-  say(`Imported the roster: ${JSON.stringify(imported.accounts)} accounts.`);
+  const n = (x: unknown) => (typeof x === "number" ? x : 0).toLocaleString("en-US");
+  say(`Imported the roster with roster import: ${n(imported?.accounts?.created)} new accounts, ${n(imported?.accounts?.updated)} updated.`);
 
-  // Nine food creators with 5k-50k followers (ana.cooks first), as the campaign's target says.
-  const cast = roster.creators.filter((c) => c.category === "food" && c.followers >= 5_000 && c.followers <= 50_000).slice(0, 9);
+  // Nine food creators with 5k-50k followers and a usual ER (ana.cooks first), as the campaign's target says.
+  const cast = roster.creators.filter((c) => c.category === "food" && c.followers >= 5_000 && c.followers <= 50_000 && c.er >= 0.02 && c.er <= 0.07).slice(0, 9);
   if (cast.length < 9) throw new Error("the demo roster has too few food creators");
 
+  // A seed stopped half-way is finished by the next one: every step below says "already" when
+  // repeated, except opting in, which an active campaign no longer takes (those steps ran before).
+  const decided = existing?.status === "active";
   if (!existing)
     await run(
       'campaign new name:"Spring launch" brand:"Green Table" objective:sales deliverables:"1 Reel,1 Story" compensation:"flat fee + product" ' +
         `budget:"5000 EUR" landing-url:https://shop.example.com/spring opt-in-closes:${day(-14)} draft-due:${day(-10)} go-live:${day(-7)} ends:${day(21)} ` +
         'niche:"vegan,plant based,food" followers:5k-50k hashtags:"#greentablespring" mentions:@greentable',
     );
-  await run(`brief post ${DEMO_CAMPAIGN}`);
+  if (!decided) await run(`brief post ${DEMO_CAMPAIGN}`);
   say(`Campaign ${DEMO_CAMPAIGN}: created and its brief posted (opt-ins closed ${day(-14)}, go-live ${day(-7)}).`);
 
   const r = rng(7);
   const ids: string[] = [];
-  for (const [i, c] of cast.entries()) {
+  if (!decided) for (const [i, c] of cast.entries()) {
     at(-20 + Math.floor(i * 0.6), 9 + i);
     const rate = c.rate ?? 50 + Math.round(c.followers * 0.01);
     const d = await run(`optin ${DEMO_CAMPAIGN} handle:@${c.handle} platform:instagram followers:${c.followers} rate:${rate} disclose:yes as:@${c.handle}`);
     ids.push(participationId(d));
   }
   // Six approved, one declined, two waiting for a decision.
-  at(-14, 11);
-  for (const id of ids.slice(0, 6)) await run(`optins approve id:${id}`);
-  await run(`optins decline id:${ids[6]} note:"Looking for recipe videos this time"`);
   const live = cast.slice(0, 4);
-  await run(`promo set campaign:${DEMO_CAMPAIGN} creator:@${cast[0]!.handle} code:ANA10`);
-  for (const c of cast.slice(1, 4)) await run(`promo generate campaign:${DEMO_CAMPAIGN} creator:@${c.handle}`);
-  await run(`spend campaign:${DEMO_CAMPAIGN} creator:@${cast[0]!.handle} fee:250 product:40 commission:10%`);
-  for (const c of cast.slice(1, 6)) await run(`spend campaign:${DEMO_CAMPAIGN} creator:@${c.handle} fee:${150 + Math.round(c.followers / 200)} product:40`);
-  at(-13);
-  await run(`campaign activate ${DEMO_CAMPAIGN}`);
+  if (!decided) {
+    at(-14, 11);
+    for (const id of ids.slice(0, 6)) await run(`optins approve id:${id}`);
+    await run(`optins decline id:${ids[6]} note:"Looking for recipe videos this time"`);
+    await run(`promo set campaign:${DEMO_CAMPAIGN} creator:@${cast[0]!.handle} code:ANA10`);
+    for (const c of cast.slice(1, 4)) await run(`promo generate campaign:${DEMO_CAMPAIGN} creator:@${c.handle}`);
+    await run(`spend campaign:${DEMO_CAMPAIGN} creator:@${cast[0]!.handle} fee:250 product:40 commission:10%`);
+    for (const c of cast.slice(1, 6)) await run(`spend campaign:${DEMO_CAMPAIGN} creator:@${c.handle} fee:${150 + Math.round(c.followers / 200)} product:40`);
+    at(-13);
+    await run(`campaign activate ${DEMO_CAMPAIGN}`);
+  }
   say("Opt-ins: 9 (6 approved, 1 declined, 2 waiting); the campaign is active.");
 
   // Four creators deliver, are approved and go live; a fifth waits for review; the sixth is late.
+  // (Each step only where an earlier, interrupted seed has not done it yet.)
   const urls = new Map<string, string[]>();
+  let state = await deliverableStates(deps.db);
   for (const [i, c] of [...live, cast[4]!].entries()) {
     at(-12 + Math.floor(i / 2), 15);
     const kinds = i === 0 ? 2 : 1;
     for (let k = 0; k < kinds; k++) {
       const url = `https://www.instagram.com/${k === 0 ? "reel" : "p"}/${postCode(r)}/`;
-      await run(`deliver campaign:${DEMO_CAMPAIGN} url:${url} note:"#ad My spring plates with @greentable #greentablespring" as:@${c.handle}`);
+      if (!state.has(url)) await run(`deliver campaign:${DEMO_CAMPAIGN} url:${url} note:"#ad My spring plates with @greentable #greentablespring" as:@${c.handle}`);
       urls.set(c.handle, [...(urls.get(c.handle) ?? []), url]);
     }
   }
-  const review = (await run(`deliverables ${DEMO_CAMPAIGN}`)) as { deliverables?: { id: string; url: string }[] };
-  const byUrl = new Map((review.deliverables ?? []).map((d) => [d.url, d.id]));
+  state = await deliverableStates(deps.db);
+  const liveUrls = live.flatMap((c) => urls.get(c.handle)!);
   at(-9);
-  for (const c of live) for (const url of urls.get(c.handle)!) await run(`deliverables approve id:${need(byUrl, url)}`);
+  for (const url of liveUrls) if (need(state, url).status === "submitted") await run(`deliverables approve id:${need(state, url).id}`);
   at(-7, 12);
-  for (const c of live) for (const url of urls.get(c.handle)!) await run(`deliverables live id:${need(byUrl, url)}`);
+  for (const url of liveUrls) if (need(state, url).status !== "live") await run(`deliverables live id:${need(state, url).id}`);
   say("Deliverables: 5 live from 4 creators, 1 waiting for review, 1 creator not delivered yet.");
 
   // The creators' own reports, twice: numbers grow over the week.
-  for (const [when, share] of [[-4, 0.7], [-1, 1]] as const) {
+  const reported = Number((await deps.db.pool.query<{ n: string }>(
+    "SELECT count(*) AS n FROM metric_snapshot m JOIN deliverable d ON d.id = m.deliverable_id WHERE d.url = ANY($1)", [liveUrls])).rows[0]!.n) > 0;
+  if (!reported) for (const [when, share] of [[-4, 0.7], [-1, 1]] as const) {
     at(when, 18);
     for (const c of live)
       for (const url of urls.get(c.handle)!) {
@@ -249,7 +259,15 @@ const rel = (file: string) => path.relative(process.cwd(), file) || file;
 /** A path as one command-line word. */
 const q = (file: string) => (/[\s"]/.test(file) ? `"${file.replace(/"/g, '\\"')}"` : file);
 const postCode = (r: () => number) => Array.from({ length: 11 }, () => "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"[Math.floor(r() * 57)]).join("");
-function need(m: Map<string, string>, k: string): string {
+/** The demo campaign's deliverables by link: id and status. */
+async function deliverableStates(db: Database): Promise<Map<string, { id: string; status: string }>> {
+  const { rows } = await db.pool.query<{ id: string; url: string; status: string }>(
+    "SELECT d.id, d.url, d.status FROM deliverable d JOIN participation p ON p.id = d.participation_id JOIN campaign c ON c.id = p.campaign_id WHERE c.slug = $1",
+    [DEMO_CAMPAIGN],
+  );
+  return new Map(rows.map((d) => [d.url, { id: d.id, status: d.status }]));
+}
+function need<T>(m: Map<string, T>, k: string): T {
   const v = m.get(k);
   if (!v) throw new Error(`the demo's deliverable ${k} was not listed`);
   return v;

@@ -111,6 +111,19 @@ describe("the README's examples, on the demo data", () => {
     expect(await count()).toEqual(before);
   }, 60_000);
 
+  it("a seed stopped half-way (before the clicks) is finished by the next one, which adds nothing else", async () => {
+    const { prisma } = t.db;
+    const others = () => Promise.all([prisma.account.count(), prisma.participation.count(), prisma.deliverable.count(), prisma.metricSnapshot.count(), prisma.auditEvent.count()]);
+    const before = await others();
+    await prisma.click.deleteMany({});
+    await prisma.conversion.deleteMany({});
+    const r = await seedDemo({ config: s.app.config, db: t.db, log: s.app.log });
+    expect(r.outcome).toBe("seeded");
+    expect(await prisma.click.count()).toBeGreaterThan(200);
+    expect(await prisma.conversion.count()).toBeGreaterThan(10);
+    expect(await others()).toEqual(before);
+  }, 60_000);
+
   for (const e of examples) {
     if (e.skip) {
       it.skip(`${exampleName(e)} [not run: ${e.skip}]`, () => {});
