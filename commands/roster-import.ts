@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
+import { UserError } from "../src/core/errors.ts";
 import { reply, type Field } from "../src/core/message.ts";
+import { plural } from "../src/core/text.ts";
 import { importRoster, type ImportSummary } from "../src/core/roster/import.ts";
 import { parsePlatform } from "../src/core/roster/values.ts";
 import { PLATFORMS } from "../src/core/platform.ts";
@@ -41,10 +43,17 @@ export default defineCommand({
     "/scout roster import creators.csv posts:posts.csv platform:instagram",
   ],
   slow: true,
-  async run({ options, services, progress }) {
+  async run({ options, services, progress, signal }) {
     const creators = await services.files.readText(options.file);
     const posts = options.posts ? await services.files.readText(options.posts) : undefined;
-    const summary = await importRoster({ creators, posts }, { platform: options.platform }, services.roster, progress);
+    let summary: ImportSummary;
+    try {
+      summary = await importRoster({ creators, posts }, { platform: options.platform }, services.roster, progress, signal);
+    } catch (e) {
+      if (signal?.aborted)
+        throw new UserError("CANCELLED", "Import cancelled: nothing was written; the roster is as it was before.", "Run the same command again to import the files.");
+      throw e;
+    }
     // The shortlist's niche pre-filter keys; until computed, accounts are simply never pre-filtered.
     await services.roster.refreshNicheKeys(progress);
     return reply(renderSummary(summary), summary);
@@ -56,8 +65,8 @@ function renderSummary(s: ImportSummary) {
     { label: "Accounts", value: `${s.accounts.created} created, ${s.accounts.updated} updated` },
     { label: "Posts", value: `${s.posts.created} created, ${s.posts.updated} updated` },
     { label: "With a median ER", value: String(s.accountsWithEr) },
-    ...(s.duplicates ? [{ label: "Repeated lines", value: `${s.duplicates} identical lines, imported once` }] : []),
-    { label: "Skipped", value: s.skipped.length ? `${s.skipped.length} rows (see below)` : "none" },
+    ...(s.duplicates ? [{ label: "Repeated lines", value: `${s.duplicates} identical ${plural(s.duplicates, "line")}, imported once` }] : []),
+    { label: "Skipped", value: s.skipped.length ? `${s.skipped.length} ${plural(s.skipped.length, "row")} (see below)` : "none" },
   ];
   const lines = s.skipped
     .slice(0, SHOWN)
@@ -68,8 +77,8 @@ function renderSummary(s: ImportSummary) {
     title: imported ? "Roster imported" : "Nothing imported",
     tone: s.skipped.length ? ("warning" as const) : ("success" as const),
     text:
-      `Read ${s.rows.creators} creator rows` +
-      (s.rows.posts ? ` and ${s.rows.posts} post rows` : "") +
+      `Read ${s.rows.creators} creator ${plural(s.rows.creators, "row")}` +
+      (s.rows.posts ? ` and ${s.rows.posts} post ${plural(s.rows.posts, "row")}` : "") +
       `.${s.skipped.length ? " Fix the skipped rows and import the file again: rows already imported are updated, not duplicated." : ""}`,
     sections: [{ fields }, ...(lines.length ? [{ title: "Skipped rows", text: lines.join("\n") }] : [])],
   };

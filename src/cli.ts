@@ -1,12 +1,13 @@
 // One-shot CLI: `npm run scout -- <command line>` (or the `scout` bin). Runs one command and exits:
-// 0 on success, 2 on a usage error, 1 on any other failure. --json prints machine-readable output.
+// 0 on success, 2 on a usage error, 1 on any other failure, 130 when Ctrl+C stopped it. --json prints
+// machine-readable output.
 import { createApp, createRootLogger, readConfiguration, type App } from "./app.ts";
 import { consoleActor } from "./adapters/console/console.adapter.ts";
 import { progressBar, renderText } from "./adapters/console/render.ts";
 import { exitWhenFlushed } from "./adapters/console/stdio.ts";
 import { createConsoleNotifier } from "./adapters/console/console.notifier.ts";
 
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 
 async function cli(argv: string[]): Promise<number> {
   const json = argv.includes("--json");
@@ -14,9 +15,18 @@ async function cli(argv: string[]): Promise<number> {
   if (!config) return EXIT.failure;
   const log = createRootLogger(config, { quiet: true });
   let app: App | undefined;
-  // Interrupted: close the database (and the embedded server this process started), then stop.
+  // Ctrl+C during the command cancels it (an import rolls back) and exits 130 once it has stopped.
+  // Otherwise, or the second time: close the database (and the embedded server this process started), then stop.
+  const cancel = new AbortController();
+  let running = false;
   for (const sig of ["SIGINT", "SIGTERM"] as const)
-    process.once(sig, () => void (app?.close() ?? Promise.resolve()).finally(() => exitWhenFlushed(130)));
+    process.on(sig, () => {
+      if (running && !cancel.signal.aborted) {
+        process.stderr.write("\nstopping… (Ctrl+C again to quit at once)\n");
+        return cancel.abort();
+      }
+      void (app?.close() ?? Promise.resolve()).finally(() => exitWhenFlushed(130));
+    });
   try {
     app = await createApp(config, log);
     // `digest now` prints the digest here and saves its chart in EXPORT_DIR (on standard error with
@@ -25,7 +35,9 @@ async function cli(argv: string[]): Promise<number> {
     app.notifiers.add({ toMarketers: async (n) => (n.kind === "digest" ? printed.toMarketers(n) : undefined) });
     const tty = process.stderr.isTTY && !json;
     let drew = false;
+    running = true;
     const result = await app.dispatch({
+      signal: cancel.signal,
       line: argv,
       surface: "cli",
       actor: consoleActor(),
@@ -40,6 +52,8 @@ async function cli(argv: string[]): Promise<number> {
     if (drew) process.stderr.write("\r\x1b[2K");
     const out = json ? JSON.stringify(result.reply.data ?? { message: result.reply.message }, null, 2) : renderText(result.reply.message);
     (result.outcome === "ok" ? process.stdout : json ? process.stdout : process.stderr).write(out + "\n");
+    running = false;
+    if (cancel.signal.aborted && result.code === "CANCELLED") return EXIT.interrupted;
     return result.outcome === "ok" ? EXIT.ok : result.outcome === "usage" ? EXIT.usage : EXIT.failure;
   } catch (e) {
     process.stderr.write(`Scout could not run the command: ${(e as Error).message}\n`);

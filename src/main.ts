@@ -61,13 +61,16 @@ async function main(): Promise<number> {
   log.info({ port: http.port, startupMs, setupMs, database: app.db.embedded ? "embedded" : "external" }, "scout started");
 
   if (consoleMode) {
-    for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void shutdown().then(() => process.exit(0)));
+    // Ctrl+C (SIGINT) is the console's: it cancels the command under way, or leaves at the prompt.
+    process.once("SIGTERM", () => void shutdown().then(() => process.exit(0)));
     app.notifiers.add(createConsoleNotifier(process.stdout, { files: app.services.files }));
     // The console prints its own digest schedules, and only those (a Slack channel's is Slack's).
     scheduler = startJobs(app, (target) => target === CONSOLE_TARGET);
     // An empty database: point to the demo (README, "The demo").
     const noCreators = !(await app.db.prisma.account.findFirst({ select: { id: true } }).catch(() => ({ id: "" })));
-    await runConsole({
+    const end = await runConsole({
+      // A second Ctrl+C while a command stops: leave now; the database rolls back its open transaction.
+      forceExit: () => void exitWhenFlushed(130),
       input: process.stdin,
       output: process.stdout,
       progressOut: process.stderr,
@@ -82,7 +85,8 @@ async function main(): Promise<number> {
       ],
     });
     await shutdown();
-    return 0;
+    // 130, as a shell reports an interrupted program, when Ctrl+C stopped a command under way.
+    return end.interrupted ? 130 : 0;
   }
 
   // Tokens are set: the chat adapters take the place of the console.

@@ -39,6 +39,8 @@ export interface DispatchRequest {
   actor: Actor;
   place?: { channelId: string; threadId?: string };
   progress?: ProgressFn;
+  /** Cancels the command (Ctrl+C): passed to it as `signal`; a command stopped by it answers CANCELLED. */
+  signal?: AbortSignal;
 }
 
 export const newInvocationId = () => randomBytes(5).toString("hex");
@@ -75,7 +77,9 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
     const raw = collectOptions(cmd, parsed.positional, parsed.options);
     const res = await run(cmd, raw, deps, req, invocationId, log);
     return { outcome: "ok", reply: res, command: cmd.name, invocationId, flags };
-  } catch (e) {
+  } catch (caught) {
+    // Work stopped on request is not a bug: say so (a command may have said more precisely what it kept).
+    const e = req.signal?.aborted && !isUserError(caught) ? new UserError("CANCELLED", `Stopped: ${cmd?.name ?? "the command"} was cancelled before it finished.`) : caught;
     if (isUserError(e)) {
       const usage = e instanceof UsageError;
       log.info({ code: e.code }, "user error");
@@ -173,6 +177,7 @@ async function run(
     services: deps.services,
     log,
     progress: req.progress ?? (() => {}),
+    ...(req.signal ? { signal: req.signal } : {}),
     registry: deps.registry,
   });
 }

@@ -22,6 +22,9 @@ export interface CommandContext<O> {
   log: CommandLog;
   /** Reports progress of slow work; the surface shows it as it can. */
   progress: ProgressFn;
+  /** Aborted when the person cancels (Ctrl+C on the console or the CLI). Long work checks it between
+   *  steps and stops, leaving nothing half-written (an import rolls back its transaction). */
+  signal?: AbortSignal;
   /** The registry, for help. */
   registry: readonly AnyCommand[];
 }

@@ -222,13 +222,15 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
       }
     },
 
-    async writeRoster({ accounts, posts }, progress?: ProgressFn) {
+    async writeRoster({ accounts, posts }, progress?: ProgressFn, signal?: AbortSignal) {
       const client = await pool.connect();
       const total = accounts.length + posts.length;
       let done = 0;
+      // Cancelled (Ctrl+C): stop before the next statement; the catch below rolls everything back.
       const tick = (phase: string, n: number) => {
         done += n;
         progress?.({ phase, done, total });
+        signal?.throwIfAborted();
       };
       try {
         await client.query("BEGIN");
@@ -245,7 +247,10 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
           tick("accounts", batch.length);
         }
         const updated = updatedIds.length;
-        for (const batch of chunks(updatedIds, BATCH * 4)) await client.query(REFRESH_ER, [batch]);
+        for (const batch of chunks(updatedIds, BATCH * 4)) {
+          await client.query(REFRESH_ER, [batch]);
+          signal?.throwIfAborted();
+        }
 
         // Posts: resolve each (platform, handle) to an account id once.
         const postAccounts = new Map<string, string>();
@@ -279,6 +284,7 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
         const withPosts = [...new Set(resolved.map((r) => r.accountId))];
         for (const batch of chunks(withPosts, BATCH * 2)) {
           await client.query(RECOMPUTE_FROM_POSTS, [batch]);
+          signal?.throwIfAborted();
         }
         const all = [...new Set([...touchedIds, ...withPosts])];
         let accountsWithEr = 0;
@@ -286,6 +292,8 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
           const res = await client.query<{ n: number }>(ER_COUNT, [batch]);
           accountsWithEr += res.rows[0]?.n ?? 0;
         }
+        // The last moment to cancel: after COMMIT the import is whole and stays.
+        signal?.throwIfAborted();
         await client.query("COMMIT");
         return {
           accounts: { created, updated },

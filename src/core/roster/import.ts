@@ -9,9 +9,11 @@ export type { AccountRow, PostRow, RowProblem } from "./rows.ts";
 
 /** The store's side of an import (implemented in src/store). Writes all or nothing. */
 export interface RosterWriter {
+  /** All or nothing; when `signal` aborts, it stops between steps, rolls back and throws. */
   writeRoster(
     input: { accounts: AccountRow[]; posts: PostRow[] },
     progress?: ProgressFn,
+    signal?: AbortSignal,
   ): Promise<{
     accounts: { created: number; updated: number };
     posts: { created: number; updated: number };
@@ -46,6 +48,7 @@ export async function importRoster(
   opts: { platform?: Platform | undefined },
   writer: RosterWriter,
   progress?: ProgressFn,
+  signal?: AbortSignal,
 ): Promise<ImportSummary> {
   // Parse everything before writing anything.
   const creatorsTable = parseCsv(files.creators.text, files.creators.label);
@@ -61,7 +64,8 @@ export async function importRoster(
       ? readPostRows(postsTable, { file: files.posts.label, platform: opts.platform, defaultPlatform: onlyPlatform })
       : { rows: [] as PostRow[], problems: [] as RowProblem[], duplicates: 0 };
 
-  const written = await writer.writeRoster({ accounts: accounts.rows, posts: posts.rows }, progress);
+  signal?.throwIfAborted();
+  const written = await writer.writeRoster({ accounts: accounts.rows, posts: posts.rows }, progress, signal);
   const skipped = [
     ...accounts.problems,
     ...posts.problems,
