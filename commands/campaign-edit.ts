@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
 import { reply, type Form } from "../src/core/message.ts";
 import { campaignOptionShape, FIELD_KEYS, optionsToFields } from "../src/core/campaigns/fields.ts";
-import { campaignJson, campaignMessage } from "../src/core/campaigns/render.ts";
+import { alreadyText, campaignJson, campaignMessage } from "../src/core/campaigns/render.ts";
 import type { Campaign } from "../src/core/campaigns/index.ts";
 import { OBJECTIVES } from "../src/core/scoring/index.ts";
 import { byOf, slugOption } from "./campaign-common.ts";
@@ -55,10 +55,15 @@ export default defineCommand({
         { form: editForm(c), campaign: campaignJson(c) },
       );
     const patch = optionsToFields(rest, c.criteria);
-    const { campaign, changed } = await services.campaigns.edit(slug, patch, byOf(invocation));
-    const labels = changed.map((k) => FIELD_KEYS[k].label).join(", ");
-    const note = `Changed ${labels}.` + (campaign.briefPostedAt ? ` The posted brief still shows the old text: /scout brief post ${campaign.slug} updates it.` : "");
-    return reply(campaignMessage(campaign, { title: `Updated ${campaign.name} (${campaign.slug})`, note, missing: services.campaigns.missing(campaign) }), {
+    const { campaign, changed, unchanged } = await services.campaigns.edit(slug, patch, byOf(invocation));
+    const label = (k: keyof typeof FIELD_KEYS) => FIELD_KEYS[k].label;
+    const already = alreadyText(campaign, unchanged, label);
+    const note = !changed.length
+      ? `Nothing changed: ${already}.`
+      : `Changed ${changed.map(label).join(", ")}${already ? ` (${already})` : ""}.` +
+        (campaign.briefPostedAt ? ` The posted brief still shows the old text: /scout brief post ${campaign.slug} updates it.` : "");
+    const title = changed.length ? `Updated ${campaign.name} (${campaign.slug})` : `${campaign.name} (${campaign.slug}): nothing changed`;
+    return reply(campaignMessage(campaign, { title, note, missing: services.campaigns.missing(campaign) }), {
       campaign: campaignJson(campaign),
       changed: changed.map((k) => FIELD_KEYS[k].key),
     });

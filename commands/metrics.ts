@@ -8,6 +8,7 @@ import { campaignMetricsMessage, explainMessage, type CampaignRef } from "../src
 import { importMetrics, type MetricsImportSummary } from "../src/core/metrics/import.ts";
 import { EMPTY_TOTALS, type MetricKey } from "../src/core/metrics/types.ts";
 import type { Services } from "../src/core/services.ts";
+import { plural } from "../src/core/text.ts";
 import { byOf, slugOption } from "./campaign-common.ts";
 
 const opt = <T extends z.ZodType>(s: T) => s.optional();
@@ -119,17 +120,17 @@ export const metricsImport = defineCommand({
     const file = await services.files.readText(options.file);
     const by = byOf(invocation);
     const s = await importMetrics(file, { campaignId: campaign?.id ?? null, now: services.now(), by: { id: by.id, name: by.name, surface: by.surface } }, services.metrics);
-    return reply(renderImport(s, file.label), s);
+    return reply(renderImport(s, file.label, campaign?.slug ?? null), s);
   },
 });
 
-function renderImport(s: MetricsImportSummary, label: string) {
+function renderImport(s: MetricsImportSummary, label: string, slug: string | null) {
   const stored = s.created + s.updated;
   const fields: Field[] = [
     { label: "New snapshots", value: String(s.created) },
     { label: "Updated", value: String(s.updated) },
     { label: "Already there", value: `${s.unchanged} (same numbers as the last import)` },
-    { label: "Skipped", value: s.skipped.length ? `${s.skipped.length} rows (see below)` : "none" },
+    { label: "Skipped", value: s.skipped.length ? `${s.skipped.length} ${plural(s.skipped.length, "row")} (see below)` : "none" },
   ];
   const lines = s.skipped.slice(0, SHOWN).map((p) => `${p.file} line ${p.line}${p.handle ? ` (${p.handle})` : ""}: ${p.reason}`);
   if (s.skipped.length > SHOWN) lines.push(`...and ${s.skipped.length - SHOWN} more (add --json to see them all).`);
@@ -137,9 +138,9 @@ function renderImport(s: MetricsImportSummary, label: string) {
     title: stored ? "Metrics imported" : s.unchanged ? "Nothing new to import" : "Nothing imported",
     tone: s.skipped.length ? ("warning" as const) : ("success" as const),
     text:
-      `Read ${s.rows} rows from ${label}.` +
+      `Read ${s.rows} ${plural(s.rows, "row")} from ${label}.` +
       (s.skipped.length ? " Fix the skipped rows and import the file again: rows already imported are not duplicated." : "") +
-      " See the result with /scout metrics campaign:<slug>.",
+      ` See the result with /scout metrics campaign:${slug ?? "<slug>"}.`,
     sections: [{ fields }, ...(lines.length ? [{ title: "Skipped rows", text: lines.join("\n") }] : [])],
   };
 }

@@ -26,6 +26,17 @@ export interface Posted {
   files?: string[];
 }
 
+/** The creator a private message is for: their id, their Discord id when linked, and how people name them. */
+export interface CreatorAddress {
+  creatorId: string;
+  discordUserId?: string | null;
+  /** The handle they take part with (without "@"), and its platform. */
+  handle?: string | null;
+  platform?: string | null;
+  /** Their display name, when there is no handle. */
+  name?: string | null;
+}
+
 export interface Notifier {
   /** Tells the marketers (Slack: the campaign's channel or the default one; console: printed). */
   toMarketers(n: Notice): Promise<Posted | void>;
@@ -40,7 +51,7 @@ export interface Notifier {
   /** A private message to one creator. */
   /** A private message to one creator; resolves true when a surface delivered it, false when none could
    *  (no Discord link, Discord off). */
-  toCreator?(creator: { creatorId: string; discordUserId?: string | null }, message: Message): Promise<boolean>;
+  toCreator?(creator: CreatorAddress, message: Message): Promise<boolean>;
 }
 
 /** Fans out to every surface that is on; surfaces join when they start. */

@@ -78,7 +78,7 @@ export async function sendReminders(d: ReminderDeps, o: { day: string; tz: strin
     }
     try {
       if (!d.notifier.toCreator) throw new Error("no surface can message creators");
-      const delivered = await d.notifier.toCreator({ creatorId: item.creatorId, discordUserId: item.discordUserId }, reminderMessage(item, kind, o.tz));
+      const delivered = await d.notifier.toCreator({ creatorId: item.creatorId, discordUserId: item.discordUserId, name: item.creatorName }, reminderMessage(item, kind, o.tz));
       // Not delivered (no Discord link, Discord off): a failed run, retried later the same day, never "sent".
       if (!delivered) throw new Error(item.discordUserId ? "no surface could reach the creator (is Discord connected?)" : "the creator has no Discord account linked");
       await d.runs.finish(run.id, { by: d.instance, at: o.at, data: { kind, campaign: item.campaignSlug, creatorId: item.creatorId } });

@@ -64,6 +64,8 @@ export const PARTICIPATION_INCLUDE = {
   account: { select: ACCOUNT_SELECT },
   creator: { select: { id: true, displayName: true, accounts: { select: ACCOUNT_SELECT, orderBy: [{ followers: "desc" }, { handle: "asc" }] } } },
   trackedLink: { select: { code: true } },
+  // The participation's own last step (not a deliverable's): when its status began.
+  transitions: { where: { deliverableId: null }, orderBy: { at: "desc" }, take: 1, select: { at: true } },
 } satisfies Prisma.ParticipationInclude;
 
 type ParticipationRow = Prisma.ParticipationGetPayload<{ include: typeof PARTICIPATION_INCLUDE }>;
@@ -95,6 +97,7 @@ export function toParticipation(r: ParticipationRow): Participation {
     slackMessageTs: r.slackMessageTs,
     decidedBy: r.decidedBy,
     decidedAt: r.decidedAt,
+    statusAt: r.transitions[0]?.at ?? r.decidedAt ?? r.createdAt,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };

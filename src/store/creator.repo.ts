@@ -128,11 +128,12 @@ export function createCreatorRepo(pool: pg.Pool): CreatorRecords {
         const creator = await resolveCreator(db, req.identity, req.displayName, req.accounts, req.at);
         const accountIds: Record<string, string> = {};
         for (const a of req.accounts) {
+          const rate = a.rateIfUnknown ?? null;
           const ins = await db.query(
-            `INSERT INTO account (id, creator_id, platform, handle, followers, discord_user_id, source, updated_at)
-             VALUES (gen_random_uuid(), $1, $2::platform, $3, $4, $5, 'community', $6)
+            `INSERT INTO account (id, creator_id, platform, handle, followers, discord_user_id, source, updated_at, rate, currency)
+             VALUES (gen_random_uuid(), $1, $2::platform, $3, $4, $5, 'community', $6, $7::numeric, $8)
              ON CONFLICT (platform, handle) DO NOTHING RETURNING id`,
-            [creator.id, a.platform, a.handle, a.followers ?? null, d, req.at],
+            [creator.id, a.platform, a.handle, a.followers ?? null, d, req.at, rate?.amount ?? null, rate?.currency ?? null],
           );
           if (ins.rows.length) {
             accountIds[`${a.platform}:${a.handle}`] = ins.rows[0].id;
@@ -155,7 +156,13 @@ export function createCreatorRepo(pool: pg.Pool): CreatorRecords {
             await db.query(`UPDATE account SET creator_id = $1, updated_at = $3 WHERE id = $2`, [creator.id, row.id, req.at]);
             await db.query(`DELETE FROM creator c WHERE c.id = $1 AND NOT EXISTS (SELECT 1 FROM account a WHERE a.creator_id = c.id)`, [row.creator_id]);
           }
-          await db.query(`UPDATE account SET followers = coalesce($2, followers), updated_at = $3 WHERE id = $1`, [row.id, a.followers ?? null, req.at]);
+          // A rate only where none is known (SET sees the row as it was: both CASEs test the old rate).
+          await db.query(
+            `UPDATE account SET followers = coalesce($2, followers), updated_at = $3,
+                    rate = coalesce(rate, $4::numeric), currency = CASE WHEN rate IS NULL AND $4::numeric IS NOT NULL THEN $5 ELSE currency END
+              WHERE id = $1`,
+            [row.id, a.followers ?? null, req.at, rate?.amount ?? null, rate?.currency ?? null],
+          );
           accountIds[`${a.platform}:${a.handle}`] = row.id;
         }
         const p = req.patch;

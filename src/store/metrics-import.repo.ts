@@ -14,7 +14,7 @@ async function resolve(client: pg.PoolClient, rows: SnapshotRow[], campaignId: s
   const urls = [...new Set(rows.filter((r) => !r.deliverableId && r.url).map((r) => normUrl(r.url!)))];
   const scope = campaignId ? "AND p.campaign_id = $2" : "";
   const byId = new Map<string, string>();
-  const byUrl = new Map<string, string[]>();
+  const byUrl = new Map<string, { id: string; slug: string }[]>();
   if (ids.length) {
     const r = await client.query(
       `SELECT dl.id FROM deliverable dl JOIN participation p ON p.id = dl.participation_id WHERE dl.id = ANY($1::uuid[]) ${scope}`,
@@ -24,13 +24,14 @@ async function resolve(client: pg.PoolClient, rows: SnapshotRow[], campaignId: s
   }
   if (urls.length) {
     const r = await client.query(
-      `SELECT dl.id, u.url FROM unnest($1::text[]) AS u(url)
+      `SELECT dl.id, u.url, c.slug FROM unnest($1::text[]) AS u(url)
          JOIN deliverable dl ON lower(rtrim(trim(dl.url), '/')) = u.url
          JOIN participation p ON p.id = dl.participation_id
+         JOIN campaign c ON c.id = p.campaign_id
         WHERE true ${scope}`,
       campaignId ? [urls, campaignId] : [urls],
     );
-    for (const x of r.rows) byUrl.set(x.url, [...(byUrl.get(x.url) ?? []), x.id]);
+    for (const x of r.rows) byUrl.set(x.url, [...(byUrl.get(x.url) ?? []), { id: x.id, slug: x.slug }]);
   }
   const where = campaignId ? " in this campaign" : "";
   return rows.map((r): { row: SnapshotRow; id: string } | { line: number; reason: string } => {
@@ -39,11 +40,12 @@ async function resolve(client: pg.PoolClient, rows: SnapshotRow[], campaignId: s
       return id ? { row: r, id } : { line: r.line, reason: `no deliverable with id ${r.deliverableId}${where}` };
     }
     const found = byUrl.get(normUrl(r.url!)) ?? [];
-    if (found.length === 1) return { row: r, id: found[0]! };
+    if (found.length === 1) return { row: r, id: found[0]!.id };
+    const slugs = [...new Set(found.map((f) => f.slug))].sort();
     return {
       line: r.line,
       reason: found.length
-        ? `the link ${r.url} is a deliverable in ${found.length} campaigns: add campaign:<slug> to the command, or use the deliverable id`
+        ? `the link ${r.url} is a deliverable in ${slugs.length} campaigns (${slugs.join(", ")}): add ${slugs.map((x) => `campaign:${x}`).join(" or ")} to the command, or use the deliverable id`
         : `no deliverable with the link ${r.url}${where} (deliverables are listed by /scout deliverables <campaign>)`,
     };
   });

@@ -79,7 +79,7 @@ describe("opt-ins", () => {
     expect(r.reply.data).toMatchObject({ outcome: "done", participation: { status: "approved", handle: "ana.cooks" } });
     expect(rec.toCreators).toHaveLength(1);
     const dm = rec.toCreators[0]!;
-    expect(dm.creator).toEqual({ creatorId: p.creatorId, discordUserId: "111111111111111111" });
+    expect(dm.creator).toMatchObject({ creatorId: p.creatorId, discordUserId: "111111111111111111", handle: "ana.cooks", platform: "instagram" });
     expect(dm.message.title).toBe("You're in: Spring");
     const fields = Object.fromEntries(dm.message.sections![0]!.fields!.map((f) => [f.label, f.value]));
     expect(fields["Go-live"]).toBe(longDate(dayAfter(new Date(), 365)));

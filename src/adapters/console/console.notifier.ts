@@ -51,7 +51,9 @@ export function createConsoleNotifier(out: Writable, opts: ConsoleNotifierOption
       return posted;
     },
     async toCreator(c, m) {
-      print(`To creator ${c.creatorId}${c.discordUserId ? ` (Discord ${c.discordUserId})` : ""}, privately`, m);
+      // People know creators by handle (or name); the id is only for when there is neither.
+      const who = c.handle ? `@${c.handle}${c.platform ? ` (${c.platform})` : ""}` : c.name ? c.name : `creator ${c.creatorId}${c.discordUserId ? ` (Discord ${c.discordUserId})` : ""}`;
+      print(`To ${who}, privately`, m);
       return true;
     },
   };

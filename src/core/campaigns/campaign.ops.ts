@@ -29,6 +29,18 @@ function nameTaken(name: string, c: { slug: string; name: string; status: string
   );
 }
 
+/** Equal values as a field holds them: dates by time, lists and objects (criteria) by content. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const o = a as Record<string, unknown>, p = b as Record<string, unknown>;
+    const keys = new Set([...Object.keys(o), ...Object.keys(p)].filter((k) => o[k] !== undefined || p[k] !== undefined));
+    return [...keys].every((k) => sameValue(o[k], p[k]));
+  }
+  return a === b || (a == null && b == null);
+}
+
 /** Why a new campaign's slug is not the one made from its name. */
 function slugNote(slug: string, base: string, holder: { name: string; status: string } | undefined): string {
   const why = !holder ? `${base} is taken` : holder.status === "closed" ? `the closed campaign ${holder.name} keeps ${base}` : `${holder.name} has ${base}`;
@@ -72,8 +84,12 @@ export function createCampaignOps(ctx: Ctx): CampaignOps {
     const c = await get(slug);
     if (c.status === "closed") throw closed(c, "changes");
     const checked = validateFields(patch);
-    const changed = Object.keys(checked) as (keyof CampaignFields)[];
-    if (!changed.length) throw new UsageError("give at least one field to change, e.g. budget:5000");
+    const given = Object.keys(checked) as (keyof CampaignFields)[];
+    if (!given.length) throw new UsageError("give at least one field to change, e.g. budget:5000");
+    // A field given with the value it already has is not a change (nothing stored, nothing recorded).
+    const changed = given.filter((k) => !sameValue(checked[k], c[k]));
+    const unchanged = given.filter((k) => !changed.includes(k));
+    if (!changed.length) return { campaign: c, changed, unchanged };
     const merged = { ...c, ...checked };
     const order = dateOrderErrors(merged, new Set(changed));
     if (Object.keys(order).length) throw fieldError(order);
@@ -81,9 +97,9 @@ export function createCampaignOps(ctx: Ctx): CampaignOps {
       const missing = missingEssentials(merged, new Date(0));
       if (missing.length) throw new UserError("CAMPAIGN_INCOMPLETE", `${label(c)} is ${c.status}; it cannot lose ${missing.join(", ")}.`);
     }
-    const updated = await store.update(c.id, checked, by, now());
+    const updated = await store.update(c.id, Object.fromEntries(changed.map((k) => [k, checked[k]])) as Partial<CampaignFields>, by, now());
     if (!updated) throw closed(c, "changes");
-    return { campaign: updated, changed };
+    return { campaign: updated, changed, unchanged };
   }
 
   async function transition(slug: string, action: CampaignAction, by: By): Promise<Outcome<Campaign>> {

@@ -62,7 +62,16 @@ export function createContext(deps: CampaignServiceDeps) {
 
   async function toCreator(p: Participation, m: Message, warnings: string[]) {
     if (!notifier.toCreator) return;
-    await send("the message to the creator", () => notifier.toCreator!({ creatorId: p.creator.creatorId, discordUserId: p.creator.discordUserId }, m), warnings);
+    await send("the message to the creator", () => notifier.toCreator!(
+        {
+          creatorId: p.creator.creatorId,
+          discordUserId: p.creator.discordUserId,
+          handle: p.creator.account?.handle ?? null,
+          platform: p.creator.account?.platform ?? null,
+          name: p.creator.displayName,
+        },
+        m,
+      ), warnings);
   }
 
   async function findCreator(who: CreatorLookup) {

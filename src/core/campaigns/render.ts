@@ -1,9 +1,10 @@
 // Campaigns, opt-ins and deliverables as replies for marketers, and as the JSON scripts read.
 import type { Message, Section } from "../message.ts";
 import { compensationText } from "./brief.ts";
+import { criteriaText } from "./criteria-text.ts";
 import { dateText, money, statusWord } from "./format.ts";
 import { creatorLabel, deliverableActions, optInActions } from "./notices.ts";
-import type { Campaign, CampaignCounts, Deliverable, Participation } from "./types.ts";
+import type { Campaign, CampaignCounts, CampaignFields, Deliverable, Participation } from "./types.ts";
 
 const dash = (s: string | null | undefined) => (s && s.length ? s : "—");
 const list = (xs: string[], sign = "") => (xs.length ? xs.map((x) => sign + x).join(", ") : "—");
@@ -46,13 +47,32 @@ export function campaignJson(c: Campaign, counts?: CampaignCounts) {
   };
 }
 
+const PLURAL_FIELDS = new Set<keyof CampaignFields>(["messages", "dos", "donts", "hashtags", "mentions", "deliverables", "allowedHosts", "criteria"]);
+
+/** One field's value in words, as the campaign holds it ("250 EUR", "2026-12-15", "#spring, #vegan"). */
+export function fieldText(c: Campaign, k: keyof CampaignFields): string {
+  const v = c[k];
+  if (k === "budget" || k === "fee") return money(v as number | null, c.currency);
+  if (k === "hashtags") return list(c.hashtags, "#");
+  if (k === "mentions") return list(c.mentions, "@");
+  if (k === "criteria") return criteriaText(c.criteria) || "none";
+  if (v instanceof Date || v === null) return dateText(v as Date | null);
+  if (Array.isArray(v)) return list(v as string[]);
+  return String(v);
+}
+
+/** "the budget is already 250 EUR; the deliverables are already 1 Reel" */
+export function alreadyText(c: Campaign, keys: (keyof CampaignFields)[], label: (k: keyof CampaignFields) => string): string {
+  return keys.map((k) => `the ${label(k)} ${PLURAL_FIELDS.has(k) ? "are" : "is"} already ${fieldText(c, k)}`).join("; ");
+}
+
 export function countsText(k: CampaignCounts): string {
   return `${k.pendingOptIns} opt-ins to decide, ${k.approved} approved, ${k.toReview} deliverables to review, ${k.overdue} overdue`;
 }
 
 /** A campaign in full, for `campaign show`, `new` and `edit`. */
 export function campaignMessage(c: Campaign, opts: { counts?: CampaignCounts; missing?: string[]; title?: string; note?: string } = {}): Message {
-  const criteria = Object.keys(c.criteria).length ? JSON.stringify(c.criteria) : "none (the shortlist uses its defaults)";
+  const criteria = criteriaText(c.criteria) || "none (the shortlist uses its defaults)";
   const sections: Section[] = [
     {
       title: "Brief",
@@ -112,7 +132,9 @@ export function campaignListMessage(rows: { campaign: Campaign; counts: Campaign
     return { title: "Campaigns", text: filter === "all" ? "No campaigns yet. Create one with /scout campaign new." : `No ${filter} campaigns. /scout campaign list status:all shows every one.` };
   return {
     title: "Campaigns",
-    text: `${rows.length} ${filter === "all" ? "" : `${filter} `}campaign${rows.length === 1 ? "" : "s"}. /scout campaign show <slug> for one.`,
+    text:
+      `${rows.length} ${filter === "all" ? "" : `${filter} `}campaign${rows.length === 1 ? "" : "s"}. ` +
+      (rows.length === 1 ? `/scout campaign show ${rows[0]!.campaign.slug} shows it in full.` : "/scout campaign show <slug> for one."),
     sections: [
       {
         table: {
@@ -148,6 +170,7 @@ export function participationJson(p: Participation, linkUrl?: (code: string) => 
     spend: { fee: p.fee, productCost: p.productCost, commission: p.commission, total: participationSpend(p) },
     decidedBy: p.decidedBy,
     decidedAt: p.decidedAt?.toISOString() ?? null,
+    statusAt: p.statusAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };
 }
@@ -161,7 +184,7 @@ export function optInsMessage(c: Campaign, ps: Participation[], linkUrl?: (code:
       { label: "Followers", value: p.creator.account?.followers?.toLocaleString("en-US") ?? "unknown" },
       { label: "Rate asked", value: p.rateAsk !== null ? money(p.rateAsk, p.currency ?? c.currency) : "not given" },
       { label: "Disclosure", value: p.disclosureConfirmed ? "confirmed" : "not confirmed" },
-      { label: "Opted in", value: dateText(p.updatedAt) },
+      { label: "Opted in", value: dateText(p.statusAt) },
     ],
     actions: optInActions(p.id),
   }));
@@ -177,7 +200,7 @@ export function optInsMessage(c: Campaign, ps: Participation[], linkUrl?: (code:
         rows: others.map((p) => [
           creatorLabel(p),
           statusWord(p.status),
-          dateText(p.updatedAt),
+          dateText(p.statusAt),
           ...(linked ? [p.trackedCode ? linkUrl!(p.trackedCode) : "—"] : []),
           ...(promo ? [p.promoCode ?? "—"] : []),
           ...(spend ? [participationSpend(p)?.toLocaleString("en-US") ?? "—"] : []),

@@ -42,7 +42,8 @@ export interface CampaignService {
    * says why the slug is not the one made from the name (a closed campaign, or another, has it).
    */
   create(fields: Partial<CampaignFields> & { name: string }, by: By, opts?: { slug?: string | undefined }): Promise<{ campaign: Campaign; slugNote: string | null }>;
-  edit(slug: string, patch: Partial<CampaignFields>, by: By): Promise<{ campaign: Campaign; changed: (keyof CampaignFields)[] }>;
+  /** changed: the fields whose value differs; unchanged: those given with the value they already had (none changed: nothing stored). */
+  edit(slug: string, patch: Partial<CampaignFields>, by: By): Promise<{ campaign: Campaign; changed: (keyof CampaignFields)[]; unchanged: (keyof CampaignFields)[] }>;
   list(statuses?: CampaignStatus[] | null): Promise<{ campaign: Campaign; counts: CampaignCounts }[]>;
   counts(campaign: Campaign): Promise<CampaignCounts>;
   /** What the campaign lacks before it can open (empty when nothing). */

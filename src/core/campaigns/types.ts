@@ -107,6 +107,8 @@ export interface Participation {
   slackMessageTs: string | null;
   decidedBy: string | null;
   decidedAt: Date | null;
+  /** When the current status began (an approval's time stays when spend or a promo code is recorded later). */
+  statusAt: Date;
   createdAt: Date;
   updatedAt: Date;
 }

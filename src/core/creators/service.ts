@@ -122,7 +122,11 @@ export function createCreatorService(deps: CreatorServiceDeps): CreatorService {
         throw fieldError("disclose", `Scout needs your yes: every post for ${c.name} must be disclosed with ${c.disclosure}. Without it the brand cannot take you on.`);
       if (input.rate?.currency && input.rate.currency !== c.currency)
         throw fieldError("rate", `is in ${input.rate.currency}; ${c.name} pays in ${c.currency}. Give your rate in ${c.currency}`);
-      const { creator } = await saveProfile(identity, [{ platform: input.platform, handle: input.handle, followers: input.followers ?? null }], {});
+      const { creator } = await saveProfile(
+        identity,
+        [{ platform: input.platform, handle: input.handle, followers: input.followers ?? null, rateIfUnknown: input.rate ? { amount: input.rate.amount, currency: c.currency } : null }],
+        {},
+      );
       const account = creator.accounts.find((a) => a.platform === input.platform && a.handle === input.handle);
       return campaigns.optIn(
         slug,

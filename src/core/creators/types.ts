@@ -31,6 +31,8 @@ export interface AccountInput {
   platform: Platform;
   handle: string;
   followers?: number | null;
+  /** A rate for the account when it has none yet (the rate given at opt-in); a known rate is kept. */
+  rateIfUnknown?: { amount: number; currency: string } | null;
 }
 
 /** Fields set on every account of the creator (left undefined: kept). */
