@@ -125,6 +125,14 @@ describe("digest schedule commands", () => {
     expect(await t.db.prisma.digestSchedule.count()).toBe(1);
   });
 
+  it("without channel: schedules (and cancels) the channel the command is typed in", async () => {
+    const r = await run("digest schedule at:07:45 tz:UTC");
+    expect(r.reply.data).toMatchObject({ outcome: "created", schedule: { channelId: "C0HERE001", at: "07:45" } });
+    expect(r.reply.message.text).toContain("Daily digest scheduled for C0HERE001 at 07:45 UTC");
+    expect((await run("digest cancel")).reply.data).toMatchObject({ outcome: "cancelled", schedule: { channelId: "C0HERE001" } });
+    expect(await t.db.prisma.digestSchedule.count({ where: { channelId: "C0HERE001" } })).toBe(0);
+  });
+
   it("survives a restart: a new scheduler reads the table and sets node-cron to the time in the schedule's zone", async () => {
     await run("digest schedule channel:C0GROWTH1 at:09:00 tz:Europe/Berlin");
     const scheduler = createAppScheduler(app, { pollMs: 0 });
