@@ -70,7 +70,7 @@ async function main(): Promise<number> {
     const noCreators = !(await app.db.prisma.account.findFirst({ select: { id: true } }).catch(() => ({ id: "" })));
     const end = await runConsole({
       // A second Ctrl+C while a command stops: leave now; the database rolls back its open transaction.
-      forceExit: () => void exitWhenFlushed(130),
+      forceExit: () => void exitWhenFlushed(130, 1000),
       input: process.stdin,
       output: process.stdout,
       progressOut: process.stderr,
@@ -84,6 +84,8 @@ async function main(): Promise<number> {
         "Type /scout help for the commands, exit to quit.",
       ],
     });
+    // Ctrl+C while shutting down: leave at once (not killed by the signal, so the embedded server stops).
+    process.on("SIGINT", () => void exitWhenFlushed(130, 1000));
     await shutdown();
     // 130, as a shell reports an interrupted program, when Ctrl+C stopped a command under way.
     return end.interrupted ? 130 : 0;

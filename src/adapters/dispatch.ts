@@ -7,7 +7,7 @@ import { usageLine, type AnyCommand } from "../core/command.ts";
 import { parseTokens, tokenize } from "../core/command-line.ts";
 import { suggestCommands } from "../core/suggest.ts";
 import { UsageError, UserError, isUserError } from "../core/errors.ts";
-import { MAX_LINE, cleanInput, clipText, quoteInput } from "../core/text.ts";
+import { MAX_LINE, capitalize, cleanInput, clipText, joinClauses, quoteInput } from "../core/text.ts";
 import type { Actor, Invocation, ProgressFn, Surface } from "../core/invocation.ts";
 import type { Reply } from "../core/message.ts";
 import type { Services } from "../core/services.ts";
@@ -84,7 +84,7 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
       const usage = e instanceof UsageError;
       log.info({ code: e.code }, "user error");
       // Usage messages start with the option's own spelling ("n: expected a number"); keep it.
-      const lines = [usage ? e.message : e.message.charAt(0).toUpperCase() + e.message.slice(1)];
+      const lines = [usage ? e.message : capitalize(e.message)];
       if (usage && cmd) lines.push(`Usage: ${usageLine(cmd)}`, `Example: ${cmd.examples[0] ?? ""}`);
       else if (e.hint) lines.push(e.hint);
       return {
@@ -221,5 +221,5 @@ function toUsageError(cmd: AnyCommand, err: z.ZodError, raw: Record<string, unkn
     fields[key] ??= what;
     return `${name} ${what}`;
   });
-  return new UsageError(problems.join("; "), undefined, undefined, fields);
+  return new UsageError(joinClauses(problems), undefined, undefined, fields);
 }

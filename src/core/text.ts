@@ -40,3 +40,14 @@ export function quoteInput(s: string, max = 80): string {
 
 /** The word for n things: plural(1, "campaign") is "campaign", plural(3, "campaign") "campaigns". */
 export const plural = (n: number, one: string, many = `${one}s`): string => (n === 1 ? one : many);
+
+/** Clauses joined with "; " without doubled punctuation: a clause's own final "." or ";" is dropped. */
+export const joinClauses = (parts: readonly string[], sep = "; "): string =>
+  parts
+    .map((p) => p.trim().replace(/[.;]+$/, ""))
+    .filter(Boolean)
+    .join(sep);
+
+/** A message's first letter upper-cased, unless it starts with a name that keeps its case (a
+ *  file name such as binary.csv, a path, a @handle, a slug, a code): only a plain word is changed. */
+export const capitalize = (s: string): string => (/^[a-z]+(?=[\s,:;]|$)/.test(s) ? s.charAt(0).toUpperCase() + s.slice(1) : s);

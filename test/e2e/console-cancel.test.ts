@@ -97,6 +97,27 @@ describe("Ctrl+C in the console during a long import", () => {
     }
   });
 
+  it("a second Ctrl+C leaves at once; the database rolls the open import back", async () => {
+    const bot = startMain({ DATABASE_URL: t.url, PORT: "0" });
+    try {
+      await waitFor(bot.output, /Type \/scout help/);
+      bot.stdin.write(`roster import ${creatorsFile} posts:${postsFile} platform:instagram\n`);
+      await untilImportUnderWay(() => bot.output() + bot.errors());
+      bot.kill("SIGINT");
+      await waitFor(bot.output, /stopping…/, 5_000);
+      bot.kill("SIGINT");
+      expect(await exitOf(bot)).toBe(130);
+      // Forced, or (on a fast machine) the cancel had already finished: either way, it exits 130.
+      expect(bot.output()).toMatch(/stopping now|Import cancelled/);
+      // The server ends the session of a process that is gone, and its transaction with it.
+      const end = Date.now() + 10_000;
+      while ((await importUnderWay()) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      expect(await rows()).toEqual(none);
+    } finally {
+      bot.kill();
+    }
+  });
+
   it("at the prompt, Ctrl+C leaves the console as before (exit 0)", async () => {
     const bot = startMain({ DATABASE_URL: t.url, PORT: "0" });
     try {

@@ -18,9 +18,11 @@ export function flushed(stream: Out): Promise<void> {
   });
 }
 
-/** process.exit(code) once standard output and standard error are written out. */
-export async function exitWhenFlushed(code: number): Promise<never> {
+/** process.exit(code) once standard output and standard error are written out, or after
+ *  `withinMs` at the latest (a forced exit must not wait on a reader that has stopped reading). */
+export async function exitWhenFlushed(code: number, withinMs?: number): Promise<never> {
   process.exitCode = code;
-  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  const both = Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  await (withinMs === undefined ? both : Promise.race([both, new Promise((r) => setTimeout(r, withinMs).unref())]));
   process.exit(code);
 }

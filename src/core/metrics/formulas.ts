@@ -110,7 +110,7 @@ export const FORMULAS: readonly Formula[] = [
     kind: "percent",
     formula: "engagements / followers (per view on TikTok and YouTube: engagements / views)",
     explanation:
-      "The engagement rate of the posts, as domain.md defines it: per follower of the creator's account on Instagram, X and others, per view on TikTok and YouTube. Over several posts: their engagements over the sum of their bases, counting only posts whose basis is known. n/a when no post has one.",
+      "The engagement rate of the posts: their engagements (likes, comments, shares and saves) per follower of the creator's account on Instagram, X and others, per view on TikTok and YouTube. Over several posts: their engagements over the sum of their bases, counting only posts whose basis is known. n/a when no post has one.",
     inputs: (t) => [
       { label: "engagements of posts with a known basis", value: t.erEngagements, kind: "count" },
       { label: "followers or views (the basis)", value: t.erBase, kind: "count" },

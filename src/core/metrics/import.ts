@@ -4,6 +4,7 @@
 // source "import". Without a taken_at column a row counts as taken today (UTC): re-importing a file
 // the same day replaces its numbers, and the same numbers are never stored twice.
 import { UserError } from "../errors.ts";
+import { joinClauses } from "../text.ts";
 import { parseCsv, type CsvTable } from "../roster/csv.ts";
 import { headerKey } from "../roster/columns.ts";
 import { parseCount, parseDate } from "../roster/values.ts";
@@ -70,7 +71,7 @@ export function readSnapshotRows(table: CsvTable, file: string, now: Date): { ro
     }
     if (!reasons.length && METRIC_COLUMNS.every((c) => figures[c] === null || figures[c] === undefined)) reasons.push("the row has no numbers");
     if (reasons.length) {
-      problems.push({ file, line, ...(url || id ? { handle: (id ?? url)! } : {}), reason: reasons.join("; ") });
+      problems.push({ file, line, ...(url || id ? { handle: (id ?? url)! } : {}), reason: joinClauses(reasons) });
       continue;
     }
     rows.push({

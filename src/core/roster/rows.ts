@@ -1,6 +1,7 @@
 // Validates roster and post rows. Bad rows are reported with their line and reason; good rows go on.
 import { PLATFORMS, type Platform } from "../platform.ts";
 import { UsageError } from "../errors.ts";
+import { joinClauses } from "../text.ts";
 import type { CsvTable } from "./csv.ts";
 import { mapCreatorColumns, mapPostColumns } from "./columns.ts";
 import {
@@ -160,7 +161,7 @@ export function readAccountRows(
     const discord = text(r.cell(cols.discord), 30);
     if (discord && !/^\d{15,22}$/.test(discord)) r.problems.push(`Discord id "${discord}" is not a Discord user id (digits)`);
     if (r.problems.length || handle === null || platform === null) {
-      problems.push({ file: opts.file, line, ...(handleCell?.trim() ? { handle: handleCell.trim() } : {}), reason: r.problems.join("; ") });
+      problems.push({ file: opts.file, line, ...(handleCell?.trim() ? { handle: handleCell.trim() } : {}), reason: joinClauses(r.problems) });
       continue;
     }
     rows.add(`${platform}:${handle}`, handle, cells, {
@@ -212,7 +213,7 @@ export function readPostRows(
     const isAd = r.take(parseFlag(r.cell(cols.isAd), "is_ad"));
     const sponsorTags = r.take(parseCount(r.cell(cols.sponsorTagged), "sponsor_tagged"));
     if (r.problems.length || handle === null || platform === null || !externalId) {
-      problems.push({ file: opts.file, line, ...(handleCell?.trim() ? { handle: handleCell.trim() } : {}), reason: r.problems.join("; ") });
+      problems.push({ file: opts.file, line, ...(handleCell?.trim() ? { handle: handleCell.trim() } : {}), reason: joinClauses(r.problems) });
       continue;
     }
     rows.add(`${platform}:${handle}:${externalId}`, handle, cells, {

@@ -43,6 +43,15 @@ export function fmtNum(n: number, digits: number): string {
   return s === "-0" ? "0" : s;
 }
 
+/**
+ * The whole percentile a message shows for an unrounded or one-decimal one: the one-decimal value
+ * (as the JSON gives it) rounded, kept within 1–99 ("100th percentile" is not a rank). Every
+ * message that names an account's percentile uses this, so one message never shows two.
+ */
+export function percentileRank(p: number): number {
+  return Math.min(99, Math.max(1, Math.round(Math.round(p * 10) / 10)));
+}
+
 /** 1 -> "1st", 72 -> "72nd", 13 -> "13th". */
 export function ordinal(n: number): string {
   const k = Math.round(n);

@@ -2,14 +2,11 @@
 import type { Message, Section } from "../message.ts";
 import { csvCell } from "../roster/csv.ts";
 import { COMPONENT_LABELS, COMPONENT_NAMES, type ScoreResult } from "../scoring/index.ts";
+import { ordinal, percentileRank } from "../scoring/format.ts";
+import { plural } from "../text.ts";
 import type { ShortlistResult } from "./shortlist.ts";
 
 export const pct = (er: number | null, digits = 1) => (er === null ? "n/a" : `${(er * 100).toFixed(digits)}%`);
-const ordinal = (n: number) => {
-  const r = Math.round(n);
-  const s = r % 100 >= 11 && r % 100 <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[r % 10] ?? "th";
-  return `${r}${s}`;
-};
 const count = (n: number | null) => (n === null ? "unknown" : n.toLocaleString("en-US"));
 
 export const FILTER_HINTS: Record<string, string> = {
@@ -24,7 +21,7 @@ export const FILTER_HINTS: Record<string, string> = {
 };
 
 /** One line a marketer reads: "ER 3.1% (72nd percentile)". */
-export const erLine = (r: ScoreResult) => (r.er === null ? "ER unknown" : `ER ${pct(r.er)}${r.erPercentile === null ? "" : ` (${ordinal(r.erPercentile)} percentile)`}`);
+export const erLine = (r: ScoreResult) => (r.er === null ? "ER unknown" : `ER ${pct(r.er)}${r.erPercentile === null ? "" : ` (${ordinal(percentileRank(r.erPercentile))} percentile)`}`);
 
 /** A value as a command line needs it: quoted when it holds spaces or quotes. */
 const quoted = (v: string) => (/[\s"']/.test(v) ? `"${v.replace(/"/g, '\\"')}"` : v);
@@ -61,7 +58,7 @@ export function shortlistMessage(s: ShortlistResult, title: string, campaignSlug
   return {
     title,
     text:
-      `Top ${s.results.length} of ${s.considered} creators who passed the filters` +
+      `Top ${s.results.length} of ${s.considered} ${plural(s.considered, "creator")} who passed the filters` +
       (removed.length ? ` (${removed.map(([k, n]) => `${n} removed by ${k}`).join(", ")})` : "") +
       ". Scores are 0–100; /scout creator <handle> shows the full working.",
     sections,
@@ -96,7 +93,7 @@ export function resultJson(r: ScoreResult) {
 export function creatorMessage(r: ScoreResult, criteriaLabel: string): Message {
   return {
     title: `@${r.handle} on ${r.platform}: ${r.score.toFixed(1)} / 100`,
-    text: `Scored ${criteriaLabel}. Confidence ${Math.round(r.confidence * 100)}%${r.confidenceNotes.length ? `: ${r.confidenceNotes.join("; ")}` : "."}`,
+    text: `Scored ${criteriaLabel}. Confidence ${Math.round(r.confidence * 100)}%${r.confidenceNotes.length ? `: ${r.confidenceNotes.join(" ")}` : "."}`,
     sections: [
       {
         fields: [

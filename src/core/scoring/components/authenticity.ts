@@ -1,5 +1,5 @@
 /** Authenticity: starts at 100; each warning sign found in the data is a penalty with a reason. */
-import { fmtInt, fmtNum, fmtPct, listJoin } from "../format.ts";
+import { fmtInt, fmtNum, fmtPct, listJoin, percentileRank } from "../format.ts";
 import { analyseHistory } from "../history.ts";
 import type { Scratch } from "../scratch.ts";
 import { clamp } from "../stats.ts";
@@ -45,7 +45,7 @@ function minus(p: number): string {
 
 export function authenticityReason(s: Scratch): string {
   const found: string[] = [];
-  const pctText = Math.round(s.pct);
+  const pctText = percentileRank(s.pct);
   if (s.penLowEr > 0) {
     found.push(
       "ER " + fmtPct(s.er) + " is in the bottom " + (s.pct < VERY_LOW_PCT ? "1%" : "5%") +

@@ -4,7 +4,7 @@
  * Monotone: a higher ER never lowers the value.
  */
 import type { CompiledCriteria } from "../compile.ts";
-import { fmtNum, fmtPct, ordinal, platformLabel } from "../format.ts";
+import { fmtNum, fmtPct, ordinal, percentileRank, platformLabel } from "../format.ts";
 import { isBandFallback } from "../benchmarks.ts";
 import type { Scratch } from "../scratch.ts";
 import { tierOf } from "../tiers.ts";
@@ -45,7 +45,7 @@ export function engagementReason(_cc: CompiledCriteria, s: Scratch, platform: un
     who = benchPlatform + " " + tier + " accounts (" + band.label + " followers" + tail;
   }
   let text =
-    erLabel(s) + " " + fmtPct(s.er) + " is the " + ordinal(Math.min(99, Math.max(1, Math.round(s.pct)))) +
+    erLabel(s) + " " + fmtPct(s.er) + " is the " + ordinal(percentileRank(s.pct)) +
     " percentile for " + who;
   if (bench.platformFallback) text += " No benchmark for " + platformLabel(platform) + ", so Instagram figures are used.";
   if (s.erCv >= 0) {

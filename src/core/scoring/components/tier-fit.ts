@@ -19,8 +19,11 @@ export function tierFitValue(cc: CompiledCriteria, s: Scratch): number {
   return 100;
 }
 
+/** followers:10k+ is stored with an upper bound no account reaches (2,000,000,000): shown as "10,000+". */
+const OPEN_ENDED = 1_000_000_000;
+
 function range(cc: CompiledCriteria): string {
-  return fmtInt(cc.minF) + "–" + (cc.maxF === Infinity ? "any" : fmtInt(cc.maxF));
+  return fmtInt(cc.minF) + (cc.maxF >= OPEN_ENDED ? "+" : "–" + fmtInt(cc.maxF));
 }
 
 export function tierFitReason(cc: CompiledCriteria, s: Scratch): string {
