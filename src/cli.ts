@@ -25,7 +25,7 @@ async function cli(argv: string[]): Promise<number> {
         process.stderr.write("\nstopping… (Ctrl+C again to quit at once)\n");
         return cancel.abort();
       }
-      void (app?.close() ?? Promise.resolve()).finally(() => exitWhenFlushed(130));
+      void (app?.close() ?? Promise.resolve()).catch(() => {}).finally(() => exitWhenFlushed(130, 1000));
     });
   try {
     app = await createApp(config, log);
