@@ -2,7 +2,7 @@
 // fields, tables as code blocks) and buttons that carry their command line in a signed custom id.
 // Everything stays within Discord's limits, user text is escaped (no pings, no masked links), and
 // no message may mention anyone: allowed_mentions parses nothing.
-import { clipText, wellFormed } from "../../core/text.ts";
+import { clipText, plural, wellFormed } from "../../core/text.ts";
 import type { Action, Message, Section } from "../../core/message.ts";
 import type { CustomIds } from "./custom-id.ts";
 
@@ -112,7 +112,7 @@ function embedsOf(m: Message): Embed[] {
     let cur = embeds[embeds.length - 1]!;
     if ((cur.fields?.length ?? 0) >= LIMITS.fields) {
       if (embeds.length >= LIMITS.embeds) {
-        cur.footer = { text: `${fields.length - i} more item(s) not shown: narrow the command.` };
+        cur.footer = { text: `${fields.length - i} more ${plural(fields.length - i, "item")} not shown: narrow the command.` };
         break;
       }
       cur = {};
@@ -120,7 +120,7 @@ function embedsOf(m: Message): Embed[] {
       embeds.push(cur);
     }
     if (total + f.name.length + f.value.length > LIMITS.embedsTotal - NOTE) {
-      cur.footer = { text: `${fields.length - i} more item(s) not shown: narrow the command.` };
+      cur.footer = { text: `${fields.length - i} more ${plural(fields.length - i, "item")} not shown: narrow the command.` };
       break;
     }
     (cur.fields ??= []).push(f);

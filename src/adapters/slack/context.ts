@@ -3,6 +3,7 @@ import type { RespondArguments, webApi } from "@slack/bolt";
 import type { Respond } from "./respond.ts";
 import type { AnyCommand } from "../../core/command.ts";
 import { parseTokens, tokenize } from "../../core/command-line.ts";
+import { plural } from "../../core/text.ts";
 import type { Logger } from "../../logger.ts";
 import type { DispatchRequest, DispatchResult } from "../dispatch.ts";
 import type { Authoriser } from "./auth.ts";
@@ -49,7 +50,7 @@ export function limitPages(pages: SlackPage[]): SlackPage[] {
   const last = kept[MAX_PAGES - 1]!;
   last.blocks = [
     ...last.blocks.slice(0, 49),
-    { type: "context", elements: [{ type: "mrkdwn", text: `_${pages.length - MAX_PAGES} more page(s) not shown: narrow the command, or add format:csv._` }] },
+    { type: "context", elements: [{ type: "mrkdwn", text: `_${pages.length - MAX_PAGES} more ${plural(pages.length - MAX_PAGES, "page")} not shown: narrow the command, or add format:csv._` }] },
   ];
   return kept;
 }
