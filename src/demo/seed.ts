@@ -70,7 +70,8 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
     writeAtomic(files.insights, await insightsCsv(deps.db));
     say(`Wrote ${rel(files.insights)} (post metrics for /scout metrics import).`);
   };
-  if (existing?.status === "active" && (await clickCount(deps.db)) > 0) {
+  // Done before (or closed since, by someone trying Scout out): leave it as it is.
+  if (existing?.status === "closed" || (existing?.status === "active" && (await clickCount(deps.db)) > 0)) {
     await insightsReady();
     say(`The demo is already in this database (campaign ${DEMO_CAMPAIGN}): nothing was added.`);
     return { outcome: "already", files, lines };
@@ -96,8 +97,9 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   const cast = roster.creators.filter((c) => c.category === "food" && c.followers >= 5_000 && c.followers <= 50_000 && c.er >= 0.02 && c.er <= 0.07).slice(0, 9);
   if (cast.length < 9) throw new Error("the demo roster has too few food creators");
 
-  // A seed stopped half-way is finished by the next one: every step below says "already" when
-  // repeated, except opting in, which an active campaign no longer takes (those steps ran before).
+  // A seed stopped half-way is finished by the next one: the steps up to the campaign's activation
+  // are repeated only while it is not active yet (each then answers "already"); later ones are
+  // skipped where the database shows them done.
   const decided = existing?.status === "active";
   if (!existing)
     await run(
