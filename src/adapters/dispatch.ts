@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { usageLine, type AnyCommand } from "../core/command.ts";
 import { parseTokens, tokenize } from "../core/command-line.ts";
-import { suggestCommands } from "../core/suggest.ts";
+import { closest, suggestCommands } from "../core/suggest.ts";
 import { UsageError, UserError, isUserError } from "../core/errors.ts";
 import { MAX_LINE, capitalize, cleanInput, clipText, joinClauses, quoteInput } from "../core/text.ts";
 import type { Actor, Invocation, ProgressFn, Surface } from "../core/invocation.ts";
@@ -49,6 +49,8 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
   const invocationId = newInvocationId();
   let flags = new Set<string>();
   let cmd: AnyCommand | undefined;
+  /** "metrics explian": the subcommand the first word was probably meant to be, said if the command fails. */
+  let meant: string | undefined;
   let log = deps.log.child({ surface: req.surface, id: invocationId });
   try {
     const available = deps.registry.filter((c) => !c.surfaces || c.surfaces.includes(req.surface));
@@ -67,6 +69,8 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
       return { outcome: "ok", reply: res, command: "help", invocationId, flags };
     }
     cmd = available.find((c) => c.name === parsed.command)!;
+    const subcommands = available.map((c) => c.name).filter((n) => n.startsWith(`${cmd!.name} `));
+    if (subcommands.length && parsed.positional[0]) meant = suggestCommands([cmd.name, parsed.positional[0]], subcommands).suggestions[0];
     log = log.child({ command: cmd.name });
     if (!req.actor.roles.includes(cmd.audience))
       throw new UserError(
@@ -85,6 +89,7 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
       log.info({ code: e.code }, "user error");
       // Usage messages start with the option's own spelling ("n: expected a number"); keep it.
       const lines = [usage ? e.message : capitalize(e.message)];
+      if (meant) lines.push(`Did you mean \`${meant}\`?`);
       if (usage && cmd) lines.push(`Usage: ${usageLine(cmd)}`, `Example: ${cmd.examples[0] ?? ""}`);
       else if (e.hint) lines.push(e.hint);
       return {
@@ -98,6 +103,7 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
               ...(e.hint ? { hint: e.hint } : {}),
               ...(usage && cmd ? { usage: usageLine(cmd) } : {}),
               ...(e.fields ? { fields: e.fields } : {}),
+              ...(meant ? { suggestions: [meant] } : {}),
             },
           },
         },
@@ -189,10 +195,14 @@ export function collectOptions(cmd: AnyCommand, positional: string[], options: R
   for (const [given, v] of Object.entries(options)) {
     // `campaign:<slug>` names the campaign on every command, also those that take it as <slug>.
     const k = given === "campaign" && !known.includes("campaign") && known.includes("slug") ? "slug" : given;
-    if (!known.includes(k))
+    if (!known.includes(k)) {
+      const near = closest(k, known);
       throw new UsageError(
-        `unknown option ${k}:` + (known.length ? `; ${cmd.name} takes ${known.map((o) => `${o}:`).join(", ")}` : `; ${cmd.name} takes no options`),
+        `unknown option ${k}:` +
+          (near ? ` (did you mean ${near}:?)` : "") +
+          (known.length ? `; ${cmd.name} takes ${known.map((o) => `${o}:`).join(", ")}` : `; ${cmd.name} takes no options`),
       );
+    }
     raw[k] = v;
   }
   const slots = cmd.positional ?? [];

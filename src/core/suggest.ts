@@ -66,3 +66,18 @@ export function suggestCommands(words: readonly string[], names: readonly string
   const starts = first.length >= 3 ? names.filter((n) => !n.includes(" ") && n.startsWith(first)) : [];
   return { typed: lower.slice(0, 2).join(" "), suggestions: starts.slice(0, 3) };
 }
+
+/** The one candidate closest to `word` within typo distance ("contry" → "country"); undefined when none or a tie. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  let best: string | undefined;
+  let bestD = Infinity;
+  let tie = false;
+  for (const c of candidates) {
+    const d = editDistance(w, c);
+    if (d > tolerance(c.length)) continue;
+    if (d < bestD) [best, bestD, tie] = [c, d, false];
+    else if (d === bestD) tie = true;
+  }
+  return tie ? undefined : best;
+}

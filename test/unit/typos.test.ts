@@ -66,6 +66,20 @@ describe("unknown commands", () => {
     expect(r.reply.message.text).toMatch(/^There is no command "shortlst"\. Did you mean `shortlist`\?/);
   });
 
+  it("names the subcommand a misspelt word after a command was probably meant to be, when the command fails", async () => {
+    const r = await run("metrics explian metric:er");
+    expect(r.outcome).toBe("usage");
+    expect(r.reply.message.text).toMatch(/\nDid you mean `metrics explain`\?\n/);
+    expect((r.reply.data as { error: { suggestions: string[] } }).error.suggestions).toEqual(["metrics explain"]);
+    expect((await run("optins aprove id:x")).reply.message.text).toMatch(/Did you mean `optins approve`\?/);
+  });
+
+  it("suggests the option a misspelt key was meant to be", async () => {
+    const r = await run("shortlist niche:vegan contry:DE");
+    expect(r.outcome).toBe("usage");
+    expect(r.reply.message.text).toMatch(/^unknown option contry: \(did you mean country:\?\); shortlist takes /);
+  });
+
   it("says plainly when nothing is close", async () => {
     const r = await run("frobnicate everything");
     expect(r.outcome).toBe("usage");
