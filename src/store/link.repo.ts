@@ -1,11 +1,12 @@
 // Tracked links, clicks, promo codes and spend in PostgreSQL. The redirect path (resolve a code,
 // record a click) is plain SQL on the pg pool: a short-lived cache of codes, and clicks written by
-// group commit (requests that arrive while a write is in flight share the next INSERT), so 200
-// clicks at once cost a handful of round trips instead of 200.
-import { randomBytes } from "node:crypto";
+// group commit (requests that arrive while a write is in flight share the next transaction), so 200
+// clicks at once cost a handful of round trips instead of 200. Requests are folded into counted
+// clicks there (src/core/links/counting.ts): a repeat or a flood adds to a row, not a row each.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { ClickRecord, LinkRecords, LinkTarget, ParticipationTarget, PromoSpendRecords } from "../core/links/types.ts";
-import { utcDay } from "../core/links/ip.ts";
+import { foldClicks, kindOf, REPEAT_WINDOW_MS, type ClickRequest, type ClickRow } from "../core/links/counting.ts";
 import { audit, runTx, UUID, type Tx } from "./campaign-rows.ts";
 import type { PrismaClient } from "./db.ts";
 
@@ -25,9 +26,71 @@ const SALT_KEY = "scout:click-ip-salt";
 const CACHE_FRESH_MS = 30_000;
 const CACHE_STALE_MS = 600_000;
 const CACHE_MAX = 10_000;
-const BATCH_MAX = 500;
+const LOOKUP_TIMEOUT_MS = 3_000;
+const BATCH_MAX = 2_000;
+/** Requests waiting to be written, at most: past it (a database that cannot keep up, or is down) new ones are not recorded. */
+const QUEUE_MAX = 50_000;
 
-type Pending = { click: ClickRecord; done: (e?: unknown) => void };
+type Pending = { click: ClickRequest; done: (e?: unknown) => void };
+
+/** One advisory lock per (link, address), as a signed 64-bit number: every process folds a key's requests in turn. */
+const lockKey = (linkId: string, ipHash: string) => BigInt.asIntN(64, BigInt("0x" + createHash("sha256").update(linkId).update("\0").update(ipHash).digest("hex").slice(0, 16))).toString();
+
+/** Writes one batch: under the keys' locks, reads the rows the requests may fold into, then updates and inserts. */
+async function writeBatch(pool: pg.Pool, batch: ClickRequest[]): Promise<void> {
+  const keys = new Map<string, [string, string]>();
+  for (const c of batch) keys.set(`${c.linkId}\0${c.ipHash}`, [c.linkId, c.ipHash]);
+  const pairs = [...keys.values()];
+  const locks = [...new Set(pairs.map(([l, h]) => lockKey(l, h)))].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+  let from = Infinity;
+  let to = -Infinity;
+  for (const c of batch) {
+    from = Math.min(from, c.at.getTime());
+    to = Math.max(to, c.at.getTime());
+  }
+  const client = await pool.connect();
+  // Between two queries of the transaction nothing else listens: a connection the server ends then
+  // (a database restarting) would be an unhandled 'error' event, which ends the process.
+  let broken: Error | undefined;
+  const onError = (e: Error) => (broken = e);
+  client.on("error", onError);
+  try {
+    await client.query("BEGIN");
+    // In ascending order, so two processes never wait on each other's locks.
+    await client.query(`SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) WITH ORDINALITY AS u(k, i) ORDER BY i`, [locks]);
+    const found = await client.query<{ id: string; link_id: string; ip_hash: string; at: Date; is_bot: boolean; suspect: boolean }>(
+      `SELECT c.id, c.link_id, c.ip_hash, c.at, c.is_bot, c.suspect
+         FROM unnest($1::uuid[], $2::text[]) AS k(link_id, ip_hash)
+         JOIN click c ON c.link_id = k.link_id AND c.ip_hash = k.ip_hash AND c.at > $3 AND c.at <= $4`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1]), new Date(from - REPEAT_WINDOW_MS), new Date(to)],
+    );
+    const existing: ClickRow[] = found.rows.map((r) => ({ id: r.id, linkId: r.link_id, ipHash: r.ip_hash, at: r.at, kind: kindOf({ isBot: r.is_bot, suspect: r.suspect }) }));
+    const plan = foldClicks(existing, batch, randomUUID);
+    if (plan.updates.length)
+      await client.query(
+        `UPDATE click c SET requests = c.requests + u.n, last_at = greatest(coalesce(c.last_at, c.at), u.last_at)
+           FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS u(id, n, last_at) WHERE c.id = u.id`,
+        [plan.updates.map((u) => u.id), plan.updates.map((u) => u.requests), plan.updates.map((u) => u.lastAt)],
+      );
+    if (plan.inserts.length) {
+      const r = plan.inserts;
+      await client.query(
+        `INSERT INTO click (id, link_id, at, day, ip_hash, user_agent, is_bot, suspect, requests, last_at)
+         SELECT id, link_id, at, (at AT TIME ZONE 'UTC')::date, ip_hash, user_agent, kind = 'bot', kind = 'suspect', requests, last_at
+           FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::int[], $8::timestamptz[])
+                AS n(id, link_id, at, ip_hash, user_agent, kind, requests, last_at)`,
+        [r.map((x) => x.id), r.map((x) => x.linkId), r.map((x) => x.at), r.map((x) => x.ipHash), r.map((x) => x.userAgent), r.map((x) => x.kind), r.map((x) => x.requests), r.map((x) => x.lastAt)],
+      );
+    }
+    await client.query("COMMIT");
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    client.removeListener("error", onError);
+    client.release(broken); // a broken connection is closed, not reused
+  }
+}
 
 function clickWriter(pool: pg.Pool) {
   let queue: Pending[] = [];
@@ -36,14 +99,8 @@ function clickWriter(pool: pg.Pool) {
     while (queue.length) {
       const batch = queue.slice(0, BATCH_MAX);
       queue = queue.slice(BATCH_MAX);
-      const values: unknown[] = [];
-      const rows = batch.map(({ click: c }, i) => {
-        values.push(c.linkId, c.at, utcDay(c.at), c.ipHash, c.userAgent, c.isBot);
-        const o = i * 6;
-        return `(gen_random_uuid(), $${o + 1}::uuid, $${o + 2}, $${o + 3}::date, $${o + 4}, $${o + 5}, $${o + 6})`;
-      });
       try {
-        await pool.query(`INSERT INTO click (id, link_id, at, day, ip_hash, user_agent, is_bot) VALUES ${rows.join(",")}`, values);
+        await writeBatch(pool, batch.map((p) => p.click));
         for (const p of batch) p.done();
       } catch (e) {
         for (const p of batch) p.done(e);
@@ -52,8 +109,9 @@ function clickWriter(pool: pg.Pool) {
   }
   return {
     add(click: ClickRecord): Promise<void> {
+      if (queue.length >= QUEUE_MAX) return Promise.reject(new Error(`${QUEUE_MAX} clicks wait to be written already; this one is not recorded`));
       return new Promise((resolve, reject) => {
-        queue.push({ click, done: (e) => (e ? reject(e) : resolve()) });
+        queue.push({ click: { ...click, suspect: click.suspect ?? false }, done: (e) => (e ? reject(e) : resolve()) });
         running ??= drain().finally(() => (running = null));
       });
     },
@@ -96,8 +154,12 @@ const toTarget = (r: TargetRow): ParticipationTarget => ({
   revenue: Number(r.revenue),
 });
 
-export function createLinkRepo(db: { pool: pg.Pool; prisma: PrismaClient }, opts: { salt?: string | undefined } = {}): LinkRecords & PromoSpendRecords {
+export function createLinkRepo(
+  db: { pool: pg.Pool; prisma: PrismaClient },
+  opts: { salt?: string | undefined; clock?: () => number } = {},
+): LinkRecords & PromoSpendRecords {
   const { pool, prisma } = db;
+  const clock = opts.clock ?? Date.now;
   const cache = new Map<string, { at: number; target: LinkTarget }>();
   const writer = clickWriter(pool);
   let salt: Promise<string> | null = opts.salt ? Promise.resolve(opts.salt) : null;
@@ -121,7 +183,7 @@ export function createLinkRepo(db: { pool: pg.Pool; prisma: PrismaClient }, opts
     }
     const t: LinkTarget = { linkId: r.id, code, landingUrl: r.landing_url, campaignSlug: r.slug, campaignStatus: r.status, platform: r.platform, handle: r.handle };
     if (cache.size >= CACHE_MAX) cache.clear();
-    cache.set(code, { at: Date.now(), target: t });
+    cache.set(code, { at: clock(), target: t });
     return t;
   }
 
@@ -133,7 +195,7 @@ export function createLinkRepo(db: { pool: pg.Pool; prisma: PrismaClient }, opts
   return {
     resolve(code) {
       const hit = cache.get(code);
-      const age = hit ? Date.now() - hit.at : Infinity;
+      const age = hit ? clock() - hit.at : Infinity;
       if (hit && age < CACHE_FRESH_MS) return Promise.resolve(hit.target);
       // One query per code at a time, however many clicks wait for it.
       let q = inflight.get(code);
@@ -145,7 +207,18 @@ export function createLinkRepo(db: { pool: pg.Pool; prisma: PrismaClient }, opts
         q.catch(() => {});
         return Promise.resolve(hit.target);
       }
-      return q;
+      // The database cannot answer (or not within LOOKUP_TIMEOUT_MS): a target seen before still
+      // redirects, however old.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the database did not answer within ${LOOKUP_TIMEOUT_MS} ms`)), LOOKUP_TIMEOUT_MS);
+        timer.unref();
+      });
+      return Promise.race([q, late]).finally(() => clearTimeout(timer)).catch((e: unknown) => {
+        const last = cache.get(code);
+        if (last) return last.target;
+        throw e;
+      });
     },
 
     recordClick: (click) => writer.add(click),

@@ -93,10 +93,15 @@ parts AS (
    WHERE p.campaign_id = ANY($1::uuid[]) AND p.status IN ('approved', 'paid')
 ),
 links AS (
-  -- Per link: human clicks, and with unique clicks the distinct (day, hashed IP) in one pass of the click index.
-  SELECT l.participation_id, coalesce(k.clicks, 0) AS clicks, ${unique ? "coalesce(k.unique_clicks, 0)" : "NULL::bigint"} AS unique_clicks
+  -- Per link: counted clicks (a person's row is one click; its repeats within 30 minutes are folded
+  -- into it, src/core/links/counting.ts), the repeats, the suspect requests (floods), and with unique
+  -- clicks the distinct (day, hashed IP) among counted clicks, in one pass of the click index.
+  SELECT l.participation_id, coalesce(k.clicks, 0) AS clicks, ${unique ? "coalesce(k.unique_clicks, 0)" : "NULL::bigint"} AS unique_clicks,
+         coalesce(k.repeat_clicks, 0) AS repeat_clicks, coalesce(k.suspect_clicks, 0) AS suspect_clicks
     FROM tracked_link l JOIN parts ON parts.id = l.participation_id
-    LEFT JOIN (SELECT link_id, count(*) AS clicks${unique ? ", count(DISTINCT (day, ip_hash)) AS unique_clicks" : ""}
+    LEFT JOIN (SELECT link_id, count(*) FILTER (WHERE NOT suspect) AS clicks,
+                      sum(requests - 1) FILTER (WHERE NOT suspect) AS repeat_clicks, sum(requests) FILTER (WHERE suspect) AS suspect_clicks
+                      ${unique ? ", count(DISTINCT (day, ip_hash)) FILTER (WHERE NOT suspect) AS unique_clicks" : ""}
                  FROM click
                 WHERE NOT is_bot AND at <= $2
                   AND link_id IN (SELECT tl.id FROM tracked_link tl JOIN parts ON parts.id = tl.participation_id)
@@ -115,7 +120,7 @@ per_p AS (
          coalesce(d.deliverables, 0) AS deliverables, d.reach, d.impressions, d.views, d.engagements,
          d.er_engagements, d.er_base,
          CASE WHEN links.participation_id IS NOT NULL THEN links.clicks ELSE d.reported_clicks END AS clicks,
-         links.unique_clicks, links.participation_id IS NOT NULL AS tracked,
+         links.unique_clicks, links.repeat_clicks, links.suspect_clicks, links.participation_id IS NOT NULL AS tracked,
          coalesce(conv.conversions, 0) AS conversions,
          conv.revenue,
          coalesce(conv.other_currency, 0) AS other_currency
@@ -126,7 +131,7 @@ per_p AS (
 )`;
 
 // float8 sums: exact for counts far beyond any campaign, and much cheaper than numeric.
-const SUMS = ["deliverables", "reach", "impressions", "views", "engagements", "er_engagements", "er_base", "clicks", "unique_clicks",
+const SUMS = ["deliverables", "reach", "impressions", "views", "engagements", "er_engagements", "er_base", "clicks", "unique_clicks", "repeat_clicks", "suspect_clicks",
   "conversions", "revenue", "other_currency", "fee", "product_cost", "commission"]
   .map((c) => `sum(${c}::float8) AS ${c}`)
   .concat("coalesce(bool_or(tracked), false) AS tracked")
@@ -160,6 +165,8 @@ function toTotals(r: Record<string, unknown>): Totals {
     erBase: n(r.er_base),
     clicks: n(r.clicks),
     uniqueClicks: n(r.unique_clicks),
+    repeatClicks: n(r.repeat_clicks),
+    suspectClicks: n(r.suspect_clicks),
     clicksTracked: Boolean(r.tracked),
     conversions: n(r.conversions) ?? 0,
     revenue: n(r.revenue),
@@ -182,7 +189,7 @@ SELECT f.id, f.participation_id, f.platform, f.reach, f.impressions, f.views, f.
  ORDER BY a.handle NULLS LAST, dl.submitted_at, dl.id`;
 
 /** Engagements gained per day (each deliverable's series from one source: import when it has
- *  engagement snapshots, else the creator's) and human clicks per day. $2 from, $3 as of. */
+ *  engagement snapshots, else the creator's) and counted clicks per day. $2 from, $3 as of. */
 const DAILY = `
 WITH scope AS (
   SELECT dl.id FROM participation p JOIN deliverable dl ON dl.participation_id = p.id
@@ -209,7 +216,7 @@ e AS (SELECT day, sum(gain) AS engagements FROM gains WHERE day >= $2::date GROU
 k AS (
   SELECT k.day, count(*) AS clicks
     FROM click k JOIN tracked_link l ON l.id = k.link_id JOIN participation p ON p.id = l.participation_id
-   WHERE p.campaign_id = ANY($1::uuid[]) AND NOT k.is_bot AND k.at <= $3 AND k.day >= $2::date
+   WHERE p.campaign_id = ANY($1::uuid[]) AND NOT k.is_bot AND NOT k.suspect AND k.at <= $3 AND k.day >= $2::date
    GROUP BY k.day
 )
 SELECT to_char(days.day, 'YYYY-MM-DD') AS day, coalesce(e.engagements, 0) AS engagements, coalesce(k.clicks, 0) AS clicks

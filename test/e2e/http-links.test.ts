@@ -22,9 +22,9 @@ const SALT = "test-click-salt-123";
 const BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 const COMPLETE = 'objective:sales deliverables:"1 Reel" compensation:"flat fee" channel:C0123ABCD go-live:+365d';
 
-async function serve(env: Record<string, string>) {
+async function serve(env: Record<string, string>, now?: () => Date) {
   const http = await startHttpServer({ port: 0, host: "127.0.0.1", db: t.db, log: s.app.log, version: "test" });
-  const routes = mountTrackingRoutes(http, { db: t.db, config: loadConfig({ DATABASE_URL: t.url, CLICK_IP_SALT: SALT, ...env }), log: s.app.log });
+  const routes = mountTrackingRoutes(http, { db: t.db, config: loadConfig({ DATABASE_URL: t.url, CLICK_IP_SALT: SALT, ...env }), log: s.app.log, ...(now ? { now } : {}) });
   flushers.push(routes.flush);
   servers.push(http);
   return `http://127.0.0.1:${http.port}`;
@@ -135,14 +135,16 @@ describe("GET /r/<code>", () => {
     const head = await get(`${base}/r/${code}`, { method: "HEAD" });
     expect(head.status).toBe(302);
     await written();
+    // Bots from one address are folded into one row (a crawler cannot grow the table a row a request).
     const clicks = await t.db.prisma.click.findMany({ where: { linkId } });
-    expect(clicks).toHaveLength(3);
-    expect(clicks.every((c) => c.isBot)).toBe(true);
+    expect(clicks).toHaveLength(1);
+    expect(clicks[0]).toMatchObject({ isBot: true, requests: 3, suspect: false });
   });
 
   it("counts unique clicks per hashed IP per day among people (X-Forwarded-For behind a trusted proxy)", async () => {
     await t.db.prisma.click.deleteMany({ where: { linkId } });
-    const from = (ip: string, ua = BROWSER) => get(`${proxied}/r/${code}`, { headers: { "x-forwarded-for": `${ip}, 10.0.0.1`, "user-agent": ua } });
+    // The trusted proxy appends the address it saw: the rightmost entry is the client.
+    const from = (ip: string, ua = BROWSER) => get(`${proxied}/r/${code}`, { headers: { "x-forwarded-for": `10.0.0.1, ${ip}`, "user-agent": ua } });
     await Promise.all([from("203.0.113.7"), from("203.0.113.7"), from("203.0.113.7"), from("198.51.100.2"), from("192.0.2.9", "Twitterbot/1.0")]);
     await written();
     const { rows } = await t.db.pool.query(
@@ -150,7 +152,8 @@ describe("GET /r/<code>", () => {
          FROM click WHERE link_id = $1 GROUP BY day`,
       [linkId],
     );
-    expect(rows).toEqual([{ people: 4, uniq: 2, all: 5 }]);
+    // The three from 203.0.113.7 arrive within 30 minutes: one counted click, its repeats folded into it.
+    expect(rows).toEqual([{ people: 2, uniq: 2, all: 3 }]);
   });
 
   it("ignores X-Forwarded-For unless TRUST_PROXY is set", async () => {
@@ -179,5 +182,73 @@ describe("GET /r/<code>", () => {
     expect(r.status).toBe(503);
     expect(r.headers.get("location")).toBeNull();
     expect(await r.text()).toContain("isn't ready yet");
+  });
+});
+
+describe("clicks count people, not requests (TRUST_PROXY, repeats, floods)", () => {
+  const MIN = 60_000;
+  // Yesterday 10:00 UTC: a fixed time of day (every click falls on one UTC day), always in the past.
+  const base = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) - 86_400_000 + 10 * 60 * MIN;
+  let clock = base;
+  let server = "";
+  let code = "";
+  let linkId = "";
+  const at = (ms: number) => (clock = base + ms);
+  const click = (client: string, spoofed = "6.6.6.6") =>
+    // What a client can write (any X-Forwarded-For), then what the trusted proxy appends: the address it saw.
+    get(`${server}/r/${code}`, { headers: { "x-forwarded-for": `${spoofed}, ${client}` } });
+
+  beforeAll(async () => {
+    await s.run(`campaign new name:"Tally" ${COMPLETE} landing-url:https://shop.example.com/tally`);
+    await s.run("campaign open tally");
+    const { id } = await approve("ben.bakes", "tally");
+    code = await codeOf(id);
+    linkId = (await t.db.prisma.trackedLink.findUniqueOrThrow({ where: { code } })).id;
+    server = await serve({ TRUST_PROXY: "true" }, () => new Date(clock));
+  });
+
+  it("takes the client from the proxy's hop, counts one address once per 30 minutes, and stores a flood as suspect in a few rows", async () => {
+    // A: five requests in five minutes, each with another forged leftmost address: one click.
+    for (let i = 0; i < 5; i++) {
+      at(i * MIN);
+      expect((await click("203.0.113.50", `6.6.6.${i}`)).status).toBe(302);
+    }
+    at(2 * MIN + 30_000);
+    await click("198.51.100.20"); // B: counted
+    at(10 * MIN);
+    await click("203.0.113.50"); // A again within 30 minutes of its counted click: a repeat
+    at(31 * MIN);
+    await click("203.0.113.50"); // A, 31 minutes after its counted click: counted again
+    // C: 1,000 requests in 50 seconds. All redirected; past 60 in a minute they are suspect.
+    for (let i = 0; i < 1000; i++) {
+      at(40 * MIN + i * 50);
+      const r = await click("192.0.2.77");
+      expect(r.status).toBe(302);
+    }
+    await written();
+
+    const data = await s.json("metrics campaign:tally --json");
+    // A twice (0 and 31 min), B once, C's first request: 4 clicks from 3 addresses.
+    expect(data.totals.clicks).toBe(4);
+    expect(data.totals.uniqueClicks).toBe(3);
+    // C's requests 61 to 1,000 of the minute: answered, never counted.
+    expect(data.totals.suspectClicks).toBe(940);
+    // A's four forged-address requests and its 10-minute click, C's requests 2 to 60.
+    expect(data.totals.repeatClicks).toBe(4 + 1 + 59);
+
+    // The flood is a few rows, not one per request.
+    const { rows } = await t.db.pool.query("SELECT count(*)::int AS n FROM click WHERE link_id = $1", [linkId]);
+    expect(rows[0].n).toBeLessThanOrEqual(6);
+
+    const shown = await s.run("metrics campaign:tally");
+    const fields = Object.fromEntries(shown.reply.message.sections![0]!.fields!.map((f) => [f.label, f.value]));
+    expect(fields["Link clicks (unique)"]).toBe("4 (3)");
+    expect(fields["Suspect clicks (not counted)"]).toBe("940");
+    const explain = await s.run("metrics explain campaign:tally");
+    const text = JSON.stringify(explain.reply.message);
+    expect(text).toMatch(/30 minutes/);
+    expect(text).toMatch(/more than 60 a minute/);
+    expect(text).toContain("suspect clicks (not counted) 940");
+    expect(text).toContain("repeats within 30 minutes (not counted) 64");
   });
 });

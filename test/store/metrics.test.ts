@@ -62,6 +62,8 @@ describe("metrics sums", () => {
       erBase: 45_000, // ana's 25,000 followers + ben's 20,000 views (TikTok: per view)
       clicks: 29, // ana: 4 tracked human clicks (her reported 90 ignored); ben: 25 reported
       uniqueClicks: 3,
+      repeatClicks: 0,
+      suspectClicks: 0,
       clicksTracked: true,
       conversions: 3,
       revenue: 300, // the EUR order is counted, its value left out

@@ -34,6 +34,12 @@ function figureField(key: FigureKey, d: CampaignDigest): Field {
   return { label: LABELS[key], value: delta ? `${shown} (${delta})` : shown };
 }
 
+/** Link clicks, with the suspect ones (floods: redirected, never counted) said apart when there are any. */
+function suspectApart(f: Field, d: CampaignDigest): Field {
+  const s = d.totals.suspectClicks ?? 0;
+  return s > 0 ? { ...f, value: `${f.value}; ${count(s)} suspect, not counted` } : f;
+}
+
 export function decisionsLine(d: Pick<CampaignDigest, "counts">): string {
   const c = d.counts;
   const parts = [
@@ -69,7 +75,7 @@ function campaignSection(d: CampaignDigest, since: Date | null): Section {
       topLine(d),
       decisionsLine(d),
     ].join("\n"),
-    fields: (["reach", "engagements", "er", "clicks", "conversions", "spend", "cpe", "roi"] as const).map((k) => figureField(k, d)),
+    fields: (["reach", "engagements", "er", "clicks", "conversions", "spend", "cpe", "roi"] as const).map((k) => figureField(k, d)).map((f, i) => (i === 3 ? suspectApart(f, d) : f)),
     actions,
   };
 }

@@ -2,11 +2,16 @@
 import { createHash } from "node:crypto";
 import { isIP } from "node:net";
 
-/** The address the request came from; X-Forwarded-For's first valid entry only behind a trusted proxy. */
+/**
+ * The address the request came from. Behind a trusted proxy (TRUST_PROXY), X-Forwarded-For's
+ * rightmost entry: the one the proxy appended, the address it saw. Entries to its left are whatever
+ * the client sent, so anyone can forge them. Without a trusted proxy, or when that entry is not an
+ * address, the socket's peer.
+ */
 export function clientIp(remoteAddress: string | undefined, forwardedFor: string | string[] | undefined, trustProxy: boolean): string {
   if (trustProxy && forwardedFor) {
-    const first = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor).split(",")[0]!.trim();
-    if (isIP(first)) return normalizeIp(first);
+    const last = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor).split(",").at(-1)!.trim();
+    if (isIP(last)) return normalizeIp(last);
   }
   return normalizeIp(remoteAddress ?? "unknown");
 }

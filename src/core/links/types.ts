@@ -14,16 +14,21 @@ export interface LinkTarget {
   handle: string | null;
 }
 
+/** One request to a tracked link (see counting.ts for how requests become counted clicks). */
 export interface ClickRecord {
   linkId: string;
   at: Date;
   ipHash: string;
   userAgent: string | null;
   isBot: boolean;
+  /** Over 60 requests a minute from this address: stored, never counted (false when not given). */
+  suspect?: boolean;
 }
 
 export interface LinkRecords {
+  /** The code's target; when the database cannot be reached, the last one seen (however old), else it throws. */
   resolve(code: string): Promise<LinkTarget | null>;
+  /** Stores the request, folded into its counted click when it repeats one (resolves once written). */
   recordClick(click: ClickRecord): Promise<void>;
   /** CLICK_IP_SALT, or the per-install salt kept in the database (created once, shared by every process). */
   clickSalt(): Promise<string>;

@@ -2,6 +2,7 @@
 // sums in, figures out. A ratio whose denominator is unknown or zero is null ("n/a"), never 0,
 // and each formula carries the words `/scout metrics explain` shows.
 import type { MetricKey, Metrics, Totals } from "./types.ts";
+import { COUNTING_RULE } from "../links/counting.ts";
 
 /** a / b, or null when either is unknown or b is zero. */
 export function ratio(a: number | null, b: number | null): number | null {
@@ -120,17 +121,27 @@ export const FORMULAS: readonly Formula[] = [
     key: "clicks",
     label: "Link clicks",
     kind: "count",
-    formula: "tracked-link clicks (people, not bots); reported clicks where there is no tracked link",
+    formula: "tracked-link clicks (people, not requests); reported clicks where there is no tracked link",
     explanation:
-      "Counted by Scout's own tracked link (PUBLIC_BASE_URL/r/<code>) for each creator who has one: crawlers and link-preview fetchers are left out. The clicks creators or files report are used only for creators without a tracked link, never added to it.",
-    inputs: (t) => [{ label: "clicks", value: t.clicks, kind: "count" }],
+      "Counted by Scout's own tracked link (PUBLIC_BASE_URL/r/<code>) for each creator who has one. " +
+      COUNTING_RULE +
+      " The address is the one that reached Scout (behind a trusted proxy, the one the proxy saw). The clicks creators or files report are used only for creators without a tracked link, never added to it.",
+    inputs: (t) => [
+      { label: "clicks", value: t.clicks, kind: "count" },
+      ...(t.clicksTracked
+        ? [
+            { label: "repeats within 30 minutes (not counted)", value: t.repeatClicks ?? null, kind: "count" as const },
+            { label: "suspect clicks (not counted)", value: t.suspectClicks ?? null, kind: "count" as const },
+          ]
+        : []),
+    ],
   },
   {
     key: "uniqueClicks",
     label: "Unique clicks",
     kind: "count",
-    formula: "distinct hashed IPs per link per day",
-    explanation: "One person clicking a link several times in a day counts once. Only tracked links can tell; n/a without one.",
+    formula: "distinct hashed IPs per link per day, among counted clicks",
+    explanation: "One person clicking a link several times in a day counts once; suspect clicks (floods) are left out. Only tracked links can tell; n/a without one.",
     inputs: (t) => [{ label: "unique clicks", value: t.uniqueClicks, kind: "count" }],
   },
   {

@@ -15,7 +15,7 @@ export interface CampaignRef {
 
 const handleOf = (h: string | null) => (h ? `@${h}` : "(no account)");
 
-/** The ten headline figures of a scope, as fields. */
+/** The ten headline figures of a scope, as fields (and suspect clicks apart, where links are tracked). */
 export function metricFields(m: Metrics, t: Totals, currency: string): Field[] {
   return [
     { label: "Reach", value: count(m.reach) },
@@ -23,6 +23,8 @@ export function metricFields(m: Metrics, t: Totals, currency: string): Field[] {
     { label: "Engagements", value: count(m.engagements) },
     { label: "Post ER", value: percent(m.er) },
     { label: t.clicksTracked ? "Link clicks (unique)" : "Link clicks (reported)", value: t.clicksTracked ? `${count(m.clicks)} (${count(m.uniqueClicks)})` : count(m.clicks) },
+    // Floods (over 60 a minute from one address) are redirected but never counted: shown apart.
+    ...(t.clicksTracked ? [{ label: "Suspect clicks (not counted)", value: count(t.suspectClicks ?? null) }] : []),
     { label: "Conversions / revenue", value: `${count(m.conversions)} / ${money(m.revenue, currency)}` },
     { label: "Spend", value: money(m.spend, currency) },
     { label: "CPM / CPE / CPC", value: `${money(m.cpm, currency)} / ${money(m.cpe, currency)} / ${money(m.cpc, currency)}` },
@@ -68,7 +70,7 @@ export function campaignMetricsMessage(
   sections.push({
     title: "How computed",
     text:
-      "Per post the latest imported numbers win over the creator's own report, and the two are never added. Clicks are counted by Scout's tracked links (bots left out); reported clicks only count for creators without a link. " +
+      "Per post the latest imported numbers win over the creator's own report, and the two are never added. Clicks are counted by Scout's tracked links: once per address, link and 30 minutes, bots left out, and over 60 a minute from one address stored as suspect, never counted; reported clicks only count for creators without a link. " +
       `n/a means an input is missing or zero. Every formula with this campaign's numbers: /scout metrics explain campaign:${campaign.slug}`,
   });
   return {

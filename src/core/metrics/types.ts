@@ -17,8 +17,12 @@ export interface Totals {
   erBase: number | null;
   /** Link clicks: Scout's tracked-link count where the creator has a link, reported clicks otherwise. */
   clicks: number | null;
-  /** Distinct hashed IPs per link per day (tracked links only). */
+  /** Distinct hashed IPs per link per day among counted clicks (tracked links only). */
   uniqueClicks: number | null;
+  /** Requests that repeated a counted click (same address and link within 30 minutes): not counted. Tracked links only. */
+  repeatClicks?: number | null;
+  /** Requests past 60 a minute from one address: redirected, never counted. Tracked links only. */
+  suspectClicks?: number | null;
   /** True when at least part of `clicks` came from Scout's tracked links. */
   clicksTracked: boolean;
   conversions: number;
@@ -61,6 +65,8 @@ export const EMPTY_TOTALS: Totals = {
   erBase: null,
   clicks: null,
   uniqueClicks: null,
+  repeatClicks: null,
+  suspectClicks: null,
   clicksTracked: false,
   conversions: 0,
   revenue: null,

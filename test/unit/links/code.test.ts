@@ -53,9 +53,11 @@ describe("promo codes", () => {
 });
 
 describe("client IP and its hash", () => {
-  it("uses the socket address unless a proxy is trusted", () => {
+  it("uses the socket address unless a proxy is trusted, and then the hop the proxy added (the rightmost), never a forged leftmost", () => {
     expect(clientIp("10.0.0.2", "203.0.113.7", false)).toBe("10.0.0.2");
-    expect(clientIp("10.0.0.2", "203.0.113.7, 10.0.0.1", true)).toBe("203.0.113.7");
+    expect(clientIp("10.0.0.2", "6.6.6.6, 203.0.113.7", true)).toBe("203.0.113.7");
+    expect(clientIp("10.0.0.2", ["6.6.6.6", "1.1.1.1, 203.0.113.7"], true)).toBe("203.0.113.7");
+    expect(clientIp("10.0.0.2", "203.0.113.7, garbage", true)).toBe("10.0.0.2");
     expect(clientIp("10.0.0.2", "not-an-ip", true)).toBe("10.0.0.2");
     expect(clientIp("::ffff:127.0.0.1", undefined, false)).toBe("127.0.0.1");
   });
