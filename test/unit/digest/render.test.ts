@@ -51,6 +51,12 @@ describe("digest message", () => {
     expect(m.text).toContain("Changes are since the last digest (2026-11-19 08:00 UTC)");
   });
 
+  it("says suspect clicks apart from the counted link clicks, and nothing of them when there are none", () => {
+    const fields = (d: CampaignDigest) => Object.fromEntries(renderDigest([d], { now: NOW, since: null, single: true, hasChart: false }).sections![0]!.fields!.map((f) => [f.label, f.value]));
+    expect(fields(digest(1, { totals: { suspectClicks: 940 } }))["Link clicks"]).toBe("300; 940 suspect, not counted");
+    expect(fields(digest(1, { totals: { suspectClicks: 0 } }))["Link clicks"]).toBe("300");
+  });
+
   it("shows the change of each figure since the previous digest", () => {
     const prev = digest(1).figures;
     const d = digest(1, {
