@@ -251,4 +251,21 @@ describe("clicks count people, not requests (TRUST_PROXY, repeats, floods)", () 
     expect(text).toContain("suspect clicks (not counted) 940");
     expect(text).toContain("repeats within 30 minutes (not counted) 64");
   });
+
+  it("counts an address once however many processes its requests reach at the same moment", async () => {
+    // A second server with its own repository and click writer: another process behind the same balancer.
+    const other = await serve({ TRUST_PROXY: "true" }, () => new Date(clock));
+    at(3 * 60 * MIN); // hours after the clicks above
+    const servers = [server, other];
+    const rs = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => get(`${servers[i % 2]}/r/${code}`, { headers: { "x-forwarded-for": "203.0.113.99" } })),
+    );
+    expect(rs.every((r) => r.status === 302)).toBe(true);
+    await written();
+    const { rows } = await t.db.pool.query(
+      "SELECT count(*)::int AS rows, sum(requests)::int AS requests FROM click WHERE link_id = $1 AND at >= $2 AND NOT is_bot AND NOT suspect",
+      [linkId, new Date(clock)],
+    );
+    expect(rows[0]).toEqual({ rows: 1, requests: 40 });
+  });
 });
