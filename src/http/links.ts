@@ -9,7 +9,7 @@ import { isLinkCode } from "../core/links/code.ts";
 import { isBot, truncateUserAgent } from "../core/links/bots.ts";
 import { clientIp, hashIp } from "../core/links/ip.ts";
 import { createFloodGuard } from "../core/links/counting.ts";
-import type { LinkRecords } from "../core/links/types.ts";
+import type { LinkRecords, LinkTarget } from "../core/links/types.ts";
 import { withUtm } from "../core/links/utm.ts";
 import type { Database } from "../store/db.ts";
 import { createLinkRepo } from "../store/link.repo.ts";
@@ -76,7 +76,7 @@ export function linkHandler(deps: LinkRouteDeps): LinkRoutes & { handle(req: htt
     const path = (req.url ?? "/").split("?")[0]!;
     const code = decodeURIComponentSafe(path.replace(/^\/r\/?/, "").replace(/\/+$/, ""));
     if (!code || !isLinkCode(code)) return sendPage(req, res, 404, NOT_FOUND);
-    let target;
+    let target: LinkTarget | null;
     try {
       target = await deps.store.resolve(code);
     } catch (err) {
