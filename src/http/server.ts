@@ -1,8 +1,14 @@
-// Scout's HTTP server, on PORT in every mode. Health now; Slack's receiver, tracked links and the
-// conversion webhook join it in later issues through `route`.
+// Scout's HTTP server, on PORT in every mode: health, and through `route` Slack's receiver, tracked
+// links and the conversion webhook. It listens on every interface, so no request may take it down:
+// a request line or URL Node cannot parse gets 400 (never an exception in the listener), a socket
+// that errors before a request exists gets 400 and is closed (clientError), and slow or idle
+// clients are cut off by the timeouts below. Each route limits the bodies it reads itself.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { Logger } from "../logger.ts";
+
+/** How long a client may take: to send its headers, its whole request, and to send another one. */
+export const HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000, checkEveryMs: 1_000 } as const;
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
 
@@ -16,6 +22,34 @@ export interface HttpServer {
 export interface HealthSource {
   health(): Promise<{ state: "up" | "down"; latencyMs?: number; error?: string }>;
   embedded: boolean;
+}
+
+/** The path of a request target, or null when it is not a URL (e.g. `http://[`). */
+export function requestPath(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? "/", "http://localhost").pathname;
+  } catch {
+    return null;
+  }
+}
+
+const CLIENT_ERROR_ANSWERS: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: "431 Request Header Fields Too Large",
+  ERR_HTTP_REQUEST_TIMEOUT: "408 Request Timeout",
+};
+
+/** A request Node's parser refused (bad request line or header, broken chunking, too slow): 400, then the socket is closed. */
+function onClientError(log: Logger) {
+  return (err: NodeJS.ErrnoException, socket: Socket) => {
+    // The code only: the bytes that failed (err.rawPacket) may hold anything, secrets included.
+    log.debug({ code: err.code }, "malformed HTTP request refused");
+    // (An answer only when nothing was written yet: a 400 in the middle of another answer would corrupt it.)
+    if (err.code === "ECONNRESET" || !socket.writable || socket.bytesWritten > 0) return void socket.destroy();
+    const status = CLIENT_ERROR_ANSWERS[err.code ?? ""] ?? "400 Bad Request";
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
+    // A client that does not read its answer does not keep the socket either.
+    setTimeout(() => socket.destroy(), 1000).unref();
+  };
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown) {
@@ -34,34 +68,50 @@ export async function startHttpServer(opts: {
   status?: () => Record<string, unknown>;
 }): Promise<HttpServer> {
   const routes: { method: string; prefix: string; handler: Handler }[] = [];
-  const started = Date.now();
+  let databaseWas: "up" | "down" = "up";
   routes.push({
     method: "GET",
     prefix: "/healthz",
+    // Unauthenticated: up or down, and which part, never why (the database's error text names hosts,
+    // ports and users). The reason goes to the log, once per change.
     handler: async (_req, res) => {
       const database = await opts.db.health();
+      if (database.state !== databaseWas) {
+        databaseWas = database.state;
+        if (database.state === "down") opts.log.warn({ error: database.error }, "health: the database is not reachable");
+        else opts.log.info("health: the database is reachable again");
+      }
       send(res, database.state === "up" ? 200 : 503, {
         status: database.state === "up" ? "ok" : "degraded",
-        version: opts.version,
-        uptimeSeconds: Math.round((Date.now() - started) / 1000),
-        database: { ...database, kind: opts.db.embedded ? "embedded" : "external" },
+        database: database.state,
         ...opts.status?.(),
       });
     },
   });
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const route = routes.find(
-      (r) => r.method === req.method && (url.pathname === r.prefix || url.pathname.startsWith(r.prefix.endsWith("/") ? r.prefix : r.prefix + "/")),
-    );
+  const server = http.createServer({ connectionsCheckingInterval: HTTP_TIMEOUTS.checkEveryMs }, (req, res) => {
+    const path = requestPath(req.url);
+    if (path === null) {
+      res.setHeader("connection", "close");
+      return send(res, 400, { error: "bad request" });
+    }
+    const route = routes.find((r) => r.method === req.method && (path === r.prefix || path.startsWith(r.prefix.endsWith("/") ? r.prefix : r.prefix + "/")));
     if (!route) return send(res, 404, { error: "not found" });
-    Promise.resolve(route.handler(req, res)).catch((err: unknown) => {
-      opts.log.error({ err, path: url.pathname }, "http handler failed");
+    let running: Promise<void> | void;
+    try {
+      running = route.handler(req, res);
+    } catch (err) {
+      running = Promise.reject(err);
+    }
+    Promise.resolve(running).catch((err: unknown) => {
+      opts.log.error({ err, path }, "http handler failed");
       if (!res.headersSent) send(res, 500, { error: "internal error" });
       else res.end();
     });
   });
-  server.keepAliveTimeout = 5000;
+  server.headersTimeout = HTTP_TIMEOUTS.headersMs;
+  server.requestTimeout = HTTP_TIMEOUTS.requestMs;
+  server.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveMs;
+  server.on("clientError", onClientError(opts.log));
   await new Promise<void>((resolve, reject) => {
     server.once("error", (e: NodeJS.ErrnoException) =>
       reject(

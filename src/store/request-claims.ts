@@ -10,6 +10,8 @@ export interface RequestClaims {
   claim(key: string, o?: { budgetMs?: number }): Promise<boolean>;
   /** Records what came of a claimed request (for support). */
   settle(key: string, result: Record<string, unknown>): Promise<void>;
+  /** Gives a claim back when the request changed nothing (e.g. a form refused), so that sending it again is served again. */
+  release(key: string): Promise<void>;
   /** Forgets this surface's keys older than `days`. */
   prune(days: number): Promise<number>;
 }
@@ -35,6 +37,9 @@ export function createRequestClaims(prisma: PrismaClient, surface: "slack" | "di
     },
     async settle(key, result) {
       await prisma.processedRequest.update({ where: { key }, data: { result: result as object } }).catch(() => {});
+    },
+    async release(key) {
+      await prisma.processedRequest.deleteMany({ where: { key, surface } }).catch((err: unknown) => log.warn({ err, key, surface }, "could not release a request's claim"));
     },
     async prune(days) {
       const r = await prisma.processedRequest.deleteMany({ where: { surface, createdAt: { lt: new Date(Date.now() - days * 86_400_000) } } });

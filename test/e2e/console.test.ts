@@ -24,7 +24,7 @@ describe("npm start without tokens: the local console", () => {
       expect(bot.output()).toMatch(/Discord is off: DISCORD_TOKEN is not set/);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toMatchObject({ status: "ok", database: { state: "up", kind: "external" } });
+      expect(await health.json()).toEqual({ status: "ok", database: "up" });
       expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
 
       bot.stdin.write("/scout help\n");

@@ -36,6 +36,8 @@ function state(view: View, v: Record<string, string>) {
   );
 }
 
+// Each modal Slack opens has its own view id (a repeat of one view is claimed once, slack-view-claims.test.ts).
+let views = 0;
 const submission = (view: View, v: Record<string, string>) => ({
   type: "view_submission",
   team: { id: "T0TEST", domain: "scout-test" },
@@ -44,7 +46,7 @@ const submission = (view: View, v: Record<string, string>) => ({
   token: "deprecated",
   trigger_id: "t.submit",
   view: {
-    id: "V0FORM",
+    id: `V0FORM${++views}`,
     team_id: "T0TEST",
     type: "modal",
     callback_id: view.callback_id,

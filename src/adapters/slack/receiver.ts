@@ -14,8 +14,28 @@
 //
 // Everything else (buttons, view submissions whose answer carries field errors, events) goes
 // through Bolt's HTTPResponseAck exactly as with HTTPReceiver.
+//
+// Before any of that, what Bolt leaves open (the endpoint is public): a body is read only up to
+// SLACK_BODY_LIMIT (a declared content-length over it is refused with 413 without reading a byte;
+// Bolt's own reader has no limit unless given one), and a timestamp more than 5 minutes in the
+// future is refused like one more than 5 minutes old (Bolt checks only the past).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HTTPModuleFunctions as httpFunc, HTTPResponseAck, type App as BoltApp, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from "@slack/bolt";
+import { requestPath } from "../../http/server.ts";
+
+/** The largest body read from Slack (its own payloads are a few kB, a modal's at most tens). */
+export const SLACK_BODY_LIMIT = 1024 * 1024;
+/** How far a request's timestamp may be from this clock, either way (Slack's rule). */
+export const SLACK_CLOCK_WINDOW_SECONDS = 5 * 60;
+
+/** Refuses before the body is read: 413 for a declared length over the limit, 401 for a timestamp too far ahead. */
+export function refuseEarly(req: IncomingMessage, nowMs = Date.now()): { status: 401 | 413; why: string } | undefined {
+  const length = req.headers["content-length"];
+  if (length !== undefined && !(Number(length) <= SLACK_BODY_LIMIT)) return { status: 413, why: `content-length ${String(length).slice(0, 20)} is over ${SLACK_BODY_LIMIT} bytes` };
+  const ts = Number(req.headers["x-slack-request-timestamp"]);
+  if (Number.isFinite(ts) && ts > nowMs / 1000 + SLACK_CLOCK_WINDOW_SECONDS) return { status: 401, why: "the request timestamp is more than 5 minutes in the future" };
+  return undefined;
+}
 
 export interface AckFirstReceiverOptions {
   signingSecret: string;
@@ -30,6 +50,24 @@ export interface AckFirstReceiverOptions {
   afterAcks(): Promise<void>;
   /** Runs work that follows an ack so that shutdown waits for it (an acknowledged command is not lost). */
   track(work: () => Promise<void>): Promise<void>;
+}
+
+/** How long a refused request's connection stays open after the answer (unread, so bounded). */
+const LINGER_MS = 1000;
+
+/**
+ * Answers `status` and reads nothing more of the body. The connection is closed a moment later, not
+ * at once: closing it while the client is still sending resets it, and the client may never read the
+ * answer. Meanwhile the body is not read (Node would read it to the end to keep the connection).
+ */
+export function refuse(req: IncomingMessage, res: ServerResponse, status: number): void {
+  req.pause();
+  // Reading nothing (0 bytes) marks the body as taken, so Node does not drain it after the answer;
+  // paused, it buffers at most one chunk, and TCP holds the client back.
+  req.read(0);
+  res.once("finish", () => setTimeout(() => req.socket.destroy(), LINGER_MS).unref());
+  res.writeHead(status, { "content-length": 0 });
+  res.end();
 }
 
 export class AckFirstReceiver implements Receiver {
@@ -59,14 +97,19 @@ export class AckFirstReceiver implements Receiver {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { logger } = this.o;
-    if (new URL(req.url ?? "/", "http://localhost").pathname !== this.o.path) return httpFunc.buildNoBodyResponse(res, 404);
+    if (requestPath(req.url) !== this.o.path) return httpFunc.buildNoBodyResponse(res, 404);
+    const early = refuseEarly(req);
+    if (early) {
+      logger.warn(`Slack request refused before reading it: ${early.why}`);
+      return refuse(req, res, early.status);
+    }
     let buffered: Awaited<ReturnType<typeof httpFunc.parseAndVerifyHTTPRequest>>;
     try {
-      buffered = await httpFunc.parseAndVerifyHTTPRequest({ signingSecret: this.o.signingSecret }, req);
+      buffered = await httpFunc.parseAndVerifyHTTPRequest({ signingSecret: this.o.signingSecret, bodyLimit: SLACK_BODY_LIMIT }, req);
     } catch (err) {
       if (httpFunc.isRawBodyError(err) && (err.type === "entity.too.large" || err.statusCode === 413)) {
         logger.warn(`Request body exceeded the maximum allowed size (limit: ${err.limit} bytes)`);
-        return httpFunc.buildNoBodyResponse(res, 413);
+        return refuse(req, res, 413);
       }
       logger.warn(`Failed to parse and verify the request data: ${(err as Error).message}`);
       return httpFunc.buildNoBodyResponse(res, 401);
