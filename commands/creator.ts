@@ -36,7 +36,8 @@ export default defineCommand({
     const criteria = buildCriteria(campaign, { ...(options as CriteriaOptions), platform: undefined });
     const account = found[0]!;
     const details = (await services.shortlist.details([account])).get(account.id);
-    const result = scoreAccount({ ...account, ...(details ?? {}) }, criteria);
+    const priors = services.shortlist.erPriors ? await services.shortlist.erPriors() : null;
+    const result = scoreAccount({ ...account, ...(details ?? {}) }, criteria, priors);
     const label = campaign ? `for ${campaign.name}` : "against the criteria given (default: micro, 1k–100k)";
     return reply(creatorMessage(result, label), { ...resultJson(result), brandSafety: result.brandSafety });
   },

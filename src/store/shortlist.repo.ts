@@ -3,7 +3,8 @@
 import type pg from "pg";
 import type { Platform } from "../core/platform.ts";
 import type { Candidate, CandidateQuery, ShortlistStore } from "../core/shortlist/shortlist.ts";
-import type { FollowerSnapshot, PostSample, TrackRecord } from "../core/scoring/index.ts";
+import type { ErPriors, ErSample, FollowerSnapshot, PostSample, TrackRecord } from "../core/scoring/index.ts";
+import { fitErPriors } from "../core/scoring/index.ts";
 
 /** The columns the scorer needs, in one place so the benchmark measures the same SELECT. */
 export const CANDIDATE_COLUMNS = `a.id, a.creator_id, a.handle, a.platform::text AS platform, a.followers, a.following,
@@ -105,9 +106,57 @@ function filterParams(q: CandidateQuery): unknown[] {
   ];
 }
 
+/** What changes when an import (or anything else) writes accounts: the priors are refitted then. */
+const ROSTER_VERSION = `SELECT count(*)::int AS n, coalesce(max(updated_at)::text, '') AS at FROM account`;
+
+/** Per-post ER of each account's 30 latest posts, for fitting the shrinkage priors (in id order: deterministic). */
+const PRIOR_SAMPLES = `
+WITH recent AS (
+  SELECT p.account_id, p.likes, p.comments, p.shares, p.saves, p.views,
+         row_number() OVER (PARTITION BY p.account_id ORDER BY p.posted_at DESC NULLS LAST, p.external_id DESC) AS rn
+  FROM post p WHERE p.likes IS NOT NULL OR p.comments IS NOT NULL
+)
+SELECT a.platform::text AS platform, a.followers,
+       array_agg((coalesce(r.likes,0) + coalesce(r.comments,0) + coalesce(r.shares,0) + coalesce(r.saves,0))::float8
+                 / CASE WHEN a.platform IN ('tiktok', 'youtube') THEN nullif(r.views, 0) ELSE a.followers END
+                 ORDER BY r.rn) AS ers,
+       sum(r.likes) FILTER (WHERE r.likes IS NOT NULL AND r.comments IS NOT NULL)::float8 AS likes,
+       sum(r.comments) FILTER (WHERE r.likes IS NOT NULL AND r.comments IS NOT NULL)::float8 AS comments
+FROM recent r JOIN account a ON a.id = r.account_id
+WHERE r.rn <= 30 AND a.followers > 0
+GROUP BY a.id ORDER BY a.id`;
+
 export function createShortlistRepo(pool: pg.Pool, opts: { partitions?: number } = {}): ShortlistStore {
   const ranges = partitions(opts.partitions ?? PARTITIONS);
+  // Priors are fitted once per roster version (an import changes it), not per query.
+  let priors: { version: string; value: Promise<ErPriors | null> } | null = null;
+  const fit = async (): Promise<ErPriors | null> => {
+    const res = await pool.query<{ platform: string; followers: number; ers: (number | null)[]; likes: number | null; comments: number | null }>(PRIOR_SAMPLES);
+    if (!res.rows.length) return null;
+    const samples: ErSample[] = res.rows.map((r) => ({
+      platform: r.platform,
+      followers: r.followers,
+      ers: r.ers.filter((e): e is number => typeof e === "number"),
+      ...(r.likes !== null ? { likes: r.likes } : {}),
+      ...(r.comments !== null ? { comments: r.comments } : {}),
+    }));
+    return fitErPriors(samples, `the roster's ${samples.length.toLocaleString("en-US")} accounts with posts`);
+  };
   return {
+    async erPriors() {
+      const v = (await pool.query<{ n: number; at: string }>(ROSTER_VERSION)).rows[0]!;
+      const version = `${v.n}|${v.at}`;
+      if (!priors || priors.version !== version) {
+        const value = fit();
+        priors = { version, value };
+        value.catch(() => {
+          if (priors?.value === value) priors = null;
+        });
+      }
+      return priors.value;
+    },
+
+
     async excludedBy(q) {
       const res = await pool.query<{ platform: number; country: number; followers: number; niche: number }>(EXCLUDED, filterParams(q));
       return res.rows[0]!;

@@ -20,11 +20,14 @@ import {
   AUD_UNKNOWN, C_AUDIENCE, C_AUTH, C_BRAND, C_COST, C_ENGAGEMENT, C_NICHE, C_RELIABILITY, C_TIER,
   CF_BENCH_BAND, CF_BENCH_PLATFORM, CF_BENCH_VERSION, CF_COUNTRY_UNKNOWN, CF_ER_FEW_POSTS, CF_ER_UNKNOWN,
   CF_FOLLOWERS_UNKNOWN, CF_LANGUAGE_UNKNOWN, CF_NO_POSTS, CF_RATE_CURRENCY, CF_RATE_UNKNOWN,
-  DROP_BENCH_BAND, DROP_BENCH_PLATFORM, DROP_BENCH_VERSION, DROP_COUNTRY, DROP_ER, DROP_FEW_POSTS, DROP_FOLLOWERS,
-  DROP_LANGUAGE, DROP_NO_POSTS, DROP_RATE, DROP_RATE_CURRENCY, ER_GIVEN, ER_MEDIANS, MIN_SAMPLE_POSTS,
+  DROP_BENCH_BAND, DROP_BENCH_PLATFORM, DROP_BENCH_VERSION, DROP_COUNTRY, DROP_ER, DROP_FOLLOWERS,
+  DROP_LANGUAGE, DROP_NO_POSTS, DROP_RATE, DROP_RATE_CURRENCY, ER_GIVEN, ER_MEDIANS,
 } from "./scratch.ts";
 import type { Scratch } from "./scratch.ts";
-import { nonNeg, positive, round1, round2 } from "./stats.ts";
+import { CF_NO_HISTORY, DROP_NO_HISTORY, FEW_POSTS_DROPS, FEW_POSTS_UNTIL } from "./scratch.ts";
+import { ER_FLOOR, MAX_POSTS, priorOfBand } from "./shrinkage.ts";
+import type { PriorContext } from "./shrinkage.ts";
+import { normCdf, nonNeg, positive, round1, round2 } from "./stats.ts";
 import type { AccountInput } from "./types.ts";
 
 /** Index into EXCLUSION_FILTERS, or -1 when the account passes every hard filter. */
@@ -39,7 +42,7 @@ export const F_MAX_RATE = 5;
 export const F_BUDGET = 6;
 
 /** Basics shared by filters and components: followers, ER, percentile band, rate. */
-function prepare(a: AccountInput, cc: CompiledCriteria, s: Scratch): void {
+function prepare(a: AccountInput, cc: CompiledCriteria, s: Scratch, ctx: PriorContext): void {
   s.reset();
   s.followers = positive(a.followers);
   s.following = nonNeg(a.following);
@@ -70,8 +73,26 @@ function prepare(a: AccountInput, cc: CompiledCriteria, s: Scratch): void {
   const sample = nonNeg(a.sampledPosts);
   s.erSample = sample > 0 ? Math.floor(sample) : 0;
   const posts = a.posts;
+  s.clLo = ctx.clLo;
+  s.clHi = ctx.clHi;
   if (Array.isArray(posts) && posts.length > 0) analysePosts(posts, cc, s);
-  if (s.er >= 0) s.pct = percentileInBand(s.er, s.band);
+  if (s.er >= 0) {
+    // Empirical-Bayes shrinkage toward the tier's median; percentiles of the estimate and of its lower end.
+    const band = s.band;
+    const prior = priorOfBand(bench, ctx.byPlatform[pi] ?? (ctx.byPlatform[0] as NonNullable<(typeof ctx.byPlatform)[number]>), band);
+    const n = s.erSample < 1 ? 1 : s.erSample > MAX_POSTS ? MAX_POSTS : s.erSample;
+    // From the posts when they are known (the median post in log space), else the median ER given.
+    const ln = s.postErN >= 2 && s.postErN >= s.erSample ? s.lnPostMedian : Math.log(s.er > ER_FLOOR ? s.er : ER_FLOOR);
+    const mu = prior.lnMedian + (prior.weight[n] as number) * (ln - prior.lnMedian);
+    const zSd = prior.zSd[n] as number;
+    s.prior = prior;
+    s.shrinkN = n;
+    s.lnShrunk = mu;
+    s.zSd = zSd;
+    s.pctRaw = percentileInBand(s.er, band);
+    s.pct = 100 * normCdf((mu - band.lnMedian) * band.invSigma);
+    s.pctLo = 100 * normCdf((mu - zSd - band.lnMedian) * band.invSigma);
+  }
 
   const rate = positive(a.rate);
   if (rate > 0) {
@@ -130,9 +151,9 @@ function components(a: AccountInput, cc: CompiledCriteria, s: Scratch): void {
   if (s.er < 0) {
     flags |= CF_ER_UNKNOWN;
     conf -= DROP_ER;
-  } else if (s.erSample < MIN_SAMPLE_POSTS) {
+  } else if (s.erSample < FEW_POSTS_UNTIL) {
     flags |= CF_ER_FEW_POSTS;
-    conf -= DROP_FEW_POSTS;
+    conf -= FEW_POSTS_DROPS[s.erSample] as number;
   }
   const bench = s.bench;
   if (bench !== null) {
@@ -168,6 +189,10 @@ function components(a: AccountInput, cc: CompiledCriteria, s: Scratch): void {
     flags |= CF_NO_POSTS;
     conf -= DROP_NO_POSTS;
   }
+  if (s.historyPoints < 2) {
+    flags |= CF_NO_HISTORY;
+    conf -= DROP_NO_HISTORY;
+  }
   s.confFlags = flags;
   s.confidence = round2(conf < 0 ? 0 : conf);
 }
@@ -176,8 +201,8 @@ function components(a: AccountInput, cc: CompiledCriteria, s: Scratch): void {
  * Scores one account into `s`. With `filters`, returns the first hard filter that fails
  * (components are then not computed) or PASSED.
  */
-export function evaluate(a: AccountInput, cc: CompiledCriteria, s: Scratch, filters: boolean): FilterOutcome {
-  prepare(a, cc, s);
+export function evaluate(a: AccountInput, cc: CompiledCriteria, s: Scratch, filters: boolean, ctx: PriorContext): FilterOutcome {
+  prepare(a, cc, s, ctx);
   if (filters) {
     const failed = failedFilter(a, cc, s);
     if (failed !== PASSED) return failed;
@@ -187,8 +212,8 @@ export function evaluate(a: AccountInput, cc: CompiledCriteria, s: Scratch, filt
 }
 
 /** The first hard filter an account fails, or PASSED (for reporting in scoreAccount users). */
-export function hardFilterOutcome(a: AccountInput, cc: CompiledCriteria, s: Scratch): FilterOutcome {
-  prepare(a, cc, s);
+export function hardFilterOutcome(a: AccountInput, cc: CompiledCriteria, s: Scratch, ctx: PriorContext): FilterOutcome {
+  prepare(a, cc, s, ctx);
   return failedFilter(a, cc, s);
 }
 

@@ -12,9 +12,10 @@ import { fmtInt, platformLabel } from "./format.ts";
 import {
   C_AUDIENCE, C_AUTH, C_BRAND, C_COST, C_ENGAGEMENT, C_NICHE, C_RELIABILITY, C_TIER,
   CF_BENCH_BAND, CF_BENCH_PLATFORM, CF_BENCH_VERSION, CF_COUNTRY_UNKNOWN, CF_ER_FEW_POSTS, CF_ER_UNKNOWN,
-  CF_FOLLOWERS_UNKNOWN, CF_LANGUAGE_UNKNOWN, CF_NO_POSTS, CF_RATE_CURRENCY, CF_RATE_UNKNOWN, CONFIDENCE_DROPS,
-  MIN_SAMPLE_POSTS,
+  CF_FOLLOWERS_UNKNOWN, CF_LANGUAGE_UNKNOWN, CF_NO_HISTORY, CF_NO_POSTS, CF_RATE_CURRENCY, CF_RATE_UNKNOWN, CONFIDENCE_DROPS,
+  FEW_POSTS_DROPS, FEW_POSTS_UNTIL,
 } from "./scratch.ts";
+import { shrunkEr, shrunkErText } from "./components/engagement.ts";
 import type { Scratch } from "./scratch.ts";
 import { round1 } from "./stats.ts";
 import { tierOf } from "./tiers.ts";
@@ -51,7 +52,8 @@ function confidenceNotes(a: AccountInput, cc: CompiledCriteria, s: Scratch): str
     const n = s.erSample;
     notes.push(
       "ER rests on " + (n === 0 ? "an unknown number of posts" : "only " + n + " post" + (n === 1 ? "" : "s")) +
-        "; " + MIN_SAMPLE_POSTS + " or more wanted" + drop(CF_ER_FEW_POSTS) + ".",
+        " (" + FEW_POSTS_UNTIL + " or more wanted), so it is shrunk toward the tier's median and ranked on the lower end of its range: " +
+        shrunkErText(s) + " (−" + (FEW_POSTS_DROPS[n] ?? 0).toFixed(2) + ").",
     );
   }
   if (f & CF_BENCH_PLATFORM) {
@@ -82,6 +84,9 @@ function confidenceNotes(a: AccountInput, cc: CompiledCriteria, s: Scratch): str
         ": cost, max-rate and budget not compared" + drop(CF_RATE_CURRENCY) + ".",
     );
   }
+  if (f & CF_NO_HISTORY) {
+    notes.push("No follower history yet: follower spikes and follow/unfollow automation could not be checked" + drop(CF_NO_HISTORY) + ".");
+  }
   if (f & CF_NO_POSTS) {
     notes.push("No recent posts: disclosures and competitor collaborations could not be checked" + drop(CF_NO_POSTS) + ".");
   }
@@ -90,6 +95,20 @@ function confidenceNotes(a: AccountInput, cc: CompiledCriteria, s: Scratch): str
 
 function stringArray(x: unknown): string[] {
   return Array.isArray(x) ? x.filter((v): v is string => typeof v === "string") : [];
+}
+
+function estimate(s: Scratch, prior: NonNullable<Scratch["prior"]>): NonNullable<ScoreResult["erEstimate"]> {
+  const x = shrunkEr(s);
+  const r = (v: number) => Number(v.toPrecision(4));
+  return {
+    er: r(x.er),
+    low: r(x.low),
+    high: r(x.high),
+    posts: s.erSample,
+    tierMedian: prior.median,
+    fitted: prior.fitted,
+    lowPercentile: round1(s.pctLo),
+  };
 }
 
 /** Turns the numeric pass of `a` (already in `s`) into a ScoreResult. */
@@ -136,6 +155,7 @@ export function explain(a: AccountInput, cc: CompiledCriteria, s: Scratch): Scor
     confidenceNotes: confidenceNotes(a, cc, s),
     er: s.er >= 0 ? s.er : null,
     erPercentile: s.er >= 0 ? round1(s.pct) : null,
+    erEstimate: s.er >= 0 && s.prior !== null ? estimate(s, s.prior) : null,
     benchmarkVersion: s.bench?.versionId ?? "",
     categories: stringArray(a.categories),
     hashtags: stringArray(a.hashtags),

@@ -16,3 +16,7 @@ export { createScorer, scoreAccount } from "./score.ts";
 export type { Scorer } from "./score.ts";
 export { DEFAULT_TOP, rankAccounts } from "./rank.ts";
 export { nicheKey, nichePatterns } from "./niche-key.ts";
+export type { ErPrior, ErPriors, ErSample } from "./shrinkage.ts";
+export { fitErPriors, perPostEr } from "./shrinkage.ts";
+export type { EvalAccount, EvalFigures, EvalOptions, EvalPost } from "./evaluation.ts";
+export { evaluateScoring, spearman } from "./evaluation.ts";

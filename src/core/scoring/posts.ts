@@ -7,6 +7,7 @@ import { competitorsInText, tagInfo } from "./compile.ts";
 import { compactTerm, normalizeTerm, normalizeText, tagMatches, textMatches } from "./normalize.ts";
 import type { Scratch } from "./scratch.ts";
 import { ER_POSTS } from "./scratch.ts";
+import { ER_FLOOR } from "./shrinkage.ts";
 import { medianInPlace, nonNeg, positive } from "./stats.ts";
 import type { PostSample } from "./types.ts";
 
@@ -57,8 +58,20 @@ export function competitorsInPost(p: PostSample, cc: CompiledCriteria, captionNo
 
 export const UNEVEN_HIGH = 5;
 export const UNEVEN_LOW = 0.2;
-export const MIN_POSTS_FOR_SPREAD = 3;
+export const MIN_POSTS_FOR_SPREAD = 5;
 export const MIN_POSTS_FOR_UNEVEN = 5;
+
+/** Hashtags of giveaways and contests (compared normalised and joined): engagement that was asked for. */
+const GIVEAWAY = /^(giveaways?|contests?|sweepstakes?|gewinnspiel|sorteos?|concours|giveawaycontest|giveawaytime|giveawayalert)$/;
+function isGiveaway(p: PostSample): boolean {
+  const tags = p.hashtags;
+  if (!Array.isArray(tags)) return false;
+  for (let i = 0; i < tags.length; i++) {
+    const t = tags[i];
+    if (typeof t === "string" && GIVEAWAY.test(t.replace(/^#/, "").toLowerCase())) return true;
+  }
+  return false;
+}
 
 export function analysePosts(posts: readonly unknown[], cc: CompiledCriteria, s: Scratch): void {
   const n = posts.length;
@@ -77,10 +90,24 @@ export function analysePosts(posts: readonly unknown[], cc: CompiledCriteria, s:
     const l = nonNeg(p.likes);
     const c = nonNeg(p.comments);
     if (l >= 0) likes[nLikes++] = l;
+    const at = p.postedAt;
+    if (at instanceof Date) {
+      const t = at.getTime();
+      if (t > s.lastPostT) s.lastPostT = t;
+    }
+    if (l >= 0 && c >= 0) {
+      s.likesSum += l;
+      s.commentsSum += c;
+    }
+    if (isGiveaway(p)) s.giveawayPosts++;
     if (l >= 0 || c >= 0) {
       const sh = nonNeg(p.shares);
       const sv = nonNeg(p.saves);
       const eng = (l > 0 ? l : 0) + (c > 0 ? c : 0) + (sh > 0 ? sh : 0) + (sv > 0 ? sv : 0);
+      if (!s.perView && s.followers > 0) {
+        const share = eng / s.followers;
+        if (share > s.maxPostShare && share < Infinity) s.maxPostShare = share;
+      }
       const denom = s.perView ? positive(p.views) : s.followers;
       if (denom > 0) {
         const e = eng / denom;
@@ -100,6 +127,16 @@ export function analysePosts(posts: readonly unknown[], cc: CompiledCriteria, s:
     }
   }
   s.postErN = nEr;
+  if (nEr > 0) {
+    // The median post in log space (for an even count, the geometric mean of the middle two): the
+    // observation the ER shrinkage uses; one of two posts going viral moves it half as far in ln.
+    const v = ers.subarray(0, nEr);
+    v.sort();
+    const mid = nEr >> 1;
+    const lo = Math.log((nEr % 2 === 1 ? v[mid] : v[mid - 1]) as number > ER_FLOOR ? ((nEr % 2 === 1 ? v[mid] : v[mid - 1]) as number) : ER_FLOOR);
+    const hi = Math.log((v[mid] as number) > ER_FLOOR ? (v[mid] as number) : ER_FLOOR);
+    s.lnPostMedian = (lo + hi) / 2;
+  }
   if (nEr >= MIN_POSTS_FOR_SPREAD && mean > 0) {
     const sd = Math.sqrt(m2 / (nEr - 1));
     s.erCv = sd / mean;

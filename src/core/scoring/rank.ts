@@ -1,13 +1,16 @@
 /**
  * rankAccounts: a fast numeric pass over every account (hard filters, then scores), a bounded
  * heap keeping the best N, and full explanations for those N only.
- * Order: score desc, confidence desc, platform asc, handle asc, then id asc (total and deterministic).
+ * Order: score desc, confidence desc, then evidence (more posts with data, then the more recent latest
+ * post), then id asc: total and deterministic, and never by handle (alphabetical luck is not a reason).
  */
 import type { CompiledCriteria } from "./compile.ts";
 import { getCompiled } from "./compile.ts";
 import { evaluate, PASSED } from "./evaluate.ts";
 import { explain } from "./explain.ts";
 import { Scratch } from "./scratch.ts";
+import { priorContext } from "./shrinkage.ts";
+import type { ErPriors, PriorContext } from "./shrinkage.ts";
 import { EXCLUSION_FILTERS } from "./types.ts";
 import type { AccountInput, Criteria, ExclusionFilter, RankOptions, RankResult, ScoreResult } from "./types.ts";
 
@@ -17,28 +20,26 @@ function str(x: unknown): string {
   return typeof x === "string" ? x : String(x);
 }
 
-/** Negative when account i (score si, confidence ci) ranks before account j. */
+/** Negative when account i (score si, confidence ci, posts ni, latest post ti) ranks before account j. */
 function compareRank(
   accounts: readonly AccountInput[],
   i: number,
   si: number,
   ci: number,
+  ni: number,
+  ti: number,
   j: number,
   sj: number,
   cj: number,
+  nj: number,
+  tj: number,
 ): number {
   if (si !== sj) return sj - si;
   if (ci !== cj) return cj - ci;
-  const a = accounts[i]!;
-  const b = accounts[j]!;
-  const pa = str(a.platform);
-  const pb = str(b.platform);
-  if (pa !== pb) return pa < pb ? -1 : 1;
-  const ha = str(a.handle);
-  const hb = str(b.handle);
-  if (ha !== hb) return ha < hb ? -1 : 1;
-  const ia = str(a.id);
-  const ib = str(b.id);
+  if (ni !== nj) return nj - ni;
+  if (ti !== tj) return tj - ti;
+  const ia = str(accounts[i]!.id);
+  const ib = str(accounts[j]!.id);
   if (ia !== ib) return ia < ib ? -1 : 1;
   return i - j;
 }
@@ -51,6 +52,8 @@ class TopHeap {
   readonly idx: Int32Array;
   readonly score: Float64Array;
   readonly conf: Float64Array;
+  readonly posts: Float64Array;
+  readonly last: Float64Array;
   size = 0;
   constructor(
     readonly cap: number,
@@ -59,6 +62,8 @@ class TopHeap {
     this.idx = new Int32Array(cap);
     this.score = new Float64Array(cap);
     this.conf = new Float64Array(cap);
+    this.posts = new Float64Array(cap);
+    this.last = new Float64Array(cap);
   }
 
   /** Whether slot x ranks after (is worse than) slot y. */
@@ -67,28 +72,36 @@ class TopHeap {
   }
 
   private cmp(x: number, y: number): number {
-    return compareRank(this.accounts, this.idx[x]!, this.score[x]!, this.conf[x]!, this.idx[y]!, this.score[y]!, this.conf[y]!);
+    return compareRank(
+      this.accounts,
+      this.idx[x]!, this.score[x]!, this.conf[x]!, this.posts[x]!, this.last[x]!,
+      this.idx[y]!, this.score[y]!, this.conf[y]!, this.posts[y]!, this.last[y]!,
+    );
+  }
+
+  private put(k: number, i: number, score: number, conf: number, posts: number, last: number): void {
+    this.idx[k] = i;
+    this.score[k] = score;
+    this.conf[k] = conf;
+    this.posts[k] = posts;
+    this.last[k] = last;
   }
 
   private swap(x: number, y: number): void {
     const i = this.idx[x]!;
-    this.idx[x] = this.idx[y]!;
-    this.idx[y] = i;
     const s = this.score[x]!;
-    this.score[x] = this.score[y]!;
-    this.score[y] = s;
     const c = this.conf[x]!;
-    this.conf[x] = this.conf[y]!;
-    this.conf[y] = c;
+    const n = this.posts[x]!;
+    const t = this.last[x]!;
+    this.put(x, this.idx[y]!, this.score[y]!, this.conf[y]!, this.posts[y]!, this.last[y]!);
+    this.put(y, i, s, c, n, t);
   }
 
-  offer(i: number, score: number, conf: number): void {
+  offer(i: number, score: number, conf: number, posts: number, last: number): void {
     if (this.cap === 0) return;
     if (this.size < this.cap) {
       let k = this.size++;
-      this.idx[k] = i;
-      this.score[k] = score;
-      this.conf[k] = conf;
+      this.put(k, i, score, conf, posts, last);
       while (k > 0) {
         const parent = (k - 1) >> 1;
         if (!this.worse(k, parent)) break;
@@ -101,15 +114,13 @@ class TopHeap {
     const rootScore = this.score[0]!;
     if (score < rootScore) return;
     if (score === rootScore) {
-      const rootConf = this.conf[0]!;
-      if (conf < rootConf) return;
-      if (conf === rootConf) {
-        if (compareRank(this.accounts, i, score, conf, this.idx[0]!, rootScore, rootConf) > 0) return;
-      }
+      const root = 0;
+      if (
+        compareRank(this.accounts, i, score, conf, posts, last,
+          this.idx[root]!, rootScore, this.conf[root]!, this.posts[root]!, this.last[root]!) > 0
+      ) return;
     }
-    this.idx[0] = i;
-    this.score[0] = score;
-    this.conf[0] = conf;
+    this.put(0, i, score, conf, posts, last);
     let k = 0;
     for (;;) {
       const l = 2 * k + 1;
@@ -137,7 +148,7 @@ function emptyExcluded(): Record<ExclusionFilter, number> {
   return out;
 }
 
-export function rankCompiled(accounts: readonly AccountInput[], cc: CompiledCriteria, top: number): RankResult {
+export function rankCompiled(accounts: readonly AccountInput[], cc: CompiledCriteria, top: number, ctx: PriorContext): RankResult {
   const list = Array.isArray(accounts) ? accounts : [];
   const cap = Math.max(0, Math.min(Number.isFinite(top) ? Math.floor(top) : DEFAULT_TOP, list.length));
   const heap = new TopHeap(cap, list);
@@ -147,18 +158,18 @@ export function rankCompiled(accounts: readonly AccountInput[], cc: CompiledCrit
   for (let i = 0; i < list.length; i++) {
     const a = list[i];
     if (a === null || typeof a !== "object") continue;
-    const outcome = evaluate(a, cc, s, true);
+    const outcome = evaluate(a, cc, s, true, ctx);
     if (outcome !== PASSED) {
       excludedCounts[outcome]!++;
       continue;
     }
     considered++;
-    heap.offer(i, s.score, s.confidence);
+    heap.offer(i, s.score, s.confidence, s.erSample, s.lastPostT);
   }
   const results: ScoreResult[] = [];
   for (const i of heap.sorted()) {
     const a = list[i]!;
-    evaluate(a, cc, s, false);
+    evaluate(a, cc, s, false, ctx);
     results.push(explain(a, cc, s));
   }
   const excluded = emptyExcluded();
@@ -171,7 +182,8 @@ export function rankCompiled(accounts: readonly AccountInput[], cc: CompiledCrit
 /**
  * Applies the hard filters (platform, country, followers beyond the soft edge, min-er, max-rate,
  * budget; an account is counted under the first that fails, in that order), scores the rest and
- * returns the best `top` (default 50), fully explained.
+ * returns the best `top` (default 50), fully explained. ER is shrunk with `options.priors` (fitted on
+ * the roster) or, without them, priors from the benchmark table.
  */
 export function rankAccounts(
   accounts: readonly AccountInput[],
@@ -179,5 +191,6 @@ export function rankAccounts(
   options: RankOptions = {},
 ): RankResult {
   const top = typeof options?.top === "number" && options.top >= 0 ? options.top : DEFAULT_TOP;
-  return rankCompiled(accounts, getCompiled(criteria), top);
+  const cc = getCompiled(criteria);
+  return rankCompiled(accounts, cc, top, priorContext(cc.bench, options?.priors ?? null));
 }

@@ -3,6 +3,7 @@
  * accounts of a ranking, so the hot loop allocates nothing; the explanation is built from it.
  */
 import type { CompiledBand, ResolvedBenchmark } from "./benchmarks.ts";
+import type { CompiledPrior } from "./shrinkage.ts";
 
 /** Component indexes, in COMPONENT_NAMES order. */
 export const C_TIER = 0;
@@ -26,6 +27,7 @@ export const CF_RATE_UNKNOWN = 128;
 export const CF_RATE_CURRENCY = 256;
 export const CF_NO_POSTS = 512;
 export const CF_BENCH_VERSION = 1024;
+export const CF_NO_HISTORY = 2048;
 
 export const DROP_FOLLOWERS = 0.25;
 export const DROP_ER = 0.25;
@@ -38,6 +40,10 @@ export const DROP_RATE = 0.1;
 export const DROP_RATE_CURRENCY = 0.1;
 export const DROP_NO_POSTS = 0.1;
 export const DROP_BENCH_VERSION = 0.05;
+export const DROP_NO_HISTORY = 0.05;
+/** The few-posts drop by posts the ER rests on (index = posts, 0 = unknown); none from FEW_POSTS_UNTIL on. */
+export const FEW_POSTS_DROPS: readonly number[] = [0.25, 0.25, 0.2, 0.15, 0.1, 0.05, 0.05, 0.05, 0.05, 0.05];
+export const FEW_POSTS_UNTIL = FEW_POSTS_DROPS.length;
 
 export const CONFIDENCE_DROPS: readonly (readonly [number, number])[] = [
   [CF_FOLLOWERS_UNKNOWN, DROP_FOLLOWERS],
@@ -51,6 +57,7 @@ export const CONFIDENCE_DROPS: readonly (readonly [number, number])[] = [
   [CF_RATE_CURRENCY, DROP_RATE_CURRENCY],
   [CF_NO_POSTS, DROP_NO_POSTS],
   [CF_BENCH_VERSION, DROP_BENCH_VERSION],
+  [CF_NO_HISTORY, DROP_NO_HISTORY],
 ];
 
 /** Where the ER came from. */
@@ -85,14 +92,26 @@ export class Scratch {
   erSource = ER_NONE;
   /** Posts the ER rests on. */
   erSample = 0;
-  /** Unrounded percentile, -1 when ER unknown. */
+  /** Unrounded percentile of the shrunk ER, -1 when ER unknown. */
   pct = -1;
+  /** Percentile of the lower end of the ER's range (what engagement ranks on). */
+  pctLo = -1;
+  /** Percentile of the measured (raw) ER. */
+  pctRaw = -1;
+  /** ln of the shrunk ER, and RANGE_Z times its spread (the range is exp(ln ± zSd)). */
+  lnShrunk = 0;
+  zSd = 0;
+  prior: CompiledPrior | null = null;
+  /** Posts the shrinkage counted (1..MAX_POSTS; unknown counts as 1). */
+  shrinkN = 0;
   rate = -1;
   rateOtherCurrency = false;
 
   // Posts pass
   postsSeen = 0;
   postErN = 0;
+  /** ln of the median per-post ER (log space), NaN when no post has one. */
+  lnPostMedian = NaN;
   /** Coefficient of variation of per-post ER, -1 when not computed. */
   erCv = -1;
   likesN = 0;
@@ -102,6 +121,17 @@ export class Scratch {
   undisclosed = 0;
   /** Competitor bits in sponsored posts. */
   compPosts = 0;
+  /** Latest post time (ms), 0 when unknown. */
+  lastPostT = 0;
+  likesSum = 0;
+  commentsSum = 0;
+  giveawayPosts = 0;
+  /** Largest engagements of one post as a share of followers (per-follower platforms), -1 unknown. */
+  maxPostShare = -1;
+  historyPoints = 0;
+  /** The roster's usual range of comments per like (set per account from the prior context). */
+  clLo = 0;
+  clHi = Infinity;
 
   // Authenticity penalties (0 = none)
   penLowEr = 0;
@@ -111,6 +141,11 @@ export class Scratch {
   penSpike = 0;
   penSeesaw = 0;
   penUneven = 0;
+  penGiveaway = 0;
+  penViral = 0;
+  penRatio = 0;
+  /** ER (shrunk) far above its tier; a warning only together with a second signal. */
+  erFarAbove = false;
   spikeCount = 0;
   spikeGain = 0;
   spikeDays = 0;
@@ -156,10 +191,17 @@ export class Scratch {
     this.erSource = ER_NONE;
     this.erSample = 0;
     this.pct = -1;
+    this.pctLo = -1;
+    this.pctRaw = -1;
+    this.lnShrunk = 0;
+    this.zSd = 0;
+    this.prior = null;
+    this.shrinkN = 0;
     this.rate = -1;
     this.rateOtherCurrency = false;
     this.postsSeen = 0;
     this.postErN = 0;
+    this.lnPostMedian = NaN;
     this.erCv = -1;
     this.likesN = 0;
     this.likesMedian = -1;
@@ -167,6 +209,12 @@ export class Scratch {
     this.sponsored = 0;
     this.undisclosed = 0;
     this.compPosts = 0;
+    this.lastPostT = 0;
+    this.likesSum = 0;
+    this.commentsSum = 0;
+    this.giveawayPosts = 0;
+    this.maxPostShare = -1;
+    this.historyPoints = 0;
     this.penLowEr = 0;
     this.penHighEr = 0;
     this.penF4f = 0;
@@ -174,6 +222,10 @@ export class Scratch {
     this.penSpike = 0;
     this.penSeesaw = 0;
     this.penUneven = 0;
+    this.penGiveaway = 0;
+    this.penViral = 0;
+    this.penRatio = 0;
+    this.erFarAbove = false;
     this.spikeCount = 0;
     this.spikeGain = 0;
     this.spikeDays = 0;

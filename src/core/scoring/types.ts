@@ -4,6 +4,7 @@
  */
 
 import type { Platform } from "../platform.ts";
+import type { ErPriors } from "./shrinkage.ts";
 
 export type { Platform } from "../platform.ts";
 export { PLATFORMS } from "../platform.ts";
@@ -140,8 +141,24 @@ export interface ScoreResult {
   confidenceNotes: string[];
   /** Engagement rate used (fraction), per follower or per view; null when unknown. */
   er: number | null;
-  /** 0–100 (one decimal) within platform and follower band; null when ER is unknown. */
+  /** 0–100 (one decimal) of the shrunk ER within platform and follower band; null when ER is unknown. */
   erPercentile: number | null;
+  /**
+   * The ER shrunk toward the tier's median (empirical Bayes, strength from the posts it rests on),
+   * with its range (10th–90th percentile): ranking uses the lower end. null when ER is unknown.
+   */
+  erEstimate: {
+    er: number;
+    low: number;
+    high: number;
+    /** Posts the measured ER rests on (0 = unknown, counted as 1). */
+    posts: number;
+    /** The tier's median ER it was shrunk toward, and whether it was fitted on the roster (else the benchmark's). */
+    tierMedian: number;
+    fitted: boolean;
+    /** Percentile of the lower end (what engagement ranks on). */
+    lowPercentile: number;
+  } | null;
   benchmarkVersion: string;
   categories: string[];
   hashtags: string[];
@@ -166,6 +183,8 @@ export const EXCLUSION_FILTERS: readonly ExclusionFilter[] = [
 export interface RankOptions {
   /** How many fully explained results to return; default 50. */
   top?: number;
+  /** ER shrinkage priors fitted on the roster (fitErPriors); default: from the benchmark table. */
+  priors?: ErPriors | null;
 }
 
 export interface RankResult {

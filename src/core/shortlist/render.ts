@@ -21,7 +21,16 @@ export const FILTER_HINTS: Record<string, string> = {
 };
 
 /** One line a marketer reads: "ER 3.1% (72nd percentile)". */
-export const erLine = (r: ScoreResult) => (r.er === null ? "ER unknown" : `ER ${pct(r.er)}${r.erPercentile === null ? "" : ` (${ordinal(percentileRank(r.erPercentile))} percentile)`}`);
+export const erLine = (r: ScoreResult) => {
+  if (r.er === null) return "ER unknown";
+  const p = r.erPercentile === null ? "" : `${ordinal(percentileRank(r.erPercentile))} percentile`;
+  const e = r.erEstimate;
+  // With few posts the shrunk ER is shown beside the measured one:
+  // "ER 4.1% (27% over 1 post, shrunk toward the tier's 4.2%; 55th percentile)".
+  if (!e || Math.abs(e.er - r.er) < 0.0005) return `ER ${pct(r.er)}${p ? ` (${p})` : ""}`;
+  const over = e.posts > 0 ? `over ${e.posts} post${e.posts === 1 ? "" : "s"}` : "over an unknown number of posts";
+  return `ER ${pct(e.er)} (${pct(r.er)} ${over}, shrunk toward the tier's ${pct(e.tierMedian)}${p ? `; ${p}` : ""})`;
+};
 
 /** A value as a command line needs it: quoted when it holds spaces or quotes. */
 const quoted = (v: string) => (/[\s"']/.test(v) ? `"${v.replace(/"/g, '\\"')}"` : v);
@@ -79,6 +88,7 @@ export function resultJson(r: ScoreResult) {
     confidence: r.confidence,
     er: r.er,
     erPercentile: r.erPercentile,
+    erEstimate: r.erEstimate,
     categories: r.categories,
     hashtags: r.hashtags,
     components: r.components.map((c) => ({ name: c.name, value: c.value, weight: c.weight, reason: c.reason })),
@@ -99,6 +109,14 @@ export function creatorMessage(r: ScoreResult, criteriaLabel: string): Message {
         fields: [
           { label: "Tier", value: `${r.tier}, ${count(r.followers)} followers` },
           { label: "Engagement", value: erLine(r) },
+          ...(r.er !== null && r.erEstimate
+            ? [{
+                label: "ER measured / estimated",
+                value: `${pct(r.er, 2)} measured over ${r.erEstimate.posts || "an unknown number of"} post${r.erEstimate.posts === 1 ? "" : "s"}; ` +
+                  `${pct(r.erEstimate.er, 2)} estimated (likely ${pct(r.erEstimate.low, 2)}–${pct(r.erEstimate.high, 2)}), shrunk toward the tier's ` +
+                  `${pct(r.erEstimate.tierMedian, 2)} (${r.erEstimate.fitted ? "fitted on the roster" : "from the benchmark"}); ranked on the lower end`,
+              }]
+            : []),
           { label: "Benchmark", value: r.benchmarkVersion },
           { label: "Categories", value: r.categories.join(", ") || "none known" },
         ],

@@ -3,7 +3,7 @@
 // follower history and track record, and keep the top N, each fully explained.
 import type { Platform } from "../platform.ts";
 import { nichePatterns, rankAccounts } from "../scoring/index.ts";
-import type { AccountInput, Criteria, FollowerSnapshot, PostSample, ScoreResult, TrackRecord } from "../scoring/index.ts";
+import type { AccountInput, Criteria, ErPriors, FollowerSnapshot, PostSample, ScoreResult, TrackRecord } from "../scoring/index.ts";
 
 /** A candidate as stored, with what the shortlist needs besides the scorer's input. */
 export interface Candidate extends AccountInput {
@@ -31,6 +31,8 @@ export interface ShortlistStore {
   takingPart(campaignId?: string): Promise<Set<string>>;
   /** Accounts with this handle (on every platform unless one is given). */
   findByHandle(handle: string, platform?: Platform): Promise<Candidate[]>;
+  /** ER shrinkage priors fitted on the roster (refitted when the roster changes, not per query); null: none yet. */
+  erPriors?(): Promise<ErPriors | null>;
 }
 
 export interface ShortlistResult {
@@ -59,9 +61,10 @@ export async function shortlist(
     followers: criteria.followers ?? { min: 1_000, max: 100_000 },
     nichePatterns: nichePatterns(criteria),
   };
-  const [pushed, taking] = await Promise.all([
+  const [pushed, taking, priors] = await Promise.all([
     store.excludedBy(query),
     opts.excludeTakingPart ? store.takingPart(opts.campaignId) : Promise.resolve(new Set<string>()),
+    store.erPriors ? store.erPriors() : Promise.resolve(null),
   ]);
   // First pass, a chunk at a time: keep each chunk's front runners, then rank those together.
   const size = frontRunners(opts.top);
@@ -74,13 +77,13 @@ export async function shortlist(
     loaded += chunk.length;
     const accounts = taking.size ? chunk.filter((a) => !taking.has(a.id)) : chunk;
     invited += chunk.length - accounts.length;
-    const r = rankAccounts(accounts, criteria, { top: size });
+    const r = rankAccounts(accounts, criteria, { top: size, priors });
     considered += r.considered;
     for (const [k, v] of Object.entries(r.excluded)) excluded[k] = (excluded[k] ?? 0) + v;
     const byId = new Map(accounts.map((a) => [a.id, a]));
     pool = pool.concat(r.results.map((x) => byId.get(x.accountId)!));
   }
-  const first = rankAccounts(pool, criteria, { top: size });
+  const first = rankAccounts(pool, criteria, { top: size, priors });
   for (const k of Object.keys(first.excluded)) excluded[k] ??= 0;
   const byId = new Map(pool.map((a) => [a.id, a]));
   const front = first.results.map((r) => byId.get(r.accountId)!);
@@ -89,7 +92,7 @@ export async function shortlist(
     const d = details.get(a.id);
     return d ? { ...a, posts: d.posts, history: d.history, ...(d.track ? { track: d.track } : {}) } : a;
   });
-  const second = rankAccounts(enriched, criteria, { top: opts.top });
+  const second = rankAccounts(enriched, criteria, { top: opts.top, priors });
   for (const [k, v] of Object.entries(pushed)) excluded[k] = (excluded[k] ?? 0) + v;
   if (opts.excludeTakingPart) excluded.invited = invited;
   const worst = Object.entries(excluded).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];

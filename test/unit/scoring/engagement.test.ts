@@ -54,8 +54,9 @@ describe("engagement", () => {
   it("a creator at the tier's 90th ER percentile outscores one at the 10th, all else equal", () => {
     const high = scoreAccount(baseAccount({ medianEr: erAt(0.9) }), criteria);
     const low = scoreAccount(baseAccount({ medianEr: erAt(0.1) }), criteria);
-    expect(high.erPercentile).toBeCloseTo(90, 0);
-    expect(low.erPercentile).toBeCloseTo(10, 0);
+    // 30 posts: shrunk only slightly toward the tier's median.
+    expect(Math.abs(high.erPercentile! - 90)).toBeLessThan(2);
+    expect(Math.abs(low.erPercentile! - 10)).toBeLessThan(2);
     expect(high.score).toBeGreaterThan(low.score);
   });
 
@@ -64,7 +65,7 @@ describe("engagement", () => {
     expect(r.erPercentile).toBe(50);
     expect(r.benchmarkVersion).toBe(CURRENT_BENCHMARK_VERSION);
     const reason = r.components.find((c) => c.name === "engagement")!.reason;
-    expect(reason).toContain("ER 2.9% is the 50th percentile for Instagram micro accounts");
+    expect(reason).toContain("ER 2.9% (over 30 posts), likely 2.5%–3.3%, is the 50th percentile for Instagram micro accounts");
     expect(reason).toContain("scout-ig-2026.11");
   });
 

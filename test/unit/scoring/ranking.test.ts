@@ -35,18 +35,38 @@ describe("determinism", () => {
     }
   });
 
-  it("orders by score desc, then confidence desc, then platform, then handle", () => {
+  it("orders by score desc, then confidence desc, then posts with data desc", () => {
     const accounts = genAccounts(3_000, 8, { posts: true });
     const { results } = rankAccounts(accounts, criteria, { top: 200 });
     for (let i = 1; i < results.length; i++) {
       const a = results[i - 1]!;
       const b = results[i]!;
-      const key = (r: typeof a): [number, number, string, string] => [-r.score, -r.confidence, r.platform, r.handle];
+      const key = (r: typeof a): [number, number, number] => [-r.score, -r.confidence, -(r.erEstimate?.posts ?? 0)];
       const ka = key(a);
       const kb = key(b);
-      const cmp = ka[0] - kb[0] || ka[1] - kb[1] || (ka[2] < kb[2] ? -1 : ka[2] > kb[2] ? 1 : 0) || (ka[3] <= kb[3] ? -1 : 1);
-      expect(cmp).toBeLessThan(0);
+      const cmp = ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2];
+      expect(cmp).toBeLessThanOrEqual(0);
     }
+  });
+
+  it("breaks a tie by evidence (more posts, then more recent posts), never by handle", () => {
+    const post = (d: number) => ({ postedAt: new Date(Date.UTC(2026, 0, d)), likes: 600, comments: 20 });
+    const base = baseAccount({ medianEr: null, medianEngagements: null, sampledPosts: 0 });
+    const few = { ...base, id: "z-few", handle: "aaa", posts: [post(1), post(2)] };
+    const older = { ...base, id: "a-older", handle: "aab", posts: [post(1), post(2)] };
+    const newer = { ...base, id: "z-newer", handle: "zzy", posts: [post(5), post(6)] };
+    // Equal scores by construction: the same ER from the same number of posts.
+    const ranked = rankAccounts([few, older, newer], { objective: "awareness", niche: [] }).results;
+    expect(new Set(ranked.map((r) => r.score)).size).toBe(1);
+    expect(new Set(ranked.map((r) => r.confidence)).size).toBe(1);
+    // More recent posts first; then (same evidence) the id, not the handle.
+    expect(ranked.map((r) => r.handle)).toEqual(["zzy", "aab", "aaa"]);
+    // More posts first: 6 against 5 (the same confidence band), scores equal once ER does not count.
+    const five = { ...base, id: "a-five", handle: "aaa", posts: [1, 2, 3, 4, 5].map(post) };
+    const six = { ...base, id: "z-six", handle: "zzz", posts: [1, 2, 3, 4, 5, 6].map(post) };
+    const two = rankAccounts([five, six], { objective: "awareness", niche: [], weights: { engagement: 0, authenticity: 0 } }).results;
+    expect(two[0]!.score).toBe(two[1]!.score);
+    expect(two.map((r) => r.handle)).toEqual(["zzz", "aaa"]);
   });
 
   it("top N of the heap equals the first N of a full sort", () => {

@@ -113,7 +113,13 @@ describe("robustness", () => {
 
 describe("confidence", () => {
   const criteria: Criteria = { objective: "sales", niche: ["food"], countries: ["US"], languages: ["en"] };
-  const full = baseAccount({ posts: [{ likes: 500, comments: 20 }] });
+  const full = baseAccount({
+    posts: [{ likes: 500, comments: 20 }],
+    history: [
+      { takenOn: new Date("2026-01-01"), followers: 15_000, following: 400 },
+      { takenOn: new Date("2026-02-01"), followers: 15_100, following: 400 },
+    ],
+  });
   const missing: [string, Partial<AccountInput>, RegExp][] = [
     ["followers", { followers: null }, /Follower count unknown/],
     ["ER", { medianEr: null, medianEngagements: null, posts: [{ isSponsored: false }] }, /Engagement rate unknown/],
@@ -122,6 +128,7 @@ describe("confidence", () => {
     ["language", { language: null }, /Language unknown/],
     ["rate", { rate: null }, /Rate unknown/],
     ["posts", { posts: undefined }, /No recent posts/],
+    ["follower history", { history: undefined }, /No follower history yet/],
     ["platform benchmark", { platform: "twitch" }, /No benchmark for Twitch/],
   ];
 

@@ -1,11 +1,13 @@
 /**
- * Engagement: ER percentile within platform and follower band (log-normal benchmark),
- * combined with the consistency of per-post ER when posts are known (85% / 15%).
+ * Engagement: the ER shrunk toward its tier's median (src/core/scoring/shrinkage.ts), ranked on the
+ * lower end of its range as a percentile within platform and follower band, combined with the
+ * consistency of per-post ER when posts are known (85% / 15%; neutral 50 when unknown).
  * Monotone: a higher ER never lowers the value.
  */
 import type { CompiledCriteria } from "../compile.ts";
 import { fmtNum, fmtPct, ordinal, percentileRank, platformLabel } from "../format.ts";
 import { isBandFallback } from "../benchmarks.ts";
+import { MIN_POSTS_FOR_SPREAD } from "../posts.ts";
 import type { Scratch } from "../scratch.ts";
 import { tierOf } from "../tiers.ts";
 
@@ -17,10 +19,26 @@ export function consistencyScore(cv: number): number {
   return 100 / (1 + cv);
 }
 
+/** Consistency when it cannot be measured (fewer than 3 posts): neutral, not perfect. */
+export const NEUTRAL_CONSISTENCY = 50;
+
 export function engagementValue(s: Scratch): number {
   if (s.er < 0) return 50;
-  if (s.erCv >= 0) return PERCENTILE_SHARE * s.pct + CONSISTENCY_SHARE * consistencyScore(s.erCv);
-  return s.pct;
+  return PERCENTILE_SHARE * s.pctLo + CONSISTENCY_SHARE * (s.erCv >= 0 ? consistencyScore(s.erCv) : NEUTRAL_CONSISTENCY);
+}
+
+/** The shrunk ER and its range (10th–90th percentile), as fractions. */
+export function shrunkEr(s: Scratch): { er: number; low: number; high: number } {
+  return { er: Math.exp(s.lnShrunk), low: Math.exp(s.lnShrunk - s.zSd), high: Math.exp(s.lnShrunk + s.zSd) };
+}
+
+/** "4.1% (27% over 1 post, shrunk toward the tier's 4.2%)". */
+export function shrunkErText(s: Scratch): string {
+  const x = shrunkEr(s);
+  const n = s.erSample;
+  const over = n > 0 ? " over " + n + " post" + (n === 1 ? "" : "s") : " over an unknown number of posts";
+  if (fmtPct(x.er) === fmtPct(s.er)) return fmtPct(s.er) + " (" + over.trim() + ")";
+  return fmtPct(x.er) + " (" + fmtPct(s.er) + over + ", shrunk toward the tier's " + fmtPct(s.prior?.median ?? 0) + ")";
 }
 
 export function erLabel(s: Scratch): string {
@@ -44,15 +62,19 @@ export function engagementReason(_cc: CompiledCriteria, s: Scratch, platform: un
   } else {
     who = benchPlatform + " " + tier + " accounts (" + band.label + " followers" + tail;
   }
+  const range = shrunkEr(s);
   let text =
-    erLabel(s) + " " + fmtPct(s.er) + " is the " + ordinal(percentileRank(s.pct)) +
-    " percentile for " + who;
+    erLabel(s) + " " + shrunkErText(s) + ", likely " + fmtPct(range.low) + "–" + fmtPct(range.high) + ", is the " +
+    ordinal(percentileRank(s.pct)) + " percentile for " + who + " Ranked on the lower end of that range: the " +
+    ordinal(percentileRank(s.pctLo)) + " percentile.";
   if (bench.platformFallback) text += " No benchmark for " + platformLabel(platform) + ", so Instagram figures are used.";
   if (s.erCv >= 0) {
     const word = s.erCv < 0.35 ? "steady" : s.erCv < 0.75 ? "fairly steady" : s.erCv < 1.5 ? "uneven" : "very uneven";
     text +=
       " Per-post ER is " + word + " across " + s.postErN + " posts (variation " + fmtNum(s.erCv, 2) +
       "; consistency " + Math.round(consistencyScore(s.erCv)) + "/100 counts 15%).";
+  } else {
+    text += " Consistency needs " + MIN_POSTS_FOR_SPREAD + " posts or more, so it counts as neutral (50, 15%).";
   }
   return text;
 }
