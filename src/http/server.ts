@@ -103,6 +103,8 @@ export async function startHttpServer(opts: {
       running = Promise.reject(err);
     }
     Promise.resolve(running).catch((err: unknown) => {
+      // A client that went away mid-request (its body cut short) is not a failure of Scout's.
+      if (res.destroyed || req.socket.destroyed) return void opts.log.debug({ code: (err as NodeJS.ErrnoException).code, path }, "client went away");
       opts.log.error({ err, path }, "http handler failed");
       if (!res.headersSent) send(res, 500, { error: "internal error" });
       else res.end();
