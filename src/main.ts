@@ -23,6 +23,7 @@ async function main(): Promise<number> {
   const log = createRootLogger(config, { quiet: consoleMode });
   let app: App | undefined;
   let http: HttpServer | undefined;
+  let tracking: ReturnType<typeof mountTrackingRoutes> | undefined;
   let slack: SlackAdapter | undefined;
   let discord: DiscordAdapter | undefined;
   let gatewayLock: LeaderLock | undefined;
@@ -37,6 +38,8 @@ async function main(): Promise<number> {
       await discord?.close().catch(() => {});
       await gatewayLock?.close().catch(() => {});
       await http?.close().catch(() => {});
+      // Clicks are written just after their redirect: write those still waiting before the pool closes.
+      await tracking?.flush().catch((err: unknown) => log.error({ err }, "clicks not written at shutdown"));
       await app?.close().catch((err: unknown) => log.error({ err }, "shutdown failed"));
     })());
   try {
@@ -48,7 +51,7 @@ async function main(): Promise<number> {
       version: VERSION,
       status: () => (gatewayLock ? { discord: gatewayLock.isLeader() ? "leader" : "standby" } : {}),
     });
-    mountTrackingRoutes(http, app);
+    tracking = mountTrackingRoutes(http, app);
   } catch (e) {
     process.stderr.write(`Scout cannot start: ${(e as Error).message}\n`);
     await shutdown();
