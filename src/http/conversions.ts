@@ -4,7 +4,7 @@ import type http from "node:http";
 import type { Logger } from "../logger.ts";
 import type { ConversionRecords } from "../core/links/types.ts";
 import { checkSignature, MAX_BODY_BYTES, parseConversionBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../core/links/webhook.ts";
-import type { HttpServer } from "./server.ts";
+import { leaveBodyUnread, type HttpServer } from "./server.ts";
 
 export const CONVERSIONS_PATH = "/hooks/conversions";
 
@@ -33,7 +33,6 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
       size += c.length;
       if (size > limit) {
         req.removeAllListeners("data");
-        req.resume();
         reject(new TooLarge());
       } else chunks.push(c);
     });
@@ -52,7 +51,7 @@ export function conversionHandler(deps: ConversionRouteDeps) {
       raw = await readBody(req, MAX_BODY_BYTES);
     } catch (e) {
       if (e instanceof TooLarge) {
-        res.setHeader("connection", "close");
+        leaveBodyUnread(req, res);
         return json(res, 413, { error: "too_large", message: `The body is larger than ${MAX_BODY_BYTES / 1024} kB.` });
       }
       throw e;

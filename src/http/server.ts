@@ -33,6 +33,23 @@ export function requestPath(target: string | undefined): string | null {
   }
 }
 
+/** How long a connection stays open after an answer given without reading the body (e.g. 413). */
+const LINGER_MS = 1000;
+
+/**
+ * For an answer given before the body is read (too large, refused): read nothing more of it, and
+ * close the connection a moment after the answer, not at once. Closing while the client is still
+ * sending resets the connection, and the client may never read the answer; Node, left alone, would
+ * read the whole body to keep the connection. Paused, the body buffers at most one chunk, and TCP
+ * holds the client back.
+ */
+export function leaveBodyUnread(req: http.IncomingMessage, res: http.ServerResponse): void {
+  req.pause();
+  // Reading 0 bytes marks the body as taken, so that Node does not drain it after the answer.
+  req.read(0);
+  res.once("finish", () => setTimeout(() => req.socket.destroy(), LINGER_MS).unref());
+}
+
 const CLIENT_ERROR_ANSWERS: Record<string, string> = {
   HPE_HEADER_OVERFLOW: "431 Request Header Fields Too Large",
   ERR_HTTP_REQUEST_TIMEOUT: "408 Request Timeout",

@@ -21,7 +21,7 @@
 // future is refused like one more than 5 minutes old (Bolt checks only the past).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HTTPModuleFunctions as httpFunc, HTTPResponseAck, type App as BoltApp, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from "@slack/bolt";
-import { requestPath } from "../../http/server.ts";
+import { leaveBodyUnread, requestPath } from "../../http/server.ts";
 
 /** The largest body read from Slack (its own payloads are a few kB, a modal's at most tens). */
 export const SLACK_BODY_LIMIT = 1024 * 1024;
@@ -52,20 +52,9 @@ export interface AckFirstReceiverOptions {
   track(work: () => Promise<void>): Promise<void>;
 }
 
-/** How long a refused request's connection stays open after the answer (unread, so bounded). */
-const LINGER_MS = 1000;
-
-/**
- * Answers `status` and reads nothing more of the body. The connection is closed a moment later, not
- * at once: closing it while the client is still sending resets it, and the client may never read the
- * answer. Meanwhile the body is not read (Node would read it to the end to keep the connection).
- */
-export function refuse(req: IncomingMessage, res: ServerResponse, status: number): void {
-  req.pause();
-  // Reading nothing (0 bytes) marks the body as taken, so Node does not drain it after the answer;
-  // paused, it buffers at most one chunk, and TCP holds the client back.
-  req.read(0);
-  res.once("finish", () => setTimeout(() => req.socket.destroy(), LINGER_MS).unref());
+/** Answers `status` without reading the rest of the body (see leaveBodyUnread). */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number): void {
+  leaveBodyUnread(req, res);
   res.writeHead(status, { "content-length": 0 });
   res.end();
 }
