@@ -15,6 +15,7 @@ import campaignDelete from "./campaign-delete.ts";
 import campaignInvite from "./campaign-invite.ts";
 import briefPost from "./brief-post.ts";
 import { optinsAdd, optinsApprove, optinsDecline, optinsList } from "./optins.ts";
+import { identityConfirm, identityReject } from "./identity.ts";
 import { promoGenerate, promoSet } from "./promo.ts";
 import spend from "./spend.ts";
 import { metricsCampaign, metricsExplain, metricsImport } from "./metrics.ts";
@@ -46,6 +47,8 @@ export const commands: readonly AnyCommand[] = [
   optinsApprove,
   optinsDecline,
   optinsAdd,
+  identityConfirm,
+  identityReject,
   deliverablesList,
   deliverablesApprove,
   deliverablesRequestChanges,

@@ -6,6 +6,7 @@ import { reply } from "../src/core/message.ts";
 import { asOption } from "../src/core/creators/fields.ts";
 import { identityOf } from "../src/core/creators/identity.ts";
 import { myParticipationJson, statusMessage } from "../src/core/creators/render.ts";
+import { claimJson, claimSections } from "../src/core/creators/claims.ts";
 
 export default defineCommand({
   name: "mystatus",
@@ -18,10 +19,21 @@ export default defineCommand({
   examples: ["/mystatus", "/scout mystatus as:@ana.cooks"],
   async run({ options, services, invocation }) {
     const identity = identityOf(invocation, options.as);
-    const { creator, participations } = await services.creators.participations(identity);
-    return reply(statusMessage(participations, services.now(), Boolean(creator)), {
+    const { creator, participations, claims } = await services.creators.participations(identity);
+    const m = statusMessage(participations, services.now(), Boolean(creator));
+    // Handles waiting for the brand's team to confirm they are yours (pending identity) come first.
+    const pending = claimSections(claims);
+    const message = pending.length
+      ? {
+          ...m,
+          text: participations.length || creator ? m.text : `Waiting for the brand's team to confirm who you are (${pending.length === 1 ? "1 handle" : `${pending.length} handles`}).`,
+          sections: [...pending, ...(m.sections ?? [])],
+        }
+      : m;
+    return reply(message, {
       registered: Boolean(creator),
       participations: participations.map(myParticipationJson),
+      claims: claims.map(claimJson),
     });
   },
 });

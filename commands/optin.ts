@@ -8,6 +8,7 @@ import { longDate, statusWord } from "../src/core/campaigns/format.ts";
 import { asOption, campaignOption, confirmOption, countOption, handleOption, opt, platformOption, rateOption } from "../src/core/creators/fields.ts";
 import { optInForm } from "../src/core/creators/forms.ts";
 import { asSuffix, identityOf } from "../src/core/creators/identity.ts";
+import { claimJson, heldOptInText } from "../src/core/creators/claims.ts";
 import { byOf } from "./campaign-common.ts";
 
 const DETAILS = ["handle", "platform", "followers", "rate", "disclose"] as const;
@@ -36,7 +37,13 @@ export const optin = defineCommand({
     const c = await services.creators.openForOptIn(options.campaign);
     if (DETAILS.every((k) => options[k] === undefined)) {
       // A second press of I'm in: say so instead of asking again.
-      const { creator, participations } = await services.creators.participations(identity);
+      const { creator, participations, claims } = await services.creators.participations(identity);
+      const held = claims.find((x) => x.status === "pending" && x.held.some((h) => h.campaignId === c.id));
+      if (held)
+        return reply(
+          { title: "Held: pending identity", text: heldOptInText(held, c.name), tone: "info", ephemeral: true },
+          { outcome: "held", campaign: c.slug, claim: claimJson(held) },
+        );
       const current = participations.find((p) => p.campaign.id === c.id);
       if (current && ["opted_in", "approved", "paid"].includes(current.status))
         return reply(
@@ -63,6 +70,11 @@ export const optin = defineCommand({
       { handle: options.handle!, platform: options.platform!, followers: options.followers, rate: options.rate, disclose: options.disclose! },
       byOf(invocation),
     );
+    if (o.outcome === "held")
+      return reply(
+        { title: "Held: pending identity", text: [heldOptInText(o.claim, c.name), ...o.warnings].join("\n"), tone: "info", ephemeral: true },
+        { outcome: o.added ? "held" : "already", campaign: c.slug, claim: claimJson(o.claim) },
+      );
     const p = o.value;
     const text =
       o.outcome === "already"

@@ -2,7 +2,8 @@
 // notice run these), and record an opt-in a creator sent another way.
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
-import { UsageError } from "../src/core/errors.ts";
+import { UsageError, UserError } from "../src/core/errors.ts";
+import { claimHandle, claimJson, pendingIdentitySections } from "../src/core/creators/claims.ts";
 import { reply } from "../src/core/message.ts";
 import { PLATFORMS, type Platform } from "../src/core/platform.ts";
 import { amountOption, opt } from "../src/core/campaigns/fields.ts";
@@ -22,10 +23,21 @@ export const optinsList = defineCommand({
   async run({ options, services }) {
     const { campaign, participations } = await services.campaigns.participations(options.slug);
     const url = services.campaigns.linkUrl;
-    return reply(optInsMessage(campaign, participations, url), {
+    const m = optInsMessage(campaign, participations, url);
+    // Opt-ins held until a member's claim to a roster creator is confirmed: decided with Confirm / Reject, not Approve.
+    const claims = await services.creators.pendingIdentity(campaign.id);
+    const message = claims.length
+      ? {
+          ...m,
+          text: `${participations.length ? m.text : "No opt-in to decide yet."} ${claims.length} held as pending identity (confirm who the member is first).`,
+          sections: [...pendingIdentitySections(claims, campaign.id), ...(m.sections ?? [])],
+        }
+      : m;
+    return reply(message, {
       campaign: campaign.slug,
       waiting: participations.filter((p) => p.status === "opted_in").length,
       participations: participations.map((p) => participationJson(p, url)),
+      pendingIdentity: claims.map(claimJson),
     });
   },
 });
@@ -37,6 +49,13 @@ export const optinsApprove = defineCommand({
   options: z.object({ id }),
   examples: ["/scout optins approve id:3f0c2a9e-8d1b-4c52-9a57-0b5d1e6f7a21"],
   async run({ options, services, invocation }) {
+    const claim = await services.creators.claim(options.id);
+    if (claim?.status === "pending")
+      throw new UserError(
+        "IDENTITY_PENDING",
+        `This opt-in is held as pending identity: ${claim.claimantName} (Discord) says they are ${claimHandle(claim)}, and nobody has confirmed it yet.`,
+        `Confirm who they are first: /scout identity confirm id:${claim.id} (or reject it with /scout identity reject id:${claim.id}).`,
+      );
     const o = await services.campaigns.approveParticipation(options.id, byOf(invocation));
     const link = o.value.trackedCode ? services.campaigns.linkUrl(o.value.trackedCode) : null;
     return outcomeReply(

@@ -9,6 +9,7 @@ import { nicheKey } from "../src/core/scoring/niche-key.ts";
 import { asOption, countryOption, handlesOption, languageOption, nichesOption, opt, rateOption } from "../src/core/creators/fields.ts";
 import { profileForm } from "../src/core/creators/forms.ts";
 import { identityOf } from "../src/core/creators/identity.ts";
+import { claimJson, declaredText, pendingProfileText, rateSelfDeclared } from "../src/core/creators/claims.ts";
 import type { ProfilePatch } from "../src/core/creators/types.ts";
 
 const FIELDS = ["handles", "niches", "country", "language", "rate"] as const;
@@ -50,14 +51,22 @@ export default defineCommand({
       patch.rate = options.rate.amount;
       if (options.rate.currency) patch.currency = options.rate.currency;
     }
-    const { creator, created } = await services.creators.saveProfile(identity, options.handles ?? [], patch);
+    const { creator, created, claims } = await services.creators.saveProfile(identity, options.handles ?? [], patch);
+    const pending = claims.filter((c) => c.status === "pending");
+    const waiting = pending.length ? `\n${pendingProfileText(pending)}` : "";
+    if (!creator)
+      return reply(
+        { title: "Waiting for the brand's team", text: pendingProfileText(pending), tone: "info", ephemeral: true },
+        { created: false, creatorId: null, source: null, accounts: [], claims: claims.map(claimJson) },
+      );
     const a = creator.accounts[0];
     return reply(
       {
         title: created ? "Welcome to the roster" : "Profile saved",
-        text: created
-          ? "You're in the brand's roster now. /campaigns lists the campaigns open for opt-ins."
-          : "Your profile is up to date. Brands see it when they look for creators.",
+        text:
+          (created
+            ? "You're in the brand's roster now. /campaigns lists the campaigns open for opt-ins."
+            : "Your profile is up to date. Brands see it when they look for creators.") + waiting,
         tone: "success",
         ephemeral: true,
         sections: [
@@ -67,12 +76,23 @@ export default defineCommand({
               { label: "Niches", value: [...new Set(creator.accounts.flatMap((x) => x.categories))].join(", ") || "not set" },
               { label: "Country", value: a?.country ?? "not set" },
               { label: "Language", value: a?.language ?? "not set" },
-              { label: "Rate", value: a?.rate != null ? money(a.rate, a.currency) : "not set" },
+              { label: "Rate", value: a?.rate != null ? `${money(a.rate, a.currency)}${rateSelfDeclared({ ...a, selfDeclared: a.source === "community" }) ? " (self-declared)" : ""}` : "not set" },
+              // On a roster account, what you declare is kept apart from the roster's figures.
+              ...creator.accounts.flatMap((x) => {
+                const d = declaredText(x.declared);
+                return d ? [{ label: `Self-declared (@${x.handle})`, value: d }] : [];
+              }),
             ],
           },
         ],
       },
-      { created, creatorId: creator.creatorId, source: creator.source, accounts: creator.accounts.map((x) => ({ platform: x.platform, handle: x.handle })) },
+      {
+        created,
+        creatorId: creator.creatorId,
+        source: creator.source,
+        accounts: creator.accounts.map((x) => ({ platform: x.platform, handle: x.handle, ...(x.declared ? { declared: x.declared } : {}) })),
+        claims: claims.map(claimJson),
+      },
     );
   },
 });

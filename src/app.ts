@@ -92,7 +92,7 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
       publicBaseUrl,
     }),
     // The campaign service is read when a creator command runs (it sits next to this one).
-    creators: createCreatorService({ store: createCreatorRepo(db.pool), campaigns: () => services.campaigns, now }),
+    creators: createCreatorService({ store: createCreatorRepo(db.pool), campaigns: () => services.campaigns, notifier: notifiers, now }),
     files: createFileStore({ exportDir: config.EXPORT_DIR }),
     links: createLinkService({ store: createLinkRepo(db, { salt: config.CLICK_IP_SALT }), baseUrl: publicBaseUrl, now }),
     metrics,

@@ -2,6 +2,7 @@
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { By, Campaign, ChangeRecord, CampaignStatus, Deliverable, Participation } from "../core/campaigns/types.ts";
 import type { Platform } from "../core/platform.ts";
+import type { Declared } from "../core/creators/types.ts";
 import type { PrismaClient } from "./db.ts";
 
 export type Tx = Prisma.TransactionClient;
@@ -58,7 +59,7 @@ export function toCampaign(r: CampaignRow): Campaign {
   };
 }
 
-const ACCOUNT_SELECT = { id: true, platform: true, handle: true, followers: true, rate: true, discordUserId: true } as const;
+const ACCOUNT_SELECT = { id: true, platform: true, handle: true, followers: true, rate: true, discordUserId: true, source: true, declared: true } as const;
 
 export const PARTICIPATION_INCLUDE = {
   account: { select: ACCOUNT_SELECT },
@@ -69,9 +70,17 @@ export const PARTICIPATION_INCLUDE = {
 } satisfies Prisma.ParticipationInclude;
 
 type ParticipationRow = Prisma.ParticipationGetPayload<{ include: typeof PARTICIPATION_INCLUDE }>;
-type AccountRow = { id: string; platform: Platform; handle: string; followers: number | null; rate: { toNumber(): number } | null; discordUserId: string | null };
+type AccountRow = { id: string; platform: Platform; handle: string; followers: number | null; rate: { toNumber(): number } | null; discordUserId: string | null; source: string; declared: unknown };
 
-const toAccount = (a: AccountRow) => ({ id: a.id, platform: a.platform, handle: a.handle, followers: a.followers, rate: num(a.rate) });
+const toAccount = (a: AccountRow) => ({
+  id: a.id,
+  platform: a.platform,
+  handle: a.handle,
+  followers: a.followers,
+  rate: num(a.rate),
+  selfDeclared: a.source === "community",
+  declared: (a.declared && typeof a.declared === "object" && Object.keys(a.declared).length ? a.declared : null) as Declared | null,
+});
 
 export function toParticipation(r: ParticipationRow): Participation {
   const account = r.account ?? r.creator.accounts[0] ?? null;

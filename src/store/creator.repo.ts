@@ -3,7 +3,17 @@
 // account (platform, handle), inserted with ON CONFLICT DO NOTHING, so two identical requests at
 // once (a double press, a duplicate gateway delivery) create one creator and one account.
 import type pg from "pg";
-import type { CreatorIdentity, CreatorProfile, CreatorRecords, MyDeliverable, MyParticipation, RegisterResult } from "../core/creators/types.ts";
+import type {
+  AccountInput,
+  CreatorProfile,
+  CreatorRecords,
+  Declared,
+  IdentityClaim,
+  MyDeliverable,
+  MyParticipation,
+  ProfilePatch,
+  RegisterResult,
+} from "../core/creators/types.ts";
 import type { Platform } from "../core/platform.ts";
 
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
@@ -22,7 +32,8 @@ async function loadProfiles(db: pg.Pool | pg.PoolClient, ids: string[]): Promise
   if (!ids.length) return [];
   const { rows } = await db.query(
     `SELECT c.id, c.display_name, c.source::text AS source, c.discord_user_id,
-            a.id AS account_id, a.platform::text AS platform, a.handle, a.followers, a.rate, a.currency, a.country, a.language, a.categories
+            a.id AS account_id, a.platform::text AS platform, a.handle, a.followers, a.rate, a.currency, a.country, a.language, a.categories,
+            a.source::text AS account_source, a.declared
        FROM creator c LEFT JOIN account a ON a.creator_id = c.id
       WHERE c.id = ANY($1::uuid[])
       ORDER BY c.created_at, c.id, a.followers DESC NULLS LAST, a.platform, a.handle`,
@@ -43,6 +54,8 @@ async function loadProfiles(db: pg.Pool | pg.PoolClient, ids: string[]): Promise
         country: r.country,
         language: r.language,
         categories: r.categories ?? [],
+        source: r.account_source,
+        declared: r.declared && Object.keys(r.declared).length ? r.declared : null,
       });
   }
   return [...out.values()];
@@ -66,42 +79,112 @@ async function inTx<T>(pool: pg.Pool, fn: (db: pg.PoolClient) => Promise<T>): Pr
   }
 }
 
-/** The creator of this identity, claiming an unlinked roster creator who owns one of the handles. */
-async function resolveCreator(db: pg.PoolClient, identity: CreatorIdentity, name: string, handles: { platform: Platform; handle: string }[], at: Date) {
-  if (identity.kind === "local") {
-    const { rows } = await db.query(`SELECT DISTINCT creator_id FROM account WHERE handle = $1`, [identity.handle]);
-    if (rows.length) return { id: rows[0].creator_id as string, created: false };
-    const ins = await db.query(`INSERT INTO creator (id, display_name, source, updated_at) VALUES (gen_random_uuid(), $1, 'community', $2) RETURNING id`, [name, at]);
-    return { id: ins.rows[0].id as string, created: true };
-  }
-  const d = identity.discordUserId;
+/** The creator this local identity (console, CLI) acts as: found by handle, or new. */
+async function localCreator(db: pg.PoolClient, handle: string, name: string, at: Date) {
+  const { rows } = await db.query(`SELECT DISTINCT creator_id FROM account WHERE handle = $1`, [handle]);
+  if (rows.length) return { id: rows[0].creator_id as string, created: false };
+  const ins = await db.query(`INSERT INTO creator (id, display_name, source, updated_at) VALUES (gen_random_uuid(), $1, 'community', $2) RETURNING id`, [name, at]);
+  return { id: ins.rows[0].id as string, created: true };
+}
+
+/**
+ * The creator linked to this Discord user: by creator.discord_user_id, or an unlinked roster creator
+ * whose account row carries the id (the roster says it is them: linked now). Null when neither: a
+ * handle alone never links anyone.
+ */
+async function discordCreator(db: pg.PoolClient, d: string, at: Date): Promise<{ id: string; created: boolean } | null> {
   const own = await db.query(`SELECT id FROM creator WHERE discord_user_id = $1`, [d]);
   if (own.rows.length) return { id: own.rows[0].id as string, created: false };
-  // A roster creator not linked yet whose account carries this Discord id, or owns a handle given
-  // (and carries no other Discord id): the same person, so link them rather than add a second.
-  const claim = await db.query(
+  const named = await db.query(
     `SELECT a.creator_id FROM account a JOIN creator c ON c.id = a.creator_id
-      WHERE c.discord_user_id IS NULL
-        AND (a.discord_user_id = $1
-             OR ((a.platform::text, a.handle) IN (SELECT * FROM unnest($2::text[], $3::text[])) AND a.discord_user_id IS NULL))
-      ORDER BY (a.discord_user_id = $1) DESC NULLS LAST, c.created_at LIMIT 1`,
-    [d, handles.map((h) => h.platform), handles.map((h) => h.handle)],
+      WHERE c.discord_user_id IS NULL AND a.discord_user_id = $1 ORDER BY c.created_at LIMIT 1`,
+    [d],
   );
-  if (claim.rows.length) {
-    const id = claim.rows[0].creator_id as string;
-    const n = await db.query(`UPDATE creator SET discord_user_id = $1, updated_at = $3 WHERE id = $2 AND discord_user_id IS NULL`, [d, id, at]);
-    if (n.rowCount !== 1) throw new Retry();
-    return { id, created: false };
-  }
-  // ON CONFLICT (discord_user_id): the second of two identical requests waits, then inserts nothing.
-  const ins = await db.query(
-    `INSERT INTO creator (id, display_name, source, discord_user_id, updated_at) VALUES (gen_random_uuid(), $1, 'community', $2, $3)
-     ON CONFLICT (discord_user_id) DO NOTHING RETURNING id`,
-    [name, d, at],
-  );
-  if (ins.rows.length) return { id: ins.rows[0].id as string, created: true };
-  throw new Retry();
+  if (!named.rows.length) return null;
+  const id = named.rows[0].creator_id as string;
+  const n = await db.query(`UPDATE creator SET discord_user_id = $1, updated_at = $3 WHERE id = $2 AND discord_user_id IS NULL`, [d, id, at]);
+  if (n.rowCount !== 1) throw new Retry();
+  return { id, created: false };
 }
+
+/**
+ * Moves `from`'s accounts and participations to `into`, then deletes `from`. Where both take part in
+ * the same campaign, `into`'s participation is kept (the other goes with `from`).
+ */
+async function mergeCreator(db: pg.PoolClient, from: string, into: string, at: Date) {
+  if (from === into) return;
+  await db.query(
+    `UPDATE participation p SET creator_id = $2, updated_at = $3 WHERE p.creator_id = $1
+        AND NOT EXISTS (SELECT 1 FROM participation q WHERE q.creator_id = $2 AND q.campaign_id = p.campaign_id)`,
+    [from, into, at],
+  );
+  await db.query(`UPDATE account SET creator_id = $2, updated_at = $3 WHERE creator_id = $1`, [from, into, at]);
+  await db.query(`DELETE FROM creator WHERE id = $1`, [from]);
+}
+
+const declaredJson = (d: Declared) => JSON.stringify(Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined && v !== null)));
+
+/** What a registration declares for one account: its followers and rate, and the profile's fields. */
+function declaredOf(a: AccountInput | null, p: ProfilePatch): Declared {
+  const d: Declared = {};
+  if (a?.followers != null) d.followers = a.followers;
+  if (a?.rateIfUnknown) Object.assign(d, { rate: a.rateIfUnknown.amount, currency: a.rateIfUnknown.currency });
+  if (p.rate !== undefined) Object.assign(d, { rate: p.rate, ...(p.currency ? { currency: p.currency } : {}) });
+  if (p.country) d.country = p.country;
+  if (p.language) d.language = p.language;
+  if (p.categories) d.categories = p.categories;
+  return d;
+}
+
+/**
+ * Stores what a creator declared for roster accounts (`which`: one account id, or all of a creator's
+ * non-community accounts) apart from the roster's figures, in `declared`. The one exception: a
+ * declared rate fills a roster rate that is unknown (so scores can cost with it), and `declared.filled`
+ * remembers it, so the rate is shown as self-declared.
+ */
+async function declare(db: pg.PoolClient, which: { accountId: string } | { creatorId: string }, d: Declared, at: Date) {
+  if (!Object.keys(d).length) return;
+  const where = "accountId" in which ? "id = $1" : "creator_id = $1 AND source <> 'community'";
+  await db.query(
+    `UPDATE account SET
+       declared = coalesce(declared, '{}'::jsonb) || $2::jsonb
+                  || CASE WHEN rate IS NULL AND $2::jsonb ? 'rate'
+                          THEN jsonb_build_object('filled', jsonb_build_object('rate', $2::jsonb->'rate', 'currency', coalesce($2::jsonb->>'currency', currency, 'USD')))
+                          ELSE '{}'::jsonb END,
+       currency = CASE WHEN rate IS NULL AND $2::jsonb ? 'rate' THEN coalesce($2::jsonb->>'currency', currency, 'USD') ELSE currency END,
+       rate = CASE WHEN rate IS NULL AND $2::jsonb ? 'rate' THEN ($2::jsonb->>'rate')::numeric ELSE rate END,
+       updated_at = $3
+     WHERE ${where}`,
+    ["accountId" in which ? which.accountId : which.creatorId, declaredJson(d), at],
+  );
+}
+
+const CLAIM_SELECT = `SELECT ic.id, ic.status, ic.discord_user_id, ic.claimant_name, ic.declared, ic.held_optins, ic.decided_by, ic.decided_by_name, ic.decided_at, ic.created_at,
+       a.id AS account_id, a.creator_id, a.platform::text AS platform, a.handle, a.followers, a.rate, a.currency, a.country
+  FROM identity_claim ic JOIN account a ON a.id = ic.account_id`;
+
+function toClaim(r: any): IdentityClaim {
+  return {
+    id: r.id,
+    status: r.status,
+    discordUserId: r.discord_user_id,
+    claimantName: r.claimant_name,
+    account: { id: r.account_id, creatorId: r.creator_id, platform: r.platform, handle: r.handle, followers: r.followers, rate: num(r.rate), currency: r.currency, country: r.country },
+    declared: r.declared ?? {},
+    held: r.held_optins ?? [],
+    decidedBy: r.decided_by,
+    decidedByName: r.decided_by_name,
+    decidedAt: r.decided_at,
+    createdAt: r.created_at,
+  };
+}
+
+async function loadClaim(db: pg.Pool | pg.PoolClient, id: string): Promise<IdentityClaim | null> {
+  const { rows } = await db.query(`${CLAIM_SELECT} WHERE ic.id = $1`, [id]);
+  return rows[0] ? toClaim(rows[0]) : null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createCreatorRepo(pool: pg.Pool): CreatorRecords {
   return {
@@ -125,61 +208,107 @@ export function createCreatorRepo(pool: pg.Pool): CreatorRecords {
     async register(req): Promise<RegisterResult> {
       const d = req.identity.kind === "discord" ? req.identity.discordUserId : null;
       return inTx(pool, async (db): Promise<RegisterResult> => {
-        const creator = await resolveCreator(db, req.identity, req.displayName, req.accounts, req.at);
-        const accountIds: Record<string, string> = {};
-        for (const a of req.accounts) {
-          const rate = a.rateIfUnknown ?? null;
+        let me = req.identity.kind === "local" ? await localCreator(db, req.identity.handle, req.displayName, req.at) : await discordCreator(db, d!, req.at);
+        // A Discord member gets a creator of their own only when something is theirs to keep.
+        const ensureMe = async () => {
+          if (me) return me;
+          // ON CONFLICT (discord_user_id): the second of two identical requests waits, then inserts nothing.
           const ins = await db.query(
-            `INSERT INTO account (id, creator_id, platform, handle, followers, discord_user_id, source, updated_at, rate, currency)
-             VALUES (gen_random_uuid(), $1, $2::platform, $3, $4, $5, 'community', $6, $7::numeric, $8)
-             ON CONFLICT (platform, handle) DO NOTHING RETURNING id`,
-            [creator.id, a.platform, a.handle, a.followers ?? null, d, req.at, rate?.amount ?? null, rate?.currency ?? null],
+            `INSERT INTO creator (id, display_name, source, discord_user_id, updated_at) VALUES (gen_random_uuid(), $1, 'community', $2, $3)
+             ON CONFLICT (discord_user_id) DO NOTHING RETURNING id`,
+            [req.displayName, d, req.at],
           );
-          if (ins.rows.length) {
-            accountIds[`${a.platform}:${a.handle}`] = ins.rows[0].id;
-            continue;
-          }
+          if (!ins.rows.length) throw new Retry();
+          return (me = { id: ins.rows[0].id as string, created: true });
+        };
+        const accountIds: Record<string, string> = {};
+        const claims: (IdentityClaim & { created: boolean })[] = [];
+        for (const a of req.accounts) {
+          const key = `${a.platform}:${a.handle}`;
           const { rows } = await db.query(
-            `SELECT a.id, a.creator_id, a.discord_user_id, c.discord_user_id AS owner_discord,
-                    EXISTS (SELECT 1 FROM participation p WHERE p.creator_id = a.creator_id) AS owner_busy
+            `SELECT a.id, a.creator_id, a.discord_user_id, a.source::text AS source, c.discord_user_id AS owner_discord
                FROM account a JOIN creator c ON c.id = a.creator_id WHERE a.platform = $1::platform AND a.handle = $2 FOR UPDATE OF a`,
             [a.platform, a.handle],
           );
           const row = rows[0];
-          if (!row) throw new Retry();
-          if (row.creator_id !== creator.id) {
-            // Created just now by a concurrent request for the same person: run again and find it.
-            if (creator.created && req.identity.kind === "local") throw new Retry();
-            // An unlinked roster entry with nothing under way moves to this creator; anything else is someone else's.
-            const free = d && row.owner_discord === null && (row.discord_user_id === null || row.discord_user_id === d) && !row.owner_busy;
-            if (!free) throw new Taken({ platform: a.platform, handle: a.handle });
-            await db.query(`UPDATE account SET creator_id = $1, updated_at = $3 WHERE id = $2`, [creator.id, row.id, req.at]);
-            await db.query(`DELETE FROM creator c WHERE c.id = $1 AND NOT EXISTS (SELECT 1 FROM account a WHERE a.creator_id = c.id)`, [row.creator_id]);
+          if (!row) {
+            const owner = await ensureMe();
+            const rate = a.rateIfUnknown ?? null;
+            const ins = await db.query(
+              `INSERT INTO account (id, creator_id, platform, handle, followers, discord_user_id, source, updated_at, rate, currency)
+               VALUES (gen_random_uuid(), $1, $2::platform, $3, $4, $5, 'community', $6, $7::numeric, $8)
+               ON CONFLICT (platform, handle) DO NOTHING RETURNING id`,
+              [owner.id, a.platform, a.handle, a.followers ?? null, d, req.at, rate?.amount ?? null, rate?.currency ?? null],
+            );
+            // Inserted meanwhile by a concurrent request: run again and find it.
+            if (!ins.rows.length) throw new Retry();
+            accountIds[key] = ins.rows[0].id;
+            continue;
           }
-          // A rate only where none is known (SET sees the row as it was: both CASEs test the old rate).
-          await db.query(
-            `UPDATE account SET followers = coalesce($2, followers), updated_at = $3,
-                    rate = coalesce(rate, $4::numeric), currency = CASE WHEN rate IS NULL AND $4::numeric IS NOT NULL THEN $5 ELSE currency END
-              WHERE id = $1`,
-            [row.id, a.followers ?? null, req.at, rate?.amount ?? null, rate?.currency ?? null],
-          );
-          accountIds[`${a.platform}:${a.handle}`] = row.id;
+          if (row.creator_id !== me?.id) {
+            // Created just now by a concurrent request for the same person: run again and find it.
+            if (me?.created && req.identity.kind === "local") throw new Retry();
+            const others = (row.owner_discord !== null && row.owner_discord !== d) || (row.discord_user_id !== null && row.discord_user_id !== d);
+            if (!d || others) throw new Taken({ platform: a.platform, handle: a.handle });
+            if (row.discord_user_id === d || row.owner_discord === d) {
+              // The roster row names this member: theirs without asking.
+              if (me) await mergeCreator(db, row.creator_id, me.id, req.at);
+              else {
+                const n = await db.query(`UPDATE creator SET discord_user_id = $1, updated_at = $3 WHERE id = $2 AND discord_user_id IS NULL`, [d, row.creator_id, req.at]);
+                if (n.rowCount !== 1) throw new Retry();
+                me = { id: row.creator_id, created: false };
+              }
+            } else {
+              // The roster holds this handle for someone not linked yet: a claim, never a link.
+              const ins = await db.query(
+                `INSERT INTO identity_claim (id, account_id, discord_user_id, claimant_name, declared, created_at, updated_at)
+                 VALUES (gen_random_uuid(), $1, $2, $3, $4::jsonb, $5, $5) ON CONFLICT (account_id, discord_user_id) DO NOTHING RETURNING id`,
+                [row.id, d, req.identity.name || req.displayName, declaredJson(declaredOf(a, req.patch)), req.at],
+              );
+              let id = ins.rows[0]?.id as string | undefined;
+              if (!id) {
+                const found = await db.query(
+                  `UPDATE identity_claim SET declared = declared || $3::jsonb, updated_at = $4 WHERE account_id = $1 AND discord_user_id = $2 RETURNING id`,
+                  [row.id, d, declaredJson(declaredOf(a, req.patch)), req.at],
+                );
+                id = found.rows[0]!.id as string;
+              }
+              claims.push({ ...(await loadClaim(db, id))!, created: ins.rows.length > 0 });
+              continue;
+            }
+          }
+          if (row.source === "community") {
+            // The creator's own account: their figures are the account's (a rate only where none is known).
+            const rate = a.rateIfUnknown ?? null;
+            await db.query(
+              `UPDATE account SET followers = coalesce($2, followers), updated_at = $3,
+                      rate = coalesce(rate, $4::numeric), currency = CASE WHEN rate IS NULL AND $4::numeric IS NOT NULL THEN $5 ELSE currency END
+                WHERE id = $1`,
+              [row.id, a.followers ?? null, req.at, rate?.amount ?? null, rate?.currency ?? null],
+            );
+          } else {
+            // A roster account: what the creator says is kept apart, the roster's figures stay.
+            await declare(db, { accountId: row.id }, declaredOf(a, {}), req.at);
+          }
+          accountIds[key] = row.id;
         }
         const p = req.patch;
-        if (Object.keys(p).length)
+        if (me && Object.keys(p).length) {
           await db.query(
             `UPDATE account SET
                categories = coalesce($2::text[], categories), niche_key = CASE WHEN $2::text[] IS NULL THEN niche_key ELSE $3 END,
                country = coalesce($4, country), language = coalesce($5, language),
                rate = coalesce($6::numeric, rate), currency = CASE WHEN $6::numeric IS NULL THEN currency ELSE coalesce($7, currency, 'USD') END,
                updated_at = $8
-             WHERE creator_id = $1`,
-            [creator.id, p.categories ?? null, p.nicheKey ?? null, p.country ?? null, p.language ?? null, p.rate ?? null, p.currency ?? null, req.at],
+             WHERE creator_id = $1 AND source = 'community'`,
+            [me.id, p.categories ?? null, p.nicheKey ?? null, p.country ?? null, p.language ?? null, p.rate ?? null, p.currency ?? null, req.at],
           );
+          await declare(db, { creatorId: me.id }, declaredOf(null, p), req.at);
+        }
         // Notices to the creator go to the Discord id on their accounts: keep every account in step.
-        if (d) await db.query(`UPDATE account SET discord_user_id = $2 WHERE creator_id = $1 AND discord_user_id IS DISTINCT FROM $2`, [creator.id, d]);
-        const [profile] = await loadProfiles(db, [creator.id]);
-        return { ok: true as const, creator: profile!, created: creator.created, accountIds };
+        if (d && me) await db.query(`UPDATE account SET discord_user_id = $2 WHERE creator_id = $1 AND discord_user_id IS DISTINCT FROM $2`, [me.id, d]);
+        const profile = me ? (await loadProfiles(db, [me.id]))[0]! : null;
+        return { ok: true as const, creator: profile, created: me?.created ?? false, accountIds, claims };
       }).catch((e: unknown) => {
         if (e instanceof Taken) return { ok: false as const, taken: e.taken };
         throw e;
@@ -269,6 +398,69 @@ export function createCreatorRepo(pool: pg.Pool): CreatorRecords {
     async urlTakenElsewhere(url, participationId) {
       const { rows } = await pool.query(`SELECT 1 FROM deliverable WHERE url = $1 AND participation_id <> $2::uuid LIMIT 1`, [url, participationId]);
       return rows.length > 0;
+    },
+
+    claim: (id) => (UUID.test(id) ? loadClaim(pool, id) : Promise.resolve(null)),
+
+    async claimsOf(discordUserId) {
+      const { rows } = await pool.query(`${CLAIM_SELECT} WHERE ic.discord_user_id = $1 ORDER BY ic.created_at DESC, ic.id`, [discordUserId]);
+      return rows.map(toClaim);
+    },
+
+    async pendingClaimsFor(campaignId) {
+      const { rows } = await pool.query(`${CLAIM_SELECT} WHERE ic.status = 'pending' AND ic.held_optins @> $1::jsonb ORDER BY ic.created_at, ic.id`, [
+        JSON.stringify([{ campaignId }]),
+      ]);
+      return rows.map(toClaim);
+    },
+
+    async holdOptIn(claimId, held, at) {
+      // Conditional: a second identical opt-in (a double press) finds the campaign already held.
+      const { rowCount } = await pool.query(
+        `UPDATE identity_claim SET held_optins = held_optins || $2::jsonb, updated_at = $4
+          WHERE id = $1 AND status = 'pending' AND NOT held_optins @> $3::jsonb`,
+        [claimId, JSON.stringify([held]), JSON.stringify([{ campaignId: held.campaignId }]), at],
+      );
+      return rowCount === 1;
+    },
+
+    async decideClaim(req) {
+      if (!UUID.test(req.id)) return null;
+      return inTx(pool, async (db) => {
+        const head = await db.query(`SELECT id, status, account_id, discord_user_id, declared FROM identity_claim WHERE id = $1 FOR UPDATE`, [req.id]);
+        const c = head.rows[0];
+        if (!c) return null;
+        // Decided already (a doubled or retried click): nothing changes twice.
+        if (c.status !== "pending") return { changed: false, claim: (await loadClaim(db, req.id))! };
+        const d = c.discord_user_id as string;
+        if (req.to === "confirmed") {
+          const acc = await db.query(
+            `SELECT a.creator_id, a.discord_user_id, c.discord_user_id AS owner_discord FROM account a JOIN creator c ON c.id = a.creator_id WHERE a.id = $1 FOR UPDATE OF a, c`,
+            [c.account_id],
+          );
+          const row = acc.rows[0];
+          if ((row.owner_discord && row.owner_discord !== d) || (row.discord_user_id && row.discord_user_id !== d))
+            return { changed: false, taken: true, claim: (await loadClaim(db, req.id))! };
+          const own = await db.query(`SELECT id FROM creator WHERE discord_user_id = $1 FOR UPDATE`, [d]);
+          let creatorId = row.creator_id as string;
+          if (own.rows.length) {
+            // The member had a profile of their own: the roster creator joins it.
+            creatorId = own.rows[0].id;
+            await mergeCreator(db, row.creator_id, creatorId, req.at);
+          } else await db.query(`UPDATE creator SET discord_user_id = $1, updated_at = $3 WHERE id = $2`, [d, creatorId, req.at]);
+          await db.query(`UPDATE account SET discord_user_id = $2 WHERE creator_id = $1 AND discord_user_id IS DISTINCT FROM $2`, [creatorId, d]);
+          const src = await db.query(`SELECT source::text AS source FROM account WHERE id = $1`, [c.account_id]);
+          if (src.rows[0]?.source !== "community") await declare(db, { accountId: c.account_id }, (c.declared ?? {}) as Declared, req.at);
+        }
+        await db.query(`UPDATE identity_claim SET status = $2, decided_by = $3, decided_by_name = $4, decided_at = $5, updated_at = $5 WHERE id = $1 AND status = 'pending'`, [
+          req.id,
+          req.to,
+          req.by.id,
+          req.by.name,
+          req.at,
+        ]);
+        return { changed: true, claim: (await loadClaim(db, req.id))! };
+      });
     },
   };
 }

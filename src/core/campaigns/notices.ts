@@ -5,6 +5,7 @@ import type { Notice } from "../notifier.ts";
 import { briefActions, compensationText, disclosureRule } from "./brief.ts";
 import { longDate, money } from "./format.ts";
 import type { Campaign, Deliverable, Participation } from "./types.ts";
+import { followersText, rateSelfDeclared } from "../creators/claims.ts";
 
 /** "@ana.cooks (instagram)", or the creator's name when no account is known. */
 export function creatorLabel(p: Participation): string {
@@ -36,8 +37,11 @@ export function optInNotice(c: Campaign, p: Participation): Notice {
       sections: [
         {
           fields: [
-            { label: "Followers", value: a?.followers != null ? a.followers.toLocaleString("en-US") : "unknown" },
-            { label: "Rate asked", value: p.rateAsk !== null ? money(p.rateAsk, p.currency ?? c.currency) : a?.rate != null ? `${money(a.rate, c.currency)} (roster rate)` : "not given" },
+            { label: "Followers", value: followersText(a) },
+            {
+              label: "Rate asked",
+              value: p.rateAsk !== null ? money(p.rateAsk, p.currency ?? c.currency) : a?.rate != null ? `${money(a.rate, c.currency)} (${rateSelfDeclared(a) ? "self-declared" : "roster"} rate)` : "not given",
+            },
             { label: "Disclosure", value: p.disclosureConfirmed ? `confirmed (${c.disclosure})` : "not confirmed yet" },
           ],
         },

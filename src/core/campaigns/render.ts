@@ -1,4 +1,5 @@
 // Campaigns, opt-ins and deliverables as replies for marketers, and as the JSON scripts read.
+import { followersText } from "../creators/claims.ts";
 import type { Message, Section } from "../message.ts";
 import { compensationText } from "./brief.ts";
 import { criteriaText } from "./criteria-text.ts";
@@ -181,7 +182,7 @@ export function optInsMessage(c: Campaign, ps: Participation[], linkUrl?: (code:
   const sections: Section[] = waiting.map((p) => ({
     title: creatorLabel(p),
     fields: [
-      { label: "Followers", value: p.creator.account?.followers?.toLocaleString("en-US") ?? "unknown" },
+      { label: "Followers", value: followersText(p.creator.account) },
       { label: "Rate asked", value: p.rateAsk !== null ? money(p.rateAsk, p.currency ?? c.currency) : "not given" },
       { label: "Disclosure", value: p.disclosureConfirmed ? "confirmed" : "not confirmed" },
       { label: "Opted in", value: dateText(p.statusAt) },

@@ -3,6 +3,7 @@
 import type { Posted } from "../notifier.ts";
 import type { Platform } from "../platform.ts";
 import type { Objective } from "../scoring/index.ts";
+import type { Declared } from "../creators/types.ts";
 
 export type CampaignStatus = "draft" | "open" | "active" | "closed";
 export type ParticipationStatus = "invited" | "opted_in" | "approved" | "declined" | "withdrawn" | "paid";
@@ -83,7 +84,17 @@ export interface CreatorRef {
   creatorId: string;
   displayName: string;
   /** The account the creator takes part with, when known. */
-  account: { id: string; platform: Platform; handle: string; followers: number | null; rate: number | null } | null;
+  account: {
+    id: string;
+    platform: Platform;
+    handle: string;
+    followers: number | null;
+    rate: number | null;
+    /** The creator's own account (registered in Discord): all its figures are self-declared. */
+    selfDeclared?: boolean;
+    /** On a roster account: what the creator declared, kept apart from the roster's figures. */
+    declared?: Declared | null;
+  } | null;
   discordUserId: string | null;
 }
 

@@ -10,13 +10,36 @@ import { checkDeliverableLink, normalizeLink } from "../deliverables/hosts.ts";
 import { UsageError, UserError } from "../errors.ts";
 import type { Platform } from "../platform.ts";
 import { validateReport, type MetricKey } from "./report.ts";
-import type { AccountInput, CreatorIdentity, CreatorProfile, CreatorRecords, MetricValues, MyParticipation, ProfilePatch } from "./types.ts";
+import type { Notifier } from "../notifier.ts";
+import { byWhen } from "../campaigns/format.ts";
+import { claimConfirmedMessage, claimHandle, claimNotice, claimRejectedMessage } from "./claims.ts";
+import type { AccountInput, CreatorIdentity, CreatorProfile, CreatorRecords, IdentityClaim, MetricValues, MyParticipation, ProfilePatch } from "./types.ts";
 
 export interface CreatorServiceDeps {
   store: CreatorRecords;
   /** The campaign workflow (a function: the two services are built side by side). */
   campaigns(): CampaignService;
+  /** Where claim notices (Confirm / Reject) and the member's private answers go. */
+  notifier?: Notifier;
   now(): Date;
+}
+
+/** An opt-in held on a claim to a roster creator until the identity is confirmed. */
+export interface HeldOptInOutcome {
+  outcome: "held";
+  /** True when this opt-in was held now (false: a repeat). */
+  added: boolean;
+  claim: IdentityClaim;
+  campaign: Campaign;
+  warnings: string[];
+}
+
+/** A marketer's decision on a claim: done now, or found decided already (by whom, when). */
+export interface ClaimDecision {
+  outcome: "done" | "already";
+  text: string;
+  claim: IdentityClaim;
+  warnings: string[];
 }
 
 export interface OptInInput {
@@ -37,12 +60,21 @@ export interface CreatorService {
   me(identity: CreatorIdentity): Promise<CreatorProfile | null>;
   /** The creator, or NOT_REGISTERED with what to do. */
   requireMe(identity: CreatorIdentity): Promise<CreatorProfile>;
-  saveProfile(identity: CreatorIdentity, accounts: AccountInput[], patch: ProfilePatch): Promise<{ creator: CreatorProfile; created: boolean }>;
+  /** Registers or updates; handles the roster holds for someone not linked to this member come back as claims (the team is asked). */
+  saveProfile(identity: CreatorIdentity, accounts: AccountInput[], patch: ProfilePatch): Promise<{ creator: CreatorProfile | null; created: boolean; claims: IdentityClaim[] }>;
   /** The campaign if it takes opt-ins now, else a clear refusal. */
   openForOptIn(slug: string): Promise<Campaign>;
-  optIn(identity: CreatorIdentity, slug: string, input: OptInInput, by: By): Promise<Outcome<Participation>>;
+  /** The opt-in, or (a roster creator's handle not linked to this member) the opt-in held as pending identity. */
+  optIn(identity: CreatorIdentity, slug: string, input: OptInInput, by: By): Promise<Outcome<Participation> | HeldOptInOutcome>;
   optOut(identity: CreatorIdentity, slug: string, confirmed: boolean, by: By): Promise<OptOutResult>;
-  participations(identity: CreatorIdentity): Promise<{ creator: CreatorProfile | null; participations: MyParticipation[] }>;
+  participations(identity: CreatorIdentity): Promise<{ creator: CreatorProfile | null; participations: MyParticipation[]; claims: IdentityClaim[] }>;
+  /** Pending claims holding an opt-in to this campaign (shown in `optins <slug>`). */
+  pendingIdentity(campaignId: string): Promise<IdentityClaim[]>;
+  claim(id: string): Promise<IdentityClaim | null>;
+  /** A marketer confirms a claim: the member is linked, and their held opt-ins go to the team as usual. */
+  confirmClaim(id: string, by: By): Promise<ClaimDecision>;
+  /** A marketer rejects a claim: the member stays unlinked and is told privately. */
+  rejectClaim(id: string, by: By): Promise<ClaimDecision>;
   deliver(identity: CreatorIdentity, slug: string, d: { url: string; note?: string | undefined }, by: By): Promise<{ outcome: Outcome<Deliverable>; disclosure: DisclosureResult | null }>;
   report(identity: CreatorIdentity, slug: string, url: string | undefined, values: Partial<Record<MetricKey, number>>, by: By): Promise<{ deliverable: { id: string; url: string }; metrics: MetricValues; campaign: MyParticipation["campaign"]; created: boolean }>;
 }
@@ -79,7 +111,7 @@ export function createCreatorService(deps: CreatorServiceDeps): CreatorService {
     return c;
   }
 
-  async function saveProfile(identity: CreatorIdentity, accounts: AccountInput[], patch: ProfilePatch) {
+  async function register(identity: CreatorIdentity, accounts: AccountInput[], patch: ProfilePatch) {
     if (identity.kind === "local" && !accounts.some((a) => a.handle === identity.handle) && !(await me(identity)))
       throw fieldError("handles", `must include @${identity.handle} (the creator you act as) to register them`);
     const displayName = identity.kind === "local" ? identity.handle : identity.name || accounts[0]?.handle || "creator";
@@ -90,7 +122,73 @@ export function createCreatorService(deps: CreatorServiceDeps): CreatorService {
         `@${r.taken.handle} on ${r.taken.platform} is already linked to someone else in Scout.`,
         "If it is yours, ask the brand's team to link it to you; otherwise check the spelling.",
       );
-    return { creator: r.creator, created: r.created };
+    const rejected = r.claims.find((c) => c.status === "rejected");
+    if (rejected) {
+      const when = byWhen({ fromStatus: "pending", toStatus: "rejected", actorId: rejected.decidedBy ?? "", actorName: rejected.decidedByName, surface: "", note: null, at: rejected.decidedAt ?? deps.now() }, deps.now());
+      throw new UserError(
+        "IDENTITY_REJECTED",
+        `The brand's team did not confirm that ${claimHandle(rejected)} is yours${when}; it is not linked to you.`,
+        "If it is yours, write to the brand's team; otherwise use your own handle.",
+      );
+    }
+    return r;
+  }
+
+  /** Tells the marketers about a claim; a notice that cannot be sent is a warning (the claim is saved). */
+  async function askTeam(c: IdentityClaim, campaign: Campaign | undefined, warnings: string[]) {
+    if (!deps.notifier) return;
+    try {
+      await deps.notifier.toMarketers(claimNotice(c, campaign));
+    } catch (e) {
+      warnings.push(`Saved, but the notice to the team could not be sent (${(e as Error).message}).`);
+    }
+  }
+
+  async function saveProfile(identity: CreatorIdentity, accounts: AccountInput[], patch: ProfilePatch) {
+    const r = await register(identity, accounts, patch);
+    for (const c of r.claims) if (c.created) await askTeam(c, undefined, []);
+    return { creator: r.creator, created: r.created, claims: r.claims };
+  }
+
+  async function decide(id: string, to: "confirmed" | "rejected", by: By): Promise<ClaimDecision> {
+    const r = await store.decideClaim({ id, to, by: { id: by.id, name: by.name }, at: deps.now() });
+    if (!r) throw new UserError("CLAIM_NOT_FOUND", `No identity claim with id ${id}.`, "Claims are listed in /scout optins <campaign>.");
+    const c = r.claim;
+    const who = `${c.claimantName} (Discord)`;
+    if (r.taken)
+      throw new UserError("HANDLE_TAKEN", `${claimHandle(c)} is now linked to someone else in Scout; ${who} cannot be linked to it.`, "Reject this claim to tell the member.");
+    if (!r.changed) {
+      const when = byWhen({ fromStatus: "pending", toStatus: c.status, actorId: c.decidedBy ?? "", actorName: c.decidedByName, surface: "", note: null, at: c.decidedAt ?? deps.now() }, deps.now());
+      return { outcome: "already", text: `Already ${c.status}${when}: ${who} ${c.status === "confirmed" ? "is" : "is not"} ${claimHandle(c)}.`, claim: c, warnings: [] };
+    }
+    const warnings: string[] = [];
+    const address = { creatorId: c.account.creatorId, discordUserId: c.discordUserId, name: c.claimantName };
+    if (to === "rejected") {
+      if (deps.notifier?.toCreator)
+        await deps.notifier.toCreator({ ...address, creatorId: "" }, claimRejectedMessage(c)).catch((e: Error) => warnings.push(`Saved, but the message to the member could not be sent (${e.message}).`));
+      return { outcome: "done", text: `Rejected: ${who} is not linked to ${claimHandle(c)}; they are told privately.`, claim: c, warnings };
+    }
+    // The held opt-ins now go to the team as the member's own, each with its usual notice (Approve / Decline).
+    const member: By = { id: c.discordUserId, name: c.claimantName, surface: "discord" };
+    const sent: string[] = [];
+    for (const h of c.held) {
+      try {
+        const o = await campaigns.optIn(h.slug, { accountId: c.account.id }, { rateAsk: h.rateAsk, currency: h.currency, disclosureConfirmed: h.disclosureConfirmed }, member);
+        sent.push(h.name);
+        warnings.push(...o.warnings);
+      } catch (e) {
+        warnings.push(`The opt-in to ${h.name} could not be recorded: ${(e as Error).message}`);
+      }
+    }
+    const me_ = await store.byDiscordUser(c.discordUserId);
+    if (deps.notifier?.toCreator)
+      await deps.notifier.toCreator({ ...address, creatorId: me_?.creatorId ?? c.account.creatorId }, claimConfirmedMessage(c)).catch((e: Error) => warnings.push(`Saved, but the message to the member could not be sent (${e.message}).`));
+    return {
+      outcome: "done",
+      text: `Confirmed: ${who} is ${claimHandle(c)}, now linked.${sent.length ? ` Their opt-in to ${sent.join(", ")} now waits for your decision.` : ""}`,
+      claim: c,
+      warnings,
+    };
   }
 
   async function openForOptIn(slug: string) {
@@ -122,11 +220,22 @@ export function createCreatorService(deps: CreatorServiceDeps): CreatorService {
         throw fieldError("disclose", `Scout needs your yes: every post for ${c.name} must be disclosed with ${c.disclosure}. Without it the brand cannot take you on.`);
       if (input.rate?.currency && input.rate.currency !== c.currency)
         throw fieldError("rate", `is in ${input.rate.currency}; ${c.name} pays in ${c.currency}. Give your rate in ${c.currency}`);
-      const { creator } = await saveProfile(
-        identity,
-        [{ platform: input.platform, handle: input.handle, followers: input.followers ?? null, rateIfUnknown: input.rate ? { amount: input.rate.amount, currency: c.currency } : null }],
-        {},
-      );
+      const rate = input.rate ? { amount: input.rate.amount, currency: c.currency } : null;
+      const r = await register(identity, [{ platform: input.platform, handle: input.handle, followers: input.followers ?? null, rateIfUnknown: rate }], {});
+      const claim = r.claims[0];
+      if (claim) {
+        // A roster creator's handle, not linked to this member: the opt-in waits for the team to confirm who they are.
+        const added = await store.holdOptIn(
+          claim.id,
+          { campaignId: c.id, slug: c.slug, name: c.name, rateAsk: rate?.amount ?? null, currency: rate ? c.currency : null, disclosureConfirmed: true, at: deps.now().toISOString() },
+          deps.now(),
+        );
+        const held = (await store.claim(claim.id)) ?? claim;
+        const warnings: string[] = [];
+        if (added || claim.created) await askTeam(held, c, warnings);
+        return { outcome: "held", added, claim: held, campaign: c, warnings };
+      }
+      const creator = r.creator!;
       const account = creator.accounts.find((a) => a.platform === input.platform && a.handle === input.handle);
       return campaigns.optIn(
         slug,
@@ -150,8 +259,14 @@ export function createCreatorService(deps: CreatorServiceDeps): CreatorService {
 
     async participations(identity) {
       const creator = await me(identity);
-      return { creator, participations: creator ? await store.participationsOf(creator.creatorId) : [] };
+      const claims = identity.kind === "discord" ? await store.claimsOf(identity.discordUserId) : [];
+      return { creator, participations: creator ? await store.participationsOf(creator.creatorId) : [], claims };
     },
+
+    pendingIdentity: (campaignId) => store.pendingClaimsFor(campaignId),
+    claim: (id) => store.claim(id),
+    confirmClaim: (id, by) => decide(id, "confirmed", by),
+    rejectClaim: (id, by) => decide(id, "rejected", by),
 
     async deliver(identity, slug, d, by) {
       const { p } = await mine(identity, slug);
