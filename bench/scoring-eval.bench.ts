@@ -81,7 +81,8 @@ export default {
   runs: 1,
   notes:
     "time split on ../shared instagram-micro (earlier half scored, later half's within-tier ER percentile as the answer), followers 1k–100k; " +
-    "accounts with >= 4 posts (top-level figures) and >= 2 (min2); targets: every rho_<objective> >= rho_er_only, p20_top_quartile >= 0.75",
+    "rho_* on accounts with >= 4 posts (min2: the same with >= 2), p20_* on accounts with >= 2 posts (niches of >= 4-post accounts are too small for a top 20; p20_top_quartile_min4 beside it); " +
+    "targets: every rho_<objective> >= rho_er_only, p20_top_quartile >= 0.75",
   skip: () => (fs.existsSync(path.join(SHARED, "creators.csv")) ? undefined : `skipped: ${SHARED} is absent (it is in ../shared beside a checkout)`),
   async setup() {
     accounts = readDataset();
@@ -91,9 +92,25 @@ export default {
     const two = evaluateScoring(accounts, { minPosts: 2, niches: NICHES });
     const r4 = record(four);
     const r2 = record(two);
-    const targetsMet =
-      (["rho_awareness", "rho_traffic", "rho_leads", "rho_sales"] as const).every((k) => r4[k] >= r4.rho_er_only) &&
-      r4.p20_top_quartile >= 0.75;
-    return { ...r4, accounts_min4: four.accounts, accounts_min2: two.accounts, min2: r2, targets_met: targetsMet, target_p20: 0.75 };
+    const rhoMet = (r: ReturnType<typeof record>) =>
+      (["rho_awareness", "rho_traffic", "rho_leads", "rho_sales"] as const).every((k) => r[k] >= r.rho_er_only);
+    return {
+      // Spearman ρ: accounts with >= 4 posts (2+ posts on each side of the split).
+      ...r4,
+      // precision@20 needs niches well over 20 accounts: with >= 4 posts pet has 21, fitness 36,
+      // interior 48, so the top-level figure is the >= 2 posts one; the >= 4 one is beside it.
+      p20_top_quartile: r2.p20_top_quartile,
+      p20_top_quartile_sales: r2.p20_top_quartile_sales,
+      p20_er_only: r2.p20_er_only,
+      p20_by_niche: r2.p20_by_niche,
+      p20_er_only_by_niche: r2.p20_er_only_by_niche,
+      p20_top_quartile_min4: r4.p20_top_quartile,
+      p20_er_only_min4: r4.p20_er_only,
+      accounts_min4: four.accounts,
+      accounts_min2: two.accounts,
+      min2: r2,
+      target_p20: 0.75,
+      targets_met: rhoMet(r4) && rhoMet(r2) && r2.p20_top_quartile >= 0.75,
+    };
   },
 } satisfies Bench;

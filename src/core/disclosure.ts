@@ -1,7 +1,10 @@
 // The disclosure check on a caption (domain.md, "Disclosure"): a clear disclosure (#ad,
 // #sponsored, or the campaign's own rule) placed where people see it without tapping "more";
-// vague tags (#sp, #collab, #partner) or a thank-you to the brand do not count. The check also
-// names the campaign's required hashtags and mentions that are missing. Pure.
+// vague tags (#sp, #collab, #partner, #brandpartner), negations (#notsponsored, #notanad,
+// "not an ad"), words that merely contain "ad" (#adsense, #advertisingagency) or a thank-you to
+// the brand do not count. The platform's paid-partnership label alone is a weak disclosure: the
+// FTC says not to rely on it without a clear one. The check also names the campaign's required
+// hashtags and mentions that are missing. Pure.
 
 /** Captions are cut after about this many characters ("... more") on Instagram and TikTok. */
 export const VISIBLE_CHARS = 125;
@@ -9,9 +12,19 @@ export const VISIBLE_CHARS = 125;
 /** Tags that clearly say "paid" (compared without "#", lower case). */
 export const CLEAR_TAGS: readonly string[] = ["ad", "ads", "advert", "advertisement", "sponsored", "paidpartnership", "paidpartner", "werbung", "anzeige", "publicite", "publicidad"];
 /** Tags that do not count as a disclosure on their own. */
-export const VAGUE_TAGS: readonly string[] = ["sp", "spon", "collab", "partner", "ambassador", "thanks", "gifted", "gift", "pr", "partnership"];
+export const VAGUE_TAGS: readonly string[] = [
+  "sp", "spon", "collab", "partner", "brandpartner", "partnered", "ambassador", "brandambassador", "thanks", "gifted", "gift", "pr", "partnership",
+];
+/** Tags that deny a disclosure: never one, and named as such. */
+export const NEGATION_TAGS: readonly string[] = ["notsponsored", "notanad", "notad", "noad", "notgifted", "nonsponsored", "unsponsored", "notpaid", "notspon"];
+/** Tags about advertising that are not a disclosure (#adsense, #adsl, #advertisingagency...), named when seen. */
+const LOOK_ALIKE = /^(ad(sense|sl|words?|block|agency|tech|campaign|life|vertising\p{L}+)|advertis(ing|er)s?\p{L}*)$/u;
 /** Plain words that disclose: "Paid partnership with ...", "Sponsored by ...", "[Ad]", "Ad |". */
 const CLEAR_PHRASES = [/\bpaid partnership\b/i, /\bsponsored by\b/i, /\badvertisement\b/i, /(^|[[(])\s*ad\s*([\])]|[:|-])/i];
+/** A phrase preceded by one of these is a denial ("not sponsored by", "this is not an ad"). */
+const NEGATED = /\b(not|no|non|never|isn'?t|is not)\s+(an?\s+)?$/i;
+/** "not an ad", "not sponsored", "no ad": denials written out. */
+const NEGATION_PHRASES = /\b(not|no|non|never|isn'?t)\s+(an?\s+)?(ad|ads|advert|advertisement|sponsored|paid|gifted)\b/i;
 const THANKS = /\b(thanks?|thank you|thx)\b[^.!?\n]{0,40}@/i;
 
 export interface DisclosureRule {
@@ -26,6 +39,11 @@ export interface DisclosureRule {
 export interface DisclosureResult {
   /** True when nothing is missing. */
   passed: boolean;
+  /**
+   * clear: a clear disclosure in the caption; weak: only the platform's paid-partnership label
+   * (flagged, less severe than none); none: no disclosure at all.
+   */
+  level: "clear" | "weak" | "none";
   /** What is missing or wrong, one sentence each, saying what to do. */
   issues: string[];
   /** The disclosure found ("#ad" or the phrase), or null. */
@@ -65,16 +83,29 @@ export function checkDisclosure(caption: string, rule: DisclosureRule): Disclosu
 
   // The first clear disclosure: the campaign's own tag, another clear tag, or a clear phrase.
   const clearTags = tags.filter((t) => t.text === wanted || CLEAR_TAGS.includes(t.text));
-  const phrases = CLEAR_PHRASES.map((re) => re.exec(text)).filter((m): m is RegExpExecArray => Boolean(m)).map((m) => ({ text: m[0].trim(), at: m.index }));
+  const phrases = CLEAR_PHRASES.map((re) => re.exec(text))
+    .filter((m): m is RegExpExecArray => Boolean(m) && !NEGATED.test(text.slice(0, m!.index + (m![1]?.length ?? 0))))
+    .map((m) => ({ text: m[0].trim(), at: m.index }));
   const hits = [...clearTags.map((t) => ({ text: `#${t.text}`, at: t.at })), ...phrases].sort((a, b) => a.at - b.at);
   const first = hits[0] ?? null;
   const vague = [...new Set(tags.filter((t) => VAGUE_TAGS.includes(t.text)).map((t) => `#${t.text}`))];
+  const negations = [...new Set(tags.filter((t) => NEGATION_TAGS.includes(t.text)).map((t) => `#${t.text}`))];
+  const denial = NEGATION_PHRASES.exec(text)?.[0] ?? null;
+  const lookAlikes = [...new Set(tags.filter((t) => LOOK_ALIKE.test(t.text) && t.text !== wanted).map((t) => `#${t.text}`))];
   const ask = wanted ? `#${wanted}` : rule.disclosure;
+  const why = [
+    vague.length ? `${vague.join(", ")} ${vague.length > 1 ? "are" : "is"} too vague to count` : null,
+    negations.length || denial ? `${[...negations, ...(denial ? [`"${denial}"`] : [])].join(", ")} says it is not an ad, which is no disclosure` : null,
+    lookAlikes.length ? `${lookAlikes.join(", ")} only ${lookAlikes.length > 1 ? "contain" : "contains"} "ad"` : null,
+    THANKS.test(text) ? "a thank-you to the brand is not a disclosure" : null,
+  ].filter(Boolean);
 
   if (!first) {
-    if (label) reminders.push(`Switch on the platform's ${rule.disclosure}; a caption cannot show it, so Scout cannot check it.`);
-    else {
-      const why = [vague.length ? `${vague.join(", ")} ${vague.length > 1 ? "are" : "is"} too vague to count` : null, THANKS.test(text) ? "a thank-you to the brand is not a disclosure" : null].filter(Boolean);
+    if (label) {
+      // The label alone is weak (the FTC: use it in addition to a clear disclosure): flagged, less severe than none.
+      issues.push(`Weak disclosure: the platform's ${rule.disclosure} alone is not enough; also write #ad or "Paid partnership with @brand" at the start of the caption${why.length ? ` (${why.join("; ")})` : ""}.`);
+      reminders.push(`Switch on the platform's ${rule.disclosure}; a caption cannot show it, so Scout cannot check it.`);
+    } else {
       issues.push(`No clear disclosure: add ${ask} at the start of the caption${why.length ? ` (${why.join("; ")})` : ""}.`);
     }
   } else {
@@ -92,5 +123,5 @@ export function checkDisclosure(caption: string, rule: DisclosureRule): Disclosu
   const missingMentions = (rule.mentions ?? []).filter((m) => !said.has(m.toLowerCase()));
   if (missingMentions.length) issues.push(`Missing the mention${missingMentions.length > 1 ? "s" : ""} ${missingMentions.map((m) => `@${m}`).join(" ")}.`);
 
-  return { passed: issues.length === 0, issues, found: first?.text ?? null, reminders };
+  return { passed: issues.length === 0, level: first ? "clear" : label ? "weak" : "none", issues, found: first?.text ?? null, reminders };
 }

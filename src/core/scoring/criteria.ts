@@ -3,15 +3,16 @@ import { z } from "zod";
 import { benchmarkVersionIds } from "./benchmarks.ts";
 import type { Criteria, Objective } from "./types.ts";
 
-/** Disclosures that count (FTC-style: clear words, not #sp / #collab / #partner). */
+/** Disclosures that count (FTC-style: clear words, not #sp / #collab / #partner), matched exactly as
+ *  hashtags (so #adsense or #notsponsored are not one) and as undenied words in captions. */
 export const DEFAULT_DISCLOSURES: readonly string[] = [
-  "ad", "ads", "advert", "advertisement", "advertising", "sponsored", "paidpartnership", "paid partnership",
+  "ad", "ads", "advert", "advertisement", "sponsored", "paidpartnership", "paid partnership",
   "gifted", "anzeige", "werbung", "publicidad", "publicité", "sponsorisé", "pubblicità", "patrocinado",
   "reklama", "reklame", "annonce",
 ];
 
 /** Tags that look like a disclosure but are not enough. */
-export const VAGUE_DISCLOSURES: readonly string[] = ["sp", "spon", "collab", "partner", "ambassador", "thanks"];
+export const VAGUE_DISCLOSURES: readonly string[] = ["sp", "spon", "collab", "partner", "brandpartner", "ambassador", "thanks"];
 
 export const DEFAULT_FOLLOWER_RANGE = { min: 1_000, max: 100_000 } as const;
 

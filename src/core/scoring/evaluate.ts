@@ -91,7 +91,8 @@ function prepare(a: AccountInput, cc: CompiledCriteria, s: Scratch, ctx: PriorCo
     s.zSd = zSd;
     s.pctRaw = percentileInBand(s.er, band);
     s.pct = 100 * normCdf((mu - band.lnMedian) * band.invSigma);
-    s.pctLo = 100 * normCdf((mu - zSd - band.lnMedian) * band.invSigma);
+    s.zLo = (mu - zSd - band.lnMedian) * band.invSigma;
+    s.pctLo = 100 * normCdf(s.zLo);
   }
 
   const rate = positive(a.rate);

@@ -4,7 +4,7 @@
  */
 import type { CompiledCriteria, Phrase } from "./compile.ts";
 import { competitorsInText, tagInfo } from "./compile.ts";
-import { compactTerm, normalizeTerm, normalizeText, tagMatches, textMatches } from "./normalize.ts";
+import { compactTerm, normalizeTerm, normalizeText } from "./normalize.ts";
 import type { Scratch } from "./scratch.ts";
 import { ER_POSTS } from "./scratch.ts";
 import { ER_FLOOR } from "./shrinkage.ts";
@@ -16,7 +16,36 @@ export function isSponsoredPost(p: PostSample): boolean {
   return p.isSponsored === true || (typeof p.sponsorTags === "number" && p.sponsorTags > 0);
 }
 
-/** Whether a post carries one of the campaign's disclosures in its hashtags or caption. */
+/** Words before a disclosure that deny it ("not sponsored", "not an ad", "no ad"). */
+const NEGATIONS = new Set(["not", "no", "non", "never", "isnt"]);
+
+function negatedAt(text: string, i: number): boolean {
+  // The one or two words before position i ("not ad", "not an ad", "not a sponsored post").
+  const before = text.slice(Math.max(0, i - 12), i).trim().split(" ");
+  const w1 = before[before.length - 1] ?? "";
+  const w2 = before[before.length - 2] ?? "";
+  return NEGATIONS.has(w1) || ((w1 === "an" || w1 === "a") && NEGATIONS.has(w2));
+}
+
+/** The phrase in the text at word boundaries, not denied by the words before it. */
+function disclosedIn(text: string, phrase: string): boolean {
+  if (phrase === "") return false;
+  let from = 0;
+  for (;;) {
+    const i = text.indexOf(phrase, from);
+    if (i < 0) return false;
+    const end = i + phrase.length;
+    const bounded = (i === 0 || text.charCodeAt(i - 1) === 32) && (end === text.length || text.charCodeAt(end) === 32);
+    if (bounded && !negatedAt(text, i)) return true;
+    from = i + 1;
+  }
+}
+
+/**
+ * Whether a post carries one of the campaign's disclosures: a hashtag that is exactly one (#ad,
+ * #sponsored, #paidpartnership; not #adsense, #adsl, #advertisingagency, and no negation such as
+ * #notsponsored or #notanad), or the words in the caption not denied ("not an ad").
+ */
 export function hasDisclosure(p: PostSample, disclosures: readonly Phrase[], captionNorm?: string): boolean {
   const tags = p.hashtags;
   if (Array.isArray(tags)) {
@@ -27,8 +56,7 @@ export function hasDisclosure(p: PostSample, disclosures: readonly Phrase[], cap
       if (norm === "") continue;
       const compact = compactTerm(norm);
       for (let j = 0; j < disclosures.length; j++) {
-        const d = disclosures[j] as Phrase;
-        if (tagMatches(norm, compact, d.norm, d.compact)) return true;
+        if (compact === (disclosures[j] as Phrase).compact) return true;
       }
     }
   }
@@ -36,10 +64,15 @@ export function hasDisclosure(p: PostSample, disclosures: readonly Phrase[], cap
   if (caption !== "") {
     for (let j = 0; j < disclosures.length; j++) {
       const d = disclosures[j] as Phrase;
-      if (textMatches(caption, d.norm, d.compact)) return true;
+      if (disclosedIn(caption, d.norm) || (d.compact !== d.norm && disclosedIn(caption, d.compact))) return true;
     }
   }
   return false;
+}
+
+/** The post carries the platform's paid-partnership label (brands tagged through it). */
+export function hasPartnershipLabel(p: PostSample): boolean {
+  return typeof p.sponsorTags === "number" && p.sponsorTags > 0;
 }
 
 /** Competitor bits in one post's hashtags and caption. */
@@ -122,7 +155,11 @@ export function analysePosts(posts: readonly unknown[], cc: CompiledCriteria, s:
     if (isSponsoredPost(p)) {
       s.sponsored++;
       const caption = normalizeText(p.caption);
-      if (!hasDisclosure(p, cc.disclosures, caption)) s.undisclosed++;
+      if (!hasDisclosure(p, cc.disclosures, caption)) {
+        // The label alone is weak (flagged, less severe); neither label nor words is undisclosed.
+        if (hasPartnershipLabel(p)) s.weakDisclosed++;
+        else s.undisclosed++;
+      }
       if (hasCompetitors) s.compPosts |= competitorsInPost(p, cc, caption);
     }
   }

@@ -96,6 +96,8 @@ export class Scratch {
   pct = -1;
   /** Percentile of the lower end of the ER's range (what engagement ranks on). */
   pctLo = -1;
+  /** z-score of the lower end within the band. */
+  zLo = 0;
   /** Percentile of the measured (raw) ER. */
   pctRaw = -1;
   /** ln of the shrunk ER, and RANGE_Z times its spread (the range is exp(ln ± zSd)). */
@@ -119,6 +121,8 @@ export class Scratch {
   unevenCount = 0;
   sponsored = 0;
   undisclosed = 0;
+  /** Sponsored posts disclosed only by the platform's paid-partnership label. */
+  weakDisclosed = 0;
   /** Competitor bits in sponsored posts. */
   compPosts = 0;
   /** Latest post time (ms), 0 when unknown. */
@@ -192,6 +196,7 @@ export class Scratch {
     this.erSample = 0;
     this.pct = -1;
     this.pctLo = -1;
+    this.zLo = 0;
     this.pctRaw = -1;
     this.lnShrunk = 0;
     this.zSd = 0;
@@ -208,6 +213,7 @@ export class Scratch {
     this.unevenCount = 0;
     this.sponsored = 0;
     this.undisclosed = 0;
+    this.weakDisclosed = 0;
     this.compPosts = 0;
     this.lastPostT = 0;
     this.likesSum = 0;

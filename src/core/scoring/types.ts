@@ -124,6 +124,8 @@ export interface ComponentScore {
 export interface BrandSafetyReport {
   sponsoredPosts: number;
   undisclosedSponsoredPosts: number;
+  /** Sponsored posts disclosed only by the platform's paid-partnership label (weak). */
+  weakDisclosurePosts: number;
   competitorMentions: string[];
   flags: string[];
 }

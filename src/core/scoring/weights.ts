@@ -2,13 +2,16 @@ import { COMPONENT_NAMES } from "./types.ts";
 import type { ComponentName, Objective, Weights } from "./types.ts";
 
 /**
- * Default weights by objective (each row sums to 1). Awareness leans on reach (tier fit) and
- * authenticity; traffic and leads on engagement and niche; sales on engagement and cost.
+ * Default weights by objective (each row sums to 1). Awareness leans on reach (tier fit and
+ * audience); traffic and leads on engagement and niche; sales on engagement and cost. Engagement
+ * is 25% for every objective: at 10% (awareness before issue 14) the score predicted next month's
+ * ER worse than the ER percentile alone (npm run bench -- scoring-eval), and the top of a
+ * shortlist bunched into a few tied scores.
  */
 const PERCENT: Readonly<Record<Objective, Readonly<Weights>>> = {
   awareness: {
-    tierFit: 20, engagement: 10, authenticity: 20, niche: 15,
-    audience: 15, cost: 5, brandSafety: 10, reliability: 5,
+    tierFit: 15, engagement: 25, authenticity: 15, niche: 15,
+    audience: 10, cost: 5, brandSafety: 10, reliability: 5,
   },
   traffic: {
     tierFit: 10, engagement: 25, authenticity: 15, niche: 20,

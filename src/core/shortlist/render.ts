@@ -133,6 +133,7 @@ export function creatorMessage(r: ScoreResult, criteriaLabel: string): Message {
         fields: [
           { label: "Sponsored posts", value: String(r.brandSafety.sponsoredPosts) },
           { label: "Without disclosure", value: String(r.brandSafety.undisclosedSponsoredPosts) },
+          ...(r.brandSafety.weakDisclosurePosts ? [{ label: "Label only (weak)", value: String(r.brandSafety.weakDisclosurePosts) }] : []),
           { label: "Competitors seen", value: r.brandSafety.competitorMentions.join(", ") || "none" },
           ...(r.brandSafety.flags.length ? [{ label: "Flags", value: r.brandSafety.flags.join("; ") }] : []),
         ],

@@ -33,11 +33,41 @@ describe("brand safety", () => {
     }
   });
 
-  it("does not accept vague tags (#sp, #collab, #partner) as a disclosure", () => {
-    for (const tags of [["sp"], ["collab"], ["partner"], ["sp", "collab", "partner"]]) {
-      const { report } = check([{ likes: 1, sponsorTags: 1, hashtags: tags, caption: "thanks @brand" }]);
-      expect(report.undisclosedSponsoredPosts).toBe(1);
+  it("does not accept vague tags (#sp, #collab, #partner, #brandpartner) as a disclosure", () => {
+    for (const tags of [["sp"], ["collab"], ["partner"], ["brandpartner"], ["sp", "collab", "partner"]]) {
+      const { report } = check([{ likes: 1, isSponsored: true, hashtags: tags, caption: "thanks @brand" }]);
+      expect(report.undisclosedSponsoredPosts, tags.join()).toBe(1);
     }
+  });
+
+  it("does not accept negations (#notsponsored, #notanad, #notgifted, 'not an ad') as a disclosure", () => {
+    const posts: PostSample[] = [
+      { likes: 1, isSponsored: true, hashtags: ["notsponsored"] },
+      { likes: 1, isSponsored: true, hashtags: ["NotAnAd"] },
+      { likes: 1, isSponsored: true, hashtags: ["notgifted"] },
+      { likes: 1, isSponsored: true, caption: "This is not an ad, I just love it" },
+      { likes: 1, isSponsored: true, caption: "Not sponsored, promise" },
+    ];
+    for (const p of posts) expect(check([p]).report.undisclosedSponsoredPosts, JSON.stringify(p)).toBe(1);
+    // The same words undenied do disclose.
+    expect(check([{ likes: 1, isSponsored: true, caption: "Sponsored: my new favourite oat drink" }]).report.undisclosedSponsoredPosts).toBe(0);
+  });
+
+  it("does not accept look-alikes that merely contain 'ad' (#adsense, #adsl, #advertisingagency)", () => {
+    for (const tag of ["adsense", "adsl", "advertisingagency"]) {
+      expect(check([{ likes: 1, isSponsored: true, hashtags: [tag] }]).report.undisclosedSponsoredPosts, tag).toBe(1);
+    }
+  });
+
+  it("flags the paid-partnership label alone as a weak disclosure, less severe than none", () => {
+    const weak = check([organic, { likes: 1, sponsorTags: 1, hashtags: ["food"] }]);
+    const none = check([organic, { likes: 1, isSponsored: true, hashtags: ["food"] }]);
+    const clear = check([organic, { likes: 1, sponsorTags: 1, hashtags: ["ad"] }]);
+    expect(weak.report).toMatchObject({ sponsoredPosts: 1, undisclosedSponsoredPosts: 0, weakDisclosurePosts: 1 });
+    expect(weak.report.flags.join(" ")).toMatch(/disclosed only by the paid-partnership label \(weak/);
+    expect(weak.r.components.find((c) => c.name === "brandSafety")!.reason).toMatch(/1 with only the paid-partnership label, a weak disclosure/);
+    expect(weak.value).toBeLessThan(clear.value);
+    expect(weak.value).toBeGreaterThan(none.value);
   });
 
   it("does not read #ad inside other words (glad, #adventure) as a disclosure", () => {

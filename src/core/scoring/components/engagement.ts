@@ -22,9 +22,23 @@ export function consistencyScore(cv: number): number {
 /** Consistency when it cannot be measured (fewer than 3 posts): neutral, not perfect. */
 export const NEUTRAL_CONSISTENCY = 50;
 
+/**
+ * Points per standard deviation of ln(ER) within the band: the level is 50 + Z_POINTS·z of the lower
+ * end, clamped to 0–100. A monotone stretch of the percentile (50 at the median, 75 at the 84th
+ * percentile, 100 from the 97.7th): the percentile itself squashes the top (the 95th and the 99.9th
+ * differ by 5 points while their ERs differ 2.5×), which bunched a niche's top 20 into tied scores.
+ */
+export const Z_POINTS = 25;
+
+/** 0–100: the lower end of the shrunk ER's range, on a stretched percentile scale (see Z_POINTS). */
+export function engagementLevel(s: Scratch): number {
+  const v = 50 + Z_POINTS * s.zLo;
+  return v < 0 ? 0 : v > 100 ? 100 : v;
+}
+
 export function engagementValue(s: Scratch): number {
   if (s.er < 0) return 50;
-  return PERCENTILE_SHARE * s.pctLo + CONSISTENCY_SHARE * (s.erCv >= 0 ? consistencyScore(s.erCv) : NEUTRAL_CONSISTENCY);
+  return PERCENTILE_SHARE * engagementLevel(s) + CONSISTENCY_SHARE * (s.erCv >= 0 ? consistencyScore(s.erCv) : NEUTRAL_CONSISTENCY);
 }
 
 /** The shrunk ER and its range (10th–90th percentile), as fractions. */
@@ -66,7 +80,7 @@ export function engagementReason(_cc: CompiledCriteria, s: Scratch, platform: un
   let text =
     erLabel(s) + " " + shrunkErText(s) + ", likely " + fmtPct(range.low) + "–" + fmtPct(range.high) + ", is the " +
     ordinal(percentileRank(s.pct)) + " percentile for " + who + " Ranked on the lower end of that range: the " +
-    ordinal(percentileRank(s.pctLo)) + " percentile.";
+    ordinal(percentileRank(s.pctLo)) + " percentile (" + fmtNum(engagementLevel(s), 1) + "/100 on a scale that does not squash the top).";
   if (bench.platformFallback) text += " No benchmark for " + platformLabel(platform) + ", so Instagram figures are used.";
   if (s.erCv >= 0) {
     const word = s.erCv < 0.35 ? "steady" : s.erCv < 0.75 ? "fairly steady" : s.erCv < 1.5 ? "uneven" : "very uneven";
