@@ -116,6 +116,11 @@ export const optout = defineCommand({
         },
         { outcome: "confirm", campaign: r.campaign.slug },
       );
+    if (r.kind === "released")
+      return reply(
+        { text: `Done: your opt-in to ${r.campaign.name}, held until the brand's team confirmed who you are, is withdrawn. Thanks for letting us know.`, tone: "info", ephemeral: true },
+        { outcome: "released", campaign: r.campaign.slug },
+      );
     if (r.kind === "nothing")
       return reply(
         { text: `No problem, thanks for letting us know about ${r.campaignName}. /campaigns lists the others open now.`, tone: "info", ephemeral: true },

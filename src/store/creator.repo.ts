@@ -424,6 +424,16 @@ export function createCreatorRepo(pool: pg.Pool): CreatorRecords {
       return rowCount === 1;
     },
 
+    async releaseOptIn(claimId, campaignId, at) {
+      const { rowCount } = await pool.query(
+        `UPDATE identity_claim SET updated_at = $4,
+                held_optins = (SELECT coalesce(jsonb_agg(h), '[]'::jsonb) FROM jsonb_array_elements(held_optins) h WHERE h->>'campaignId' <> $2)
+          WHERE id = $1 AND status = 'pending' AND held_optins @> $3::jsonb`,
+        [claimId, campaignId, JSON.stringify([{ campaignId }]), at],
+      );
+      return rowCount === 1;
+    },
+
     async decideClaim(req) {
       if (!UUID.test(req.id)) return null;
       return inTx(pool, async (db) => {

@@ -9,10 +9,14 @@ import { createRosterRepo } from "../../src/store/roster.repo.ts";
 import { useTestDatabase } from "../support/db.ts";
 import { testApp, type TestApp } from "../support/app.ts";
 import { createRecorder, type Recorder } from "./campaign-recorder.ts";
+import { Writable } from "node:stream";
+import { createConsoleNotifier } from "../../src/adapters/console/console.notifier.ts";
 
 const t = useTestDatabase("creator_repo");
 let s: TestApp;
 let rec: Recorder;
+/** The marketers' notices as the console prints them. */
+let printed = "";
 
 const discord = (id: string, name: string): Actor => ({ id, name, roles: ["creator"] });
 const on = (who: Actor, line: string) => s.app.dispatch({ line, surface: "discord", actor: who, place: { channelId: "D1" } });
@@ -22,6 +26,8 @@ beforeAll(async () => {
   s = await testApp(t);
   rec = createRecorder();
   s.app.notifiers.add(rec);
+  const printer = createConsoleNotifier(new Writable({ write: (c, _e, cb) => ((printed += c.toString()), cb()) }));
+  s.app.notifiers.add({ toMarketers: (n) => printer.toMarketers(n) });
   await importRoster(
     {
       creators: {
@@ -89,6 +95,10 @@ describe("a handle is not an identity", () => {
     const claim = await claimOf(mallory, "sam.sips");
     expect(claim).toMatchObject({ status: "pending", declared: { followers: 90000, rate: 20 } });
     expect(claim.heldOptIns).toHaveLength(1);
+    // One notice to the marketers (the double press asks once); the console prints each button's command.
+    expect(printed.match(/mallory says they are @sam\.sips \(instagram\): confirm\?/g)).toHaveLength(1);
+    expect(printed).toContain(`[Confirm] → /scout identity confirm id:${claim.id}\n[Reject] → /scout identity reject id:${claim.id}`);
+    expect(printed).toMatch(/Self-declared:\s+followers 90,000; rate 20 USD/);
   });
 
   it("shows the held opt-in to the member in mystatus and to the marketers in optins, and refuses to approve it", async () => {
@@ -101,6 +111,17 @@ describe("a handle is not an identity", () => {
     expect(list.reply.message.sections![0]!.actions!.map((x) => x.value)).toEqual([`identity confirm id:${claim.id}`, `identity reject id:${claim.id}`]);
     const approve = await s.app.dispatch({ line: `optins approve id:${claim.id}`, surface: "console", actor: { id: "m1", name: "Mia", roles: ["marketer"] } });
     expect(approve.code).toBe("IDENTITY_PENDING");
+  });
+
+  it("a member who says Not for me lets go of the held opt-in, so a later confirmation records none", async () => {
+    const zoe = discord("700000000000000005", "zoe");
+    await on(zoe, "optin spring handle:@ted.roster platform:instagram disclose:yes");
+    expect((await claimOf(zoe, "ted.roster")).heldOptIns).toHaveLength(1);
+    const r = await on(zoe, "optout spring");
+    expect(r.reply.message.text).toMatch(/^Done: your opt-in to Spring, held until the brand's team confirmed who you are, is withdrawn/);
+    expect((await claimOf(zoe, "ted.roster")).heldOptIns).toEqual([]);
+    const list = await s.run("optins spring --json");
+    expect((list.reply.data as any).pendingIdentity.map((c: any) => c.claimant)).not.toContain("zoe");
   });
 
   it("a rejected claim leaves the member unlinked, and claiming again is refused saying who decided", async () => {

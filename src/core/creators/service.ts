@@ -53,7 +53,9 @@ export interface OptInInput {
 export type OptOutResult =
   | { kind: "withdrawn"; campaign: Campaign; outcome: Outcome<Participation> }
   | { kind: "nothing"; campaignName: string; status: string | null }
-  | { kind: "confirm"; campaign: Campaign };
+  | { kind: "confirm"; campaign: Campaign }
+  /** An opt-in held as pending identity, let go before anyone confirmed who the member is. */
+  | { kind: "released"; campaign: Campaign };
 
 export interface CreatorService {
   /** The creator this identity is, or null when not registered yet. */
@@ -248,6 +250,9 @@ export function createCreatorService(deps: CreatorServiceDeps): CreatorService {
     async optOut(identity, slug, confirmed, by) {
       const c = await campaigns.findBySlug(slug);
       if (!c) return { kind: "nothing", campaignName: slug, status: null };
+      if (identity.kind === "discord")
+        for (const claim of await store.claimsOf(identity.discordUserId))
+          if (claim.status === "pending" && (await store.releaseOptIn(claim.id, c.id, deps.now()))) return { kind: "released", campaign: c };
       const creator = await me(identity);
       if (!creator) return { kind: "nothing", campaignName: c.name, status: null };
       const p = (await store.participationsOf(creator.creatorId)).find((x) => x.campaign.id === c.id);

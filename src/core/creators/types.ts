@@ -187,6 +187,8 @@ export interface CreatorRecords {
   pendingClaimsFor(campaignId: string): Promise<IdentityClaim[]>;
   /** Holds an opt-in on a pending claim; false when it already holds one for that campaign (or is no longer pending). */
   holdOptIn(claimId: string, held: HeldOptIn, at: Date): Promise<boolean>;
+  /** Lets go of a held opt-in (the member said Not for me); false when none was held for that campaign. */
+  releaseOptIn(claimId: string, campaignId: string, at: Date): Promise<boolean>;
   /**
    * Confirms (links the member to the claimed account's creator, in one transaction) or rejects a
    * pending claim, conditionally: a claim already decided is returned unchanged. `taken`: the account
