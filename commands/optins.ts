@@ -5,6 +5,7 @@ import { defineCommand } from "../src/core/command.ts";
 import { UsageError, UserError } from "../src/core/errors.ts";
 import { claimHandle, claimJson, pendingIdentitySections } from "../src/core/creators/claims.ts";
 import { reply } from "../src/core/message.ts";
+import type { Services } from "../src/core/services.ts";
 import { PLATFORMS, type Platform } from "../src/core/platform.ts";
 import { amountOption, opt } from "../src/core/campaigns/fields.ts";
 import { optInsMessage, participationJson } from "../src/core/campaigns/render.ts";
@@ -12,6 +13,17 @@ import { parseHandle } from "../src/core/roster/values.ts";
 import { byOf, idOption, outcomeReply, slugOption } from "./campaign-common.ts";
 
 const id = idOption("participation", "/scout optins <campaign>");
+
+/** An opt-in held as pending identity (its id is the claim's) is decided only once the identity is. */
+async function refuseHeld(services: Services, id: string) {
+  const claim = await services.creators.claim(id);
+  if (claim?.status === "pending")
+    throw new UserError(
+      "IDENTITY_PENDING",
+      `This opt-in is held as pending identity: ${claim.claimantName} (Discord) says they are ${claimHandle(claim)}, and nobody has confirmed it yet.`,
+      `Confirm who they are first: /scout identity confirm id:${claim.id} (or reject it with /scout identity reject id:${claim.id}).`,
+    );
+}
 
 export const optinsList = defineCommand({
   name: "optins",
@@ -49,13 +61,7 @@ export const optinsApprove = defineCommand({
   options: z.object({ id }),
   examples: ["/scout optins approve id:3f0c2a9e-8d1b-4c52-9a57-0b5d1e6f7a21"],
   async run({ options, services, invocation }) {
-    const claim = await services.creators.claim(options.id);
-    if (claim?.status === "pending")
-      throw new UserError(
-        "IDENTITY_PENDING",
-        `This opt-in is held as pending identity: ${claim.claimantName} (Discord) says they are ${claimHandle(claim)}, and nobody has confirmed it yet.`,
-        `Confirm who they are first: /scout identity confirm id:${claim.id} (or reject it with /scout identity reject id:${claim.id}).`,
-      );
+    await refuseHeld(services, options.id);
     const o = await services.campaigns.approveParticipation(options.id, byOf(invocation));
     const link = o.value.trackedCode ? services.campaigns.linkUrl(o.value.trackedCode) : null;
     return outcomeReply(
@@ -76,6 +82,7 @@ export const optinsDecline = defineCommand({
   }),
   examples: ["/scout optins decline id:3f0c2a9e-8d1b-4c52-9a57-0b5d1e6f7a21", '/scout optins decline id:3f0c2a9e-8d1b-4c52-9a57-0b5d1e6f7a21 note:"Looking for food creators this time"'],
   async run({ options, services, invocation }) {
+    await refuseHeld(services, options.id);
     const o = await services.campaigns.declineParticipation(options.id, byOf(invocation), options.note ?? null);
     return outcomeReply(o, { campaign: o.campaign.slug, participation: participationJson(o.value) });
   },

@@ -109,8 +109,8 @@ describe("a handle is not an identity", () => {
     const claim = await claimOf(mallory, "sam.sips");
     expect((list.reply.data as any).pendingIdentity.map((c: any) => [c.handle, c.claimant])).toEqual([["sam.sips", "mallory"]]);
     expect(list.reply.message.sections![0]!.actions!.map((x) => x.value)).toEqual([`identity confirm id:${claim.id}`, `identity reject id:${claim.id}`]);
-    const approve = await s.app.dispatch({ line: `optins approve id:${claim.id}`, surface: "console", actor: { id: "m1", name: "Mia", roles: ["marketer"] } });
-    expect(approve.code).toBe("IDENTITY_PENDING");
+    for (const line of [`optins approve id:${claim.id}`, `optins decline id:${claim.id}`]) expect((await s.run(line)).code).toBe("IDENTITY_PENDING");
+    expect((await s.run("identity confirm id:3f0c2a9e-8d1b-4c52-9a57-0b5d1e6f7a21")).code).toBe("CLAIM_NOT_FOUND");
   });
 
   it("a member who says Not for me lets go of the held opt-in, so a later confirmation records none", async () => {
