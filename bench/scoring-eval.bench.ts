@@ -104,6 +104,8 @@ export default {
       p20_er_only: r2.p20_er_only,
       p20_by_niche: r2.p20_by_niche,
       p20_er_only_by_niche: r2.p20_er_only_by_niche,
+      niche_accounts: r2.niche_accounts,
+      niche_accounts_min4: r4.niche_accounts,
       p20_top_quartile_min4: r4.p20_top_quartile,
       p20_er_only_min4: r4.p20_er_only,
       accounts_min4: four.accounts,

@@ -137,6 +137,8 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
+/** ρ to 4 decimals: the score and the ER percentile alone can be within 0.001 of each other. */
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 interface Split {
   early: AccountInput;
@@ -177,11 +179,17 @@ export function priorsFromAccounts(accounts: readonly AccountInput[]): ErPriors 
   const samples: ErSample[] = [];
   for (const a of accounts) {
     const ers: number[] = [];
+    let likes = 0;
+    let comments = 0;
     for (const p of a.posts ?? []) {
       const e = perPostEr(p, a.followers ?? -1, a.platform);
       if (e >= 0) ers.push(e);
+      if (typeof p.likes === "number" && typeof p.comments === "number") {
+        likes += p.likes;
+        comments += p.comments;
+      }
     }
-    if (ers.length && a.followers) samples.push({ platform: a.platform, followers: a.followers, ers });
+    if (ers.length && a.followers) samples.push({ platform: a.platform, followers: a.followers, ers, likes, comments });
   }
   return fitErPriors(samples);
 }
@@ -216,7 +224,7 @@ export function evaluateScoring(accounts: readonly EvalAccount[], opts: EvalOpti
     const r = scorer.rank(early, { top: early.length });
     const score = new Array<number>(early.length).fill(0);
     for (const x of r.results) score[index.get(x.accountId)!] = x.score;
-    rho[objective] = round3(spearman(score, target));
+    rho[objective] = round4(spearman(score, target));
     precision[objective] = {};
     for (const niche of opts.niches) {
       const ranked = createScorer({ objective, niche: [niche], followers: range } as Criteria, priors).rank(early, { top: k });
@@ -238,7 +246,7 @@ export function evaluateScoring(accounts: readonly EvalAccount[], opts: EvalOpti
     minPosts: opts.minPosts,
     accounts: splits.length,
     rho,
-    rhoErOnly: round3(spearman(erPct, target)),
+    rhoErOnly: round4(spearman(erPct, target)),
     precision,
     precisionErOnly,
     meanPrecision,

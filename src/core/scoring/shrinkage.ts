@@ -148,7 +148,7 @@ export function fitErPriors(samples: readonly ErSample[], source?: string): ErPr
   }
   const out: ErPriors = { source: source ?? `a roster of ${used} accounts with posts`, priors };
   if (ratios.length >= MIN_FIT_ACCOUNTS * 10) {
-    out.commentLikeRange = [r4(quantile(ratios, 0.025) * 100) / 100, r4(quantile(ratios, 0.975) * 100) / 100];
+    out.commentLikeRange = [r4(quantile(ratios, 0.025)), r4(quantile(ratios, 0.975))];
   }
   return out;
 }
