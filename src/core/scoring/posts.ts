@@ -170,9 +170,9 @@ export function analysePosts(posts: readonly unknown[], cc: CompiledCriteria, s:
     const v = ers.subarray(0, nEr);
     v.sort();
     const mid = nEr >> 1;
-    const lo = Math.log((nEr % 2 === 1 ? v[mid] : v[mid - 1]) as number > ER_FLOOR ? ((nEr % 2 === 1 ? v[mid] : v[mid - 1]) as number) : ER_FLOOR);
-    const hi = Math.log((v[mid] as number) > ER_FLOOR ? (v[mid] as number) : ER_FLOOR);
-    s.lnPostMedian = (lo + hi) / 2;
+    const ln = (e: number) => Math.log(e > ER_FLOOR ? e : ER_FLOOR);
+    const upper = ln(v[mid] as number);
+    s.lnPostMedian = nEr % 2 === 1 ? upper : (ln(v[mid - 1] as number) + upper) / 2;
   }
   if (nEr >= MIN_POSTS_FOR_SPREAD && mean > 0) {
     const sd = Math.sqrt(m2 / (nEr - 1));
