@@ -4,9 +4,8 @@ import { generateCreators, postsCsv, rosterCsv } from "../../bench/lib/generate.
 import { importRoster } from "../../src/core/roster/import.ts";
 import { createRosterRepo } from "../../src/store/roster.repo.ts";
 import { useTestDatabase } from "../support/db.ts";
-import { spawn } from "node:child_process";
 import path from "node:path";
-import { ROOT, childEnv, type RunResult } from "../support/run.ts";
+import { ROOT, collect, type RunResult } from "../support/run.ts";
 
 const t = useTestDatabase("cli_pipe");
 const gen = generateCreators(600, 7);
@@ -26,15 +25,7 @@ function runCliSlowReader(args: string[], env: Record<string, string>, slowMs: n
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const cli = [process.execPath, "--import", "tsx", path.join(ROOT, "src/cli.ts"), ...args].map(q).join(" ");
   const script = `${cli} | { sleep ${slowMs / 1000}; cat; }; exit \${PIPESTATUS[0]}`;
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", script], { cwd: ROOT, env: childEnv(env) });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return collect("bash", ["-c", script], env);
 }
 
 describe("one-shot CLI output on a pipe", () => {

@@ -129,7 +129,7 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
     expect(d.discord.channels.get(IDS.text)!.messages.has(c!.brief_message_id)).toBe(true);
   });
 
-  it("5. four creators press I'm in (one twice): four participations, the repeat is told it is already in", async () => {
+  it("5. four creators press I'm in with their roster handles; a marketer confirms each identity in Slack; four participations, a repeat is told it is already in", async () => {
     const brief = d.discord.find("/channels/{channel_id}/messages", "POST").find((c) => /Spring launch/.test(shown(c.body)))!;
     const imIn = buttons(brief.body).find((b) => b.label === "I'm in")!.custom_id;
     // The three invited creators and the fourth of the shortlist.
@@ -141,8 +141,19 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
       const sub = d.discordSubmit(callback.body.data.custom_id, { handle: `@${s.handles[i]}`, platform: ["instagram"], followers: "12000", rate: "300", disclose: ["yes"] }, who(i));
       return (await d.discordAnswer(sub)).final;
     };
-    for (let i = 0; i < 4; i++) expect(shown(await optIn(i))).toMatch(/in the running|Opted in/i);
+    // A handle is not an identity: the roster rows carry no Discord id, so each opt-in is held until a
+    // marketer confirms, on the notice in Slack, that the member is that creator.
+    for (let i = 0; i < 4; i++) expect(shown(await optIn(i))).toMatch(/pending identity/i);
     expect(d.discord.calls.filter((c) => c.body?.type === 9)).toHaveLength(4);
+    expect(await d.sql("SELECT 1 FROM participation WHERE status = 'opted_in'")).toEqual([]);
+    for (let i = 0; i < 4; i++) {
+      const notice = await d.waitSlackCall((c) => c.method === "chat.postMessage" && c.ok && (c.args.text ?? "").includes(`@${s.handles[i]}`) && /confirm/i.test(c.args.text ?? ""));
+      const blocks = blocksOf(notice);
+      const b = buttonsIn(blocks).find((x) => x.text.text === "Confirm")!;
+      const r = await d.slackAction({ value: b.value, actionId: b.action_id, blockId: b.block_id, label: "Confirm", blocks });
+      expect(r.status).toBe(200);
+      await d.waitSlackResponse((x) => x.id === r.id);
+    }
     expect(shown(await optIn(0))).toMatch(/already in/i);
     const rows = await d.sql("SELECT c.discord_user_id, p.status::text FROM participation p JOIN creator c ON c.id = p.creator_id ORDER BY c.discord_user_id");
     expect(rows).toEqual(USERS.map((u) => ({ discord_user_id: u, status: "opted_in" })));

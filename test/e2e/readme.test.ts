@@ -3,7 +3,6 @@
 // lines, each of which must succeed. Most run through the dispatcher every surface uses (as the CLI
 // and the console call it); the "One command at a time" examples run as written, through npm and
 // the real CLI. Blocks marked `<!-- readme-test: skip (reason) -->` are listed as skipped by name.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,7 +13,7 @@ import { seedDemo, DEMO_CAMPAIGN } from "../../src/demo/seed.ts";
 import { errorLines, testApp, type TestApp } from "../support/app.ts";
 import { useTestDatabase } from "../support/db.ts";
 import { exampleName, readmeExamples, type ReadmeExample } from "../support/readme-examples.ts";
-import { childEnv, ROOT } from "../support/run.ts";
+import { collect, ROOT, type RunResult } from "../support/run.ts";
 
 const t = useTestDatabase("readme");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -43,16 +42,8 @@ interface Ran {
   detail: string;
 }
 
-function sh(command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("sh", ["-c", command], { cwd: ROOT, env: childEnv({ DATABASE_URL: t.url, EXPORT_DIR: exportDir }) });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function sh(command: string): Promise<RunResult> {
+  return collect("sh", ["-c", command], { DATABASE_URL: t.url, EXPORT_DIR: exportDir });
 }
 
 async function runExample(e: ReadmeExample, spawned = false): Promise<Ran> {

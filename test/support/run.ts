@@ -22,10 +22,10 @@ export interface RunResult {
   stderr: string;
 }
 
-/** `npm run scout -- <args>`, without npm's banner: tsx src/cli.ts <args>. */
-export function runCli(args: string[], env: Record<string, string | undefined>, cwd = ROOT): Promise<RunResult> {
+/** Runs a command to its end, collecting its exit code and both outputs. */
+export function collect(command: string, args: string[], env: Record<string, string | undefined>, cwd = ROOT): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, path.join(ROOT, "src/cli.ts"), ...args], { cwd, env: childEnv(env) });
+    const child = spawn(command, args, { cwd, env: childEnv(env) });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -33,6 +33,11 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** `npm run scout -- <args>`, without npm's banner: tsx src/cli.ts <args>. */
+export function runCli(args: string[], env: Record<string, string | undefined>, cwd = ROOT): Promise<RunResult> {
+  return collect(process.execPath, [...NODE_ARGS, path.join(ROOT, "src/cli.ts"), ...args], env, cwd);
 }
 
 /** `npm start`: tsx src/main.ts, with pipes for stdin/stdout. */
