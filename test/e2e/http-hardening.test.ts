@@ -10,6 +10,7 @@ import { exitOf, startMain, waitFor } from "../support/run.ts";
 import { BOT_TOKEN, commandPayload, form, post, sign, slackProcessEnv } from "../fakes/slack-harness.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack-api.ts";
 import { rawExchange, peakRssMb } from "../support/raw-http.ts";
+import { startProxy } from "../support/tcp-proxy.ts";
 
 const t = useTestDatabase("http_hardening");
 let fake: FakeSlack;
@@ -135,29 +136,6 @@ describe("POST /slack/events", () => {
     expect((await send(now)).status).toBe(200);
   });
 });
-
-/** A TCP proxy in front of PostgreSQL, so that the test can take the database away from a running bot. */
-async function startProxy(target: { host: string; port: number }) {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target.port, target.host);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on("error", () => {});
-      s.on("close", () => sockets.delete(s));
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: () =>
-      new Promise<void>((r) => {
-        server.close(() => r());
-        for (const s of sockets) s.destroy();
-      }),
-  };
-}
 
 describe("GET /healthz", () => {
   it("says which part is down (database: down) and never the database's error (on the console's process)", async () => {
