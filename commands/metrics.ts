@@ -6,6 +6,7 @@ import { reply, type Field } from "../src/core/message.ts";
 import { computeMetrics, FORMULAS, formulaOf } from "../src/core/metrics/formulas.ts";
 import { campaignMetricsMessage, explainMessage, type CampaignRef } from "../src/core/metrics/render.ts";
 import { importMetrics, type MetricsImportSummary } from "../src/core/metrics/import.ts";
+import { openImports } from "../src/core/files.ts";
 import { EMPTY_TOTALS, type MetricKey } from "../src/core/metrics/types.ts";
 import type { Services } from "../src/core/services.ts";
 import { plural } from "../src/core/text.ts";
@@ -106,20 +107,26 @@ export const metricsImport = defineCommand({
   description:
     "One row per post: its link (url) or deliverable_id, an optional taken_at, and the numbers. Rows with bad values are skipped " +
     "and listed; the others are stored as imported snapshots, which win over the creators' own reports. Without taken_at a row counts " +
-    "as taken today (UTC). Importing the same file again adds nothing; a corrected file the same day replaces the numbers.",
+    "as taken today (UTC). Importing the same file again adds nothing; a corrected file the same day replaces the numbers. " +
+    "On the console and the CLI <file> is a path; in Slack, send the CSV to Scout in a direct message with the comment `metrics import`.",
   audience: "marketer",
   positional: ["file"],
   options: z.object({
-    file: z.string().min(1).describe("<path> the metrics CSV"),
+    file: z.string().min(1).describe("<file> the metrics CSV (a path on the console and the CLI)"),
     campaign: opt(slugOption).describe("<slug> only this campaign's deliverables (needed when a link is in several campaigns)"),
   }),
   examples: ["/scout metrics import insights.csv", "/scout metrics import insights.csv campaign:spring-launch"],
   slow: true,
-  async run({ options, services, invocation }) {
+  async run({ options, services, invocation, signal }) {
+    const [file] = await openImports(services, invocation, "metrics", options.file);
+    if (!file) throw new Error("no metrics file opened");
     const campaign = options.campaign ? await services.campaigns.get(options.campaign) : null;
-    const file = await services.files.readText(options.file);
     const by = byOf(invocation);
-    const s = await importMetrics(file, { campaignId: campaign?.id ?? null, now: services.now(), by: { id: by.id, name: by.name, surface: by.surface } }, services.metrics);
+    const s = await importMetrics(
+      file,
+      { campaignId: campaign?.id ?? null, now: services.now(), by: { id: by.id, name: by.name, surface: by.surface }, maxRows: services.files.limits.maxRows, signal },
+      services.metrics,
+    );
     return reply(renderImport(s, file.label, campaign?.slug ?? null), s);
   },
 });

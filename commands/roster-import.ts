@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
 import { UserError } from "../src/core/errors.ts";
+import { openImports } from "../src/core/files.ts";
 import { reply, type Field } from "../src/core/message.ts";
 import { plural } from "../src/core/text.ts";
 import { importRoster, type ImportSummary } from "../src/core/roster/import.ts";
@@ -30,12 +31,13 @@ export default defineCommand({
     "platform, followers, following, posts, category/niche, country, language, e-mail, rate, currency). " +
     "An optional posts file (account, post id, date, likes, comments, views...) gives each account its median " +
     "engagement rate over its 30 latest posts. Re-importing updates numbers and never creates duplicates. " +
-    "Rows with bad values are skipped and listed; the other rows are imported.",
+    "Rows with bad values are skipped and listed; the other rows are imported. On the console and the CLI <file> is a path; " +
+    "in Slack, send the CSV to Scout in a direct message with the comment `import` (chat never reads a file on the server by its path).",
   audience: "marketer",
   positional: ["file"],
   options: z.object({
-    file: z.string().min(1).describe("<path> the creators CSV"),
-    posts: z.string().min(1).optional().describe("<path> a CSV of per-post metrics"),
+    file: z.string().min(1).describe("<file> the creators CSV (a path on the console and the CLI)"),
+    posts: z.string().min(1).optional().describe("<file> a CSV of per-post metrics"),
     platform: platformOption,
   }),
   examples: [
@@ -43,12 +45,13 @@ export default defineCommand({
     "/scout roster import creators.csv posts:posts.csv platform:instagram",
   ],
   slow: true,
-  async run({ options, services, progress, signal }) {
-    const creators = await services.files.readText(options.file);
-    const posts = options.posts ? await services.files.readText(options.posts) : undefined;
+  async run({ options, services, progress, signal, invocation }) {
+    // Both files are opened (and a path from chat refused) before either is read.
+    const [creators, posts] = await openImports(services, invocation, "roster", ...[options.file, options.posts].filter((f) => f !== undefined));
+    if (!creators) throw new Error("no creators file opened");
     let summary: ImportSummary;
     try {
-      summary = await importRoster({ creators, posts }, { platform: options.platform }, services.roster, progress, signal);
+      summary = await importRoster({ creators, posts }, { platform: options.platform, maxRows: services.files.limits.maxRows }, services.roster, progress, signal);
     } catch (e) {
       if (signal?.aborted)
         throw new UserError("CANCELLED", "Import cancelled: nothing was written; the roster is as it was before.", "Run the same command again to import the files.");

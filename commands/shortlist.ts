@@ -61,8 +61,10 @@ export default defineCommand({
       const name = `shortlist-${campaign?.slug ?? "inline"}-${stamp}-${invocation.id}.csv`;
       const path = await services.files.writeExport(name, shortlistCsv(result));
       message.file = { path, name, mime: "text/csv" };
-      message.text = `${message.text ?? ""}\nCSV written to ${path}`.trim();
-      data.file = path;
+      // On the operator's own machine the path is useful; in chat the file is uploaded and named, never a server path.
+      const local = invocation.surface === "console" || invocation.surface === "cli";
+      message.text = `${message.text ?? ""}\n${local ? `CSV written to ${path}` : `CSV attached: ${name}`}`.trim();
+      data.file = local ? path : name;
     }
     return reply(message, data);
   },

@@ -93,7 +93,7 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     }),
     // The campaign service is read when a creator command runs (it sits next to this one).
     creators: createCreatorService({ store: createCreatorRepo(db.pool), campaigns: () => services.campaigns, notifier: notifiers, now }),
-    files: createFileStore({ exportDir: config.EXPORT_DIR }),
+    files: createFileStore({ exportDir: config.EXPORT_DIR, maxBytes: config.IMPORT_MAX_MB * 1024 * 1024, maxRows: config.IMPORT_MAX_ROWS }),
     links: createLinkService({ store: createLinkRepo(db, { salt: config.CLICK_IP_SALT }), baseUrl: publicBaseUrl, now }),
     metrics,
     digests: createDigestService({ store: createDigestRepo(db.pool), metrics }),

@@ -30,6 +30,10 @@ const httpUrl = (what: string) =>
       .refine((u) => /^https?:\/\//i.test(u), { message: `expected ${what}, an http(s) URL` })
       .optional(),
   );
+const wholeNumber = (what: string, min: number, max: number, dflt: number) => {
+  const msg = `expected ${what} from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}`;
+  return z.preprocess(emptyToUndefined, z.coerce.number({ message: msg }).int({ message: msg }).min(min, { message: msg }).max(max, { message: msg }).default(dflt));
+};
 const snowflake = () =>
   z.preprocess(
     emptyToUndefined,
@@ -71,6 +75,8 @@ export const configSchema = z
     EMBEDDED_PG_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/pg")),
     EMBEDDED_PG_PORT: port(54329),
     EXPORT_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/exports")),
+    IMPORT_MAX_MB: wholeNumber("megabytes", 1, 1024, 100),
+    IMPORT_MAX_ROWS: wholeNumber("a number of rows", 1, 5_000_000, 250_000),
     SLACK_BOT_TOKEN: secret(/^xoxb-[\w-]+$/, "a Slack bot token starting with xoxb-"),
     SLACK_SIGNING_SECRET: secret(/^[0-9a-f]{16,}$/i, "the Slack app's signing secret (hex)"),
     SLACK_APP_TOKEN: secret(/^xapp-[\w-]+$/, "a Slack app-level token starting with xapp-"),
@@ -106,6 +112,7 @@ export const configSchema = z
         .max(16, { message: "expected a number of threads from 0 to 16" })
         .default(1),
     ),
+    SLACK_WORKER_HEAP_MB: wholeNumber("megabytes", 32, 4096, 128),
     DISCORD_TOKEN: secret(undefined, "a Discord bot token"),
     DISCORD_APPLICATION_ID: snowflake(),
     DISCORD_GUILD_ID: snowflake(),

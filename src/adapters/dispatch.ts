@@ -8,7 +8,7 @@ import { parseTokens, tokenize } from "../core/command-line.ts";
 import { closest, suggestCommands } from "../core/suggest.ts";
 import { UsageError, UserError, isUserError } from "../core/errors.ts";
 import { MAX_LINE, capitalize, cleanInput, clipText, joinClauses, quoteInput } from "../core/text.ts";
-import type { Actor, Invocation, ProgressFn, Surface } from "../core/invocation.ts";
+import type { Actor, Invocation, ProgressFn, Surface, Upload } from "../core/invocation.ts";
 import type { Reply } from "../core/message.ts";
 import type { Services } from "../core/services.ts";
 import type { Logger } from "../logger.ts";
@@ -41,6 +41,8 @@ export interface DispatchRequest {
   progress?: ProgressFn;
   /** Cancels the command (Ctrl+C): passed to it as `signal`; a command stopped by it answers CANCELLED. */
   signal?: AbortSignal;
+  /** Files the person uploaded with the command, saved by the adapter (never taken from the line). */
+  uploads?: Upload[];
 }
 
 export const newInvocationId = () => randomBytes(5).toString("hex");
@@ -176,6 +178,7 @@ async function run(
     options: raw,
     actor: req.actor,
     place: req.place ?? { channelId: req.surface },
+    ...(req.uploads?.length ? { uploads: req.uploads } : {}),
   };
   return cmd.run({
     options: parsed.data,

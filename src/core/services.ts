@@ -24,9 +24,20 @@ export interface CampaignLookup {
   findBySlug(slug: string): Promise<CampaignSummary | null>;
 }
 
+/** A file opened for import: its name for messages, its size, and its bytes as a stream. */
+export interface ImportSource {
+  label: string;
+  bytes: number;
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
 export interface FileStore {
-  /** Reads a text file a person named (a path on this machine). Throws UserError when missing or too big. */
-  readText(path: string): Promise<{ label: string; text: string }>;
+  /** Limits of a file to import: its size, and its data rows. */
+  limits: { maxBytes: number; maxRows: number };
+  /** Opens a file on this machine for import, as a stream (never read whole). Throws UserError
+   *  FILE_NOT_FOUND, or FILE_TOO_LARGE over `limits.maxBytes` (also when it grows while read).
+   *  Commands reach it through core/files.ts openImport, which decides who may name a path. */
+  open(path: string, label?: string): Promise<ImportSource>;
   /** Writes an export (text, or bytes such as a PNG) in EXPORT_DIR and returns its full path. */
   writeExport(name: string, content: string | Uint8Array): Promise<string>;
 }

@@ -180,7 +180,7 @@ function postParams(rows: { accountId: string; row: PostRow }[]): unknown[] {
       rows.map(({ accountId, row: r }) => ({
         account_id: accountId,
         external_id: r.externalId,
-        posted_at: r.postedAt,
+        posted_at: r.postedAt === null ? null : new Date(r.postedAt),
         likes: r.likes,
         comments: r.comments,
         views: r.views,

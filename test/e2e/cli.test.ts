@@ -56,7 +56,7 @@ describe("one-shot CLI (npm run scout -- ...)", () => {
       ),
     );
     expect(out.code).toBe(0);
-    expect(out.stdout).toContain("/scout roster import <path>");
+    expect(out.stdout).toContain("/scout roster import <file>");
   });
 
   it("stops with a message naming the variable when the configuration is bad", async () => {

@@ -2,6 +2,7 @@
 // response_urls, the files.uploadV2 upload URL and private file downloads. It records every call,
 // checks each against Slack's API description and Block Kit limits, and can fail on demand
 // (429 with Retry-After, 500, a platform error, or the whole API down).
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { checkApiCall, checkResponseBody } from "./slack-spec.ts";
@@ -63,6 +64,9 @@ export interface FakeSlack {
   responseUrl(id?: string): string;
   /** Serves a file as Slack would (with the bot token only) and returns its event `files[]` entry. */
   shareFile(name: string, content: string): Record<string, unknown>;
+  /** Like shareFile, streamed from a file on disk (large files); `size` is what the event declares
+   *  (default the file's size; null leaves it out, as when Slack does not know it yet). */
+  shareDiskFile(name: string, file: string, o?: { size?: number | null }): Record<string, unknown>;
   /** The next `times` calls of `method` fail this way. */
   fail(method: string, fault: Fault, times?: number): void;
   /** Answers to response_url posts wait this long (work still in flight when the bot is stopped). */
@@ -91,6 +95,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const downloads: FakeSlack["downloads"] = [];
   const messages: PostedMessage[] = [];
   const files = new Map<string, string>();
+  const diskFiles = new Map<string, string>();
   const faults = new Map<string, Fault[]>();
   const problems: string[] = [];
   let down = false;
@@ -212,6 +217,16 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const content = files.get(url.pathname);
         // Like Slack: without the token, a sign-in page instead of the file.
         if (!authorized) return send(200, "<html>Sign in to Slack</html>", { "content-type": "text/html" });
+        const disk = diskFiles.get(url.pathname);
+        if (disk !== undefined) {
+          // Streamed without a content-length (chunked): the client must count what it reads.
+          res.writeHead(200, { "content-type": "text/csv" });
+          const stream = fs.createReadStream(disk);
+          stream.on("error", () => res.destroy());
+          res.on("close", () => stream.destroy());
+          stream.pipe(res);
+          return;
+        }
         if (content === undefined) return send(404, "not found", { "content-type": "text/plain" });
         return send(200, content, { "content-type": "text/csv" });
       }
@@ -250,6 +265,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const p = `/files/${id}/${encodeURIComponent(name)}`;
       files.set(p, content);
       return { id, name, filetype: "csv", mimetype: "text/csv", size: Buffer.byteLength(content), url_private: `${origin}${p}`, url_private_download: `${origin}${p}?download=1` };
+    },
+    shareDiskFile(name, file, o = {}) {
+      const id = `F${++seq}`;
+      const p = `/files/${id}/${encodeURIComponent(name)}`;
+      diskFiles.set(p, file);
+      const size = o.size === undefined ? fs.statSync(file).size : o.size;
+      return { id, name, filetype: "csv", mimetype: "text/csv", ...(size === null ? {} : { size }), url_private: `${origin}${p}`, url_private_download: `${origin}${p}?download=1` };
     },
     fail(method, fault, times = 1) {
       const list = faults.get(method) ?? [];

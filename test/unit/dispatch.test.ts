@@ -21,7 +21,8 @@ const services = {
   links: unreachable as Services["links"],
   notifier: unreachable as Services["notifier"],
   files: {
-    readText: async (p: string) => {
+    limits: { maxBytes: 1024, maxRows: 10 },
+    open: async (p: string) => {
       throw new UserError("FILE_NOT_FOUND", `There is no file at ${p}.`);
     },
     writeExport: async () => "",
@@ -57,7 +58,7 @@ describe("dispatch", () => {
     const r = await run("/scout help");
     expect(r.outcome).toBe("ok");
     const text = JSON.stringify(r.reply.message);
-    expect(text).toContain("/scout roster import <path> [posts:<path>] [platform:<platform>]");
+    expect(text).toContain("/scout roster import <file> [posts:<file>] [platform:<platform>]");
   });
 
   it("answers an unknown command briefly, naming the words it did not understand and pointing to help", async () => {

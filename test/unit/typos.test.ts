@@ -22,7 +22,8 @@ const services = {
   links: unreachable as Services["links"],
   notifier: unreachable as Services["notifier"],
   files: {
-    readText: async (p: string) => {
+    limits: { maxBytes: 1024, maxRows: 10 },
+    open: async (p: string) => {
       throw new UserError("FILE_NOT_FOUND", `There is no file at ${p}.`);
     },
     writeExport: async () => "",

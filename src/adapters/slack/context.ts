@@ -23,6 +23,10 @@ export interface SlackDeps {
   log: Logger;
   token: string;
   apiUrl: string;
+  /** Largest file a DM import downloads (IMPORT_MAX_MB). */
+  importMaxBytes: number;
+  /** Most data rows an import file may have (IMPORT_MAX_ROWS), checked before a worker runs the import. */
+  importMaxRows: number;
   /** Resolves when the requests that have arrived are acknowledged (see ack-gate.ts): work after an ack waits for it. */
   afterAcks(): Promise<void>;
 }

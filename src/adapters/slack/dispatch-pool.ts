@@ -4,6 +4,7 @@
 // calls; each worker has its own database pool and sends its notices back here.
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import v8 from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { App } from "../../app.ts";
 import type { ProgressFn } from "../../core/invocation.ts";
@@ -38,6 +39,11 @@ export interface DispatchPool {
   close(): Promise<void>;
 }
 
+/** A job whose worker ran out of its heap (resourceLimits): the worker died, the process did not. */
+export class WorkerOutOfMemory extends Error {
+  readonly code = "WORKER_OUT_OF_MEMORY";
+}
+
 interface Job {
   resolve(r: DispatchResult): void;
   reject(e: Error): void;
@@ -66,7 +72,7 @@ function workerEntry(): string {
  * `slowPerWorker`: slow commands each worker runs at once; more wait in line. Running all of them
  * together is no faster (they share the same CPUs and database) and starves the main thread.
  */
-export function createDispatchPool(app: App, o: { size: number; log: Logger; slowPerWorker?: number; idleMs?: number }): DispatchPool {
+export function createDispatchPool(app: App, o: { size: number; log: Logger; slowPerWorker?: number; idleMs?: number; heapMb?: number }): DispatchPool {
   // Started with the first slow command (about a second), retired after 30 s without one.
   const idleMs = o.idleMs ?? 30_000;
   const slots: Slot[] = [];
@@ -82,12 +88,31 @@ export function createDispatchPool(app: App, o: { size: number; log: Logger; slo
   }
 
   function spawn(): Slot {
-    const worker = new Worker(workerEntry(), { eval: true, workerData: { config: app.config, dbUrl: app.db.url }, execArgv: [] });
+    // A heap of its own, limited: a command that outgrows it (a huge import) ends this worker with
+    // ERR_WORKER_OUT_OF_MEMORY, and the process, with every other request, stays up.
+    const heapMb = o.heapMb ?? app.config.SLACK_WORKER_HEAP_MB;
+    // V8 takes the process's --max-old-space-size (npm start sets 192) over resourceLimits: the flag
+    // is set to the worker's limit while its heap is made, and put back once it runs (the main
+    // thread's heap, made long before, keeps its own).
+    const processHeapMb = /--max-old-space-size=(\d+)/.exec([...process.execArgv, process.env.NODE_OPTIONS ?? ""].join(" "))?.[1];
+    if (processHeapMb) v8.setFlagsFromString(`--max-old-space-size=${heapMb}`);
+    const worker = new Worker(workerEntry(), {
+      eval: true,
+      workerData: { config: app.config, dbUrl: app.db.url },
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.max(8, Math.round(heapMb / 8)) },
+    });
+    if (processHeapMb) {
+      const restore = () => v8.setFlagsFromString(`--max-old-space-size=${processHeapMb}`);
+      worker.once("online", restore);
+      worker.once("exit", restore);
+    }
     const slot: Slot = { worker, jobs: new Map() };
+    let outOfMemory = false;
     const fail = (why: string) => {
       const i = slots.indexOf(slot);
       if (i >= 0) slots.splice(i, 1);
-      for (const j of slot.jobs.values()) j.reject(new Error(`the command worker stopped: ${why}`));
+      for (const j of slot.jobs.values()) j.reject(outOfMemory ? new WorkerOutOfMemory(`the command worker ran out of memory (${heapMb} MB)`) : new Error(`the command worker stopped: ${why}`));
       slot.jobs.clear();
     };
     worker.on("message", (m: ToMain) => {
@@ -125,7 +150,9 @@ export function createDispatchPool(app: App, o: { size: number; log: Logger; slo
       }
     });
     worker.on("error", (e) => {
-      o.log.error({ err: e }, "a command worker failed");
+      outOfMemory = (e as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
+      if (outOfMemory) o.log.warn({ heapMb, jobs: slot.jobs.size }, "a command worker ran out of memory; its commands are answered, Scout goes on");
+      else o.log.error({ err: e }, "a command worker failed");
       fail(e.message);
     });
     worker.on("exit", (code) => {

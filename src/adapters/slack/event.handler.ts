@@ -7,7 +7,11 @@ import { tokenize } from "../../core/command-line.ts";
 import type { ProgressFn } from "../../core/invocation.ts";
 import { describe } from "./auth.ts";
 import { adapterFailure, type SlackDeps } from "./context.ts";
-import { downloadFile, isCsv, tempDir, type SharedFile } from "./files.ts";
+import fs from "node:fs";
+import { isUserError } from "../../core/errors.ts";
+import { checkCsv } from "../../core/roster/csv.ts";
+import type { Upload } from "../../core/invocation.ts";
+import { downloadFile, isCsv, tempDir, uploadName, type SharedFile } from "./files.ts";
 import { renderMessage, textPage } from "./render.ts";
 import { homeView } from "./views.ts";
 
@@ -122,23 +126,36 @@ async function importShared(deps: SlackDeps, e: ImEvent, csvs: SharedFile[], res
   };
   const dir = await tempDir();
   try {
-    const paths: string[] = [];
-    for (const f of csvs.slice(0, 2)) paths.push(await downloadFile(f, dir, { token: deps.token, apiUrl: deps.apiUrl }));
+    // The command names the uploads by their (cleaned, distinct) names; only the adapter knows where they are.
+    const uploads: Upload[] = [];
+    for (const f of csvs.slice(0, 2)) {
+      const name = uploads.some((u) => u.name === uploadName(f)) ? `2-${uploadName(f)}` : uploadName(f);
+      uploads.push({ name, path: await downloadFile(f, dir, name, { token: deps.token, apiUrl: deps.apiUrl, maxBytes: deps.importMaxBytes }) });
+    }
+    // Checked here, in bounded memory, before a command worker starts: a file that is not CSV, or
+    // over the row limit (a million rows), is answered without one.
+    for (const u of uploads) await checkCsv({ label: u.name, chunks: () => fs.createReadStream(u.path, { highWaterMark: 64 * 1024 }) }, { maxRows: deps.importMaxRows });
     // Two files: the one whose name says "post" is the per-post metrics.
-    const postsIdx = paths.length === 2 ? paths.findIndex((p, i) => /post/i.test(csvs[i]!.name ?? p)) : -1;
-    const creators = paths.find((_, i) => i !== postsIdx)!;
+    const postsIdx = uploads.length === 2 ? uploads.findIndex((u, i) => /post/i.test(csvs[i]!.name ?? u.name)) : -1;
+    const creators = uploads.find((_, i) => i !== postsIdx)!.name;
     const tokens = metrics
-      ? ["metrics", "import", paths[0]!, ...extra]
-      : ["roster", "import", creators, ...(postsIdx >= 0 ? [`posts:${paths[postsIdx]}`] : []), ...extra];
-    const r = await deps.dispatch({ line: tokens, surface: "slack", actor, place: { channelId: e.channel, threadId: thread }, progress });
+      ? ["metrics", "import", uploads[0]!.name, ...extra]
+      : ["roster", "import", creators, ...(postsIdx >= 0 ? [`posts:${uploads[postsIdx]!.name}`] : []), ...extra];
+    const r = await deps.dispatch({ line: tokens, surface: "slack", actor, place: { channelId: e.channel, threadId: thread }, progress, uploads });
     await pending;
     const pages = renderMessage(r.reply.message);
     await update(pages[0]!.text, pages[0]!.blocks);
     for (const p of pages.slice(1, 3)) await deps.api.chat.postMessage({ channel: e.channel, thread_ts: thread, text: p.text, blocks: p.blocks });
   } catch (err) {
     await pending;
-    log.warn({ err: describe(err) }, "roster import from Slack failed");
-    await update(`Could not import ${names}: ${(err as Error).message}.`).catch(() => {});
+    if (isUserError(err)) {
+      // Refused as the person should hear it (the file is too large): said as it is.
+      log.info({ code: err.code }, "import from Slack refused");
+      await update(`Could not import ${names}. ${err.message}${err.hint ? `\n${err.hint}` : ""}`).catch(() => {});
+    } else {
+      log.warn({ err: describe(err) }, "roster import from Slack failed");
+      await update(`Could not import ${names}: ${(err as Error).message}.`).catch(() => {});
+    }
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }

@@ -17,7 +17,9 @@ import { commandAck, registerCommand, SLASH_COMMAND } from "./command.handler.ts
 import { AckFirstReceiver } from "./receiver.ts";
 import type { SlackDeps } from "./context.ts";
 import { createAckGate } from "./ack-gate.ts";
-import { createDispatchPool, type DispatchPool } from "./dispatch-pool.ts";
+import { createDispatchPool, WorkerOutOfMemory, type DispatchPool } from "./dispatch-pool.ts";
+import { removeStaleTempDirs } from "./files.ts";
+import { newInvocationId, type DispatchResult } from "../dispatch.ts";
 import { createRequestClaims } from "../../store/request-claims.ts";
 import { commandOf } from "./context.ts";
 import { registerEvents } from "./event.handler.ts";
@@ -125,11 +127,18 @@ export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter
   const dispatch: App["dispatch"] = (req) => {
     const cmd = commandOf(registry, req.line);
     const inWorker = pool && cmd?.slow && app.registry.includes(cmd);
-    return inWorker ? pool.dispatch(req, { slow: Boolean(cmd?.slow) }) : inThread(req);
+    if (!inWorker) return inThread(req);
+    // A worker that dies of its heap limit answers its command here: the person hears why.
+    return pool.dispatch(req, { slow: Boolean(cmd?.slow) }).catch((e: unknown) => {
+      if (!(e instanceof WorkerOutOfMemory)) throw e;
+      return outOfMemory(cmd!.name, app.services.files.limits.maxRows);
+    });
   };
+  // Downloads a process killed mid-import left behind (SIGKILL skips its clean-up).
+  void removeStaleTempDirs(log);
   // In Socket Mode acks go back over the socket and nothing counts arrivals: the gate stays open.
   const gate = createAckGate(opts.ackGate);
-  const deps: SlackDeps = { api, dispatch, registry, auth, dedupe, log, token, apiUrl, afterAcks: gate.clear };
+  const deps: SlackDeps = { api, dispatch, registry, auth, dedupe, log, token, apiUrl, importMaxBytes: app.services.files.limits.maxBytes, importMaxRows: app.services.files.limits.maxRows, afterAcks: gate.clear };
 
   let listener: RequestListener | undefined;
   let bolt: BoltApp | undefined;
@@ -232,4 +241,22 @@ function register(bolt: BoltApp, deps: SlackDeps, track: (next: () => Promise<vo
   bolt.error(async (err) => {
     deps.log.error({ err }, "slack listener failed");
   });
+}
+
+/** The answer to a command whose worker ran out of memory. */
+function outOfMemory(command: string, maxRows: number): DispatchResult {
+  const isImport = /\bimport$/.test(command);
+  const text = isImport
+    ? `The file is too large: at most ${maxRows.toLocaleString("en-US")} rows, and this import needed more memory than Scout gives one. Nothing was imported.`
+    : "This command needed more memory than Scout gives one, and was stopped.";
+  const hint = isImport ? "Split the file into smaller files and import each (re-importing updates rows already there)." : "Narrow it down (fewer results, tighter criteria) and try again.";
+  const code = isImport ? "FILE_TOO_LARGE" : "OUT_OF_MEMORY";
+  return {
+    outcome: "user",
+    reply: { message: { text: `${text}\n${hint}`, tone: "error", ephemeral: true }, data: { error: { code, message: text, hint } } },
+    command,
+    invocationId: newInvocationId(),
+    flags: new Set(),
+    code,
+  };
 }

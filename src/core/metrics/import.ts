@@ -1,11 +1,11 @@
 // `/scout metrics import <file>`: a CSV of post metrics (one row per deliverable and time), read
-// with the roster's CSV reader and value parsers. The file is parsed whole first (an unreadable
-// file changes nothing); bad rows are listed with their line and reason, good rows are stored with
+// with the roster's CSV reader and value parsers. The file is read as a stream and checked row by
+// row before anything is written (an unreadable file changes nothing); bad rows are listed with their line and reason, good rows are stored with
 // source "import". Without a taken_at column a row counts as taken today (UTC): re-importing a file
 // the same day replaces its numbers, and the same numbers are never stored twice.
 import { UserError } from "../errors.ts";
 import { joinClauses } from "../text.ts";
-import { parseCsv, type CsvTable } from "../roster/csv.ts";
+import { checkCsv, readCsv, shownHeader, type CsvInput, type CsvTable } from "../roster/csv.ts";
 import { headerKey } from "../roster/columns.ts";
 import { parseCount, parseDate } from "../roster/values.ts";
 import { noRows, type RowProblem } from "../roster/rows.ts";
@@ -39,7 +39,7 @@ export function mapMetricColumns(header: string[], file: string): Partial<Record
         break;
       }
     }
-  const shown = header.slice(0, 12).join(", ");
+  const shown = shownHeader(header);
   if (out.id === undefined && out.url === undefined)
     throw new UserError("CSV_METRICS_COLUMNS", `${file} has no url or deliverable_id column. Its header is: ${shown}.`, "Name the column with each post's link \"url\" (or give the deliverable ids in \"deliverable_id\") and import again.");
   if (!METRIC_COLUMNS.some((c) => out[c] !== undefined))
@@ -49,10 +49,17 @@ export function mapMetricColumns(header: string[], file: string): Partial<Record
 
 /** Validates each row; bad rows come back as problems, good rows as snapshots. */
 export function readSnapshotRows(table: CsvTable, file: string, now: Date): { rows: SnapshotRow[]; problems: RowProblem[] } {
-  const cols = mapMetricColumns(table.header, file);
+  const reader = snapshotRows(table.header, file, now);
+  for (const { line, cells } of table.records) reader.add(line, cells);
+  return reader.result();
+}
+
+/** Reads a metrics file row by row as it streams in: `add` each record, then `result`. Throws on a header it cannot use. */
+export function snapshotRows(header: string[], file: string, now: Date) {
+  const cols = mapMetricColumns(header, file);
   const rows: SnapshotRow[] = [];
   const problems: RowProblem[] = [];
-  for (const { line, cells } of table.records) {
+  const add = (line: number, cells: string[]): void => {
     const cell = (c: Column) => (cols[c] === undefined ? undefined : cells[cols[c]!]);
     const reasons: string[] = [];
     const id = cell("id")?.trim() || null;
@@ -72,7 +79,7 @@ export function readSnapshotRows(table: CsvTable, file: string, now: Date): { ro
     if (!reasons.length && METRIC_COLUMNS.every((c) => figures[c] === null || figures[c] === undefined)) reasons.push("the row has no numbers");
     if (reasons.length) {
       problems.push({ file, line, ...(url || id ? { handle: (id ?? url)! } : {}), reason: joinClauses(reasons) });
-      continue;
+      return;
     }
     rows.push({
       line,
@@ -81,8 +88,8 @@ export function readSnapshotRows(table: CsvTable, file: string, now: Date): { ro
       takenAt: taken.ok ? taken.value : null,
       ...(Object.fromEntries(METRIC_COLUMNS.map((c) => [c, figures[c] ?? null])) as Record<(typeof METRIC_COLUMNS)[number], number | null>),
     });
-  }
-  return { rows, problems };
+  };
+  return { add, result: () => ({ rows, problems }) };
 }
 
 export interface MetricsImportSummary {
@@ -98,15 +105,24 @@ export interface MetricsImportSummary {
 export const importDay = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 
 export async function importMetrics(
-  file: { label: string; text: string },
-  opts: { campaignId: string | null; now: Date; by: { id: string; name: string | null; surface: string } },
+  file: CsvInput,
+  opts: { campaignId: string | null; now: Date; by: { id: string; name: string | null; surface: string }; maxRows?: number | undefined; signal?: AbortSignal | undefined },
   store: Pick<MetricsStore, "writeImport">,
 ): Promise<MetricsImportSummary> {
-  const table = parseCsv(file.text, file.label);
-  if (!table.records.length) throw noRows(file.label);
-  const { rows, problems } = readSnapshotRows(table, file.label, opts.now);
+  // A file over the row limit is refused before any of its rows is held.
+  if (opts.maxRows !== undefined) await checkCsv(file, { maxRows: opts.maxRows, signal: opts.signal });
+  let reader: ReturnType<typeof snapshotRows> | undefined;
+  const read = await readCsv(
+    file,
+    (header) => void (reader = snapshotRows(header, file.label, opts.now)),
+    (line, cells) => reader!.add(line, cells),
+    { maxRows: opts.maxRows, signal: opts.signal },
+  );
+  if (!read.records) throw noRows(file.label);
+  const { rows, problems } = reader!.result();
   const defaultTakenAt = importDay(opts.now);
+  opts.signal?.throwIfAborted();
   const w = await store.writeImport(rows, { campaignId: opts.campaignId, defaultTakenAt, by: opts.by });
   const skipped = [...problems, ...w.unresolved.map((u) => ({ file: file.label, line: u.line, reason: u.reason }))].sort((a, b) => a.line - b.line);
-  return { rows: table.records.length, created: w.created, updated: w.updated, unchanged: w.unchanged, skipped, takenAt: defaultTakenAt.toISOString() };
+  return { rows: read.records, created: w.created, updated: w.updated, unchanged: w.unchanged, skipped, takenAt: defaultTakenAt.toISOString() };
 }

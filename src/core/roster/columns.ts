@@ -1,5 +1,6 @@
 // Recognises the columns of common roster and post-metrics exports by their header names.
 import { UserError } from "../errors.ts";
+import { shownHeader } from "./csv.ts";
 
 /** Header text → a comparable key: "Follower Count" → "followercount". */
 export const headerKey = (h: string) => h.toLowerCase().normalize("NFD").replace(/[^a-z0-9]/g, "");
@@ -64,7 +65,7 @@ export function mapCreatorColumns(header: string[], fileLabel: string): Partial<
   if (m.handle === undefined)
     throw new UserError(
       "CSV_NO_HANDLE_COLUMN",
-      `${fileLabel} has no handle column (looked for: handle, username, channel, creator_id...). Its header is: ${header.slice(0, 12).join(", ")}.`,
+      `${fileLabel} has no handle column (looked for: handle, username, channel, creator_id...). Its header is: ${shownHeader(header)}.`,
       "Rename the column that holds the handles to \"handle\" and import again.",
     );
   return m;
@@ -77,7 +78,7 @@ export function mapPostColumns(header: string[], fileLabel: string): Partial<Rec
   if (missing.length)
     throw new UserError(
       "CSV_POSTS_COLUMNS",
-      `${fileLabel} needs an account column and a post id column; it lacks ${missing.map((c) => (c === "postId" ? "post id" : c)).join(" and ")}. Its header is: ${header.slice(0, 12).join(", ")}.`,
+      `${fileLabel} needs an account column and a post id column; it lacks ${missing.map((c) => (c === "postId" ? "post id" : c)).join(" and ")}. Its header is: ${shownHeader(header)}.`,
       "Posts files hold one row per post: account, post_id, date, likes, comments, views.",
     );
   return m;

@@ -1,5 +1,9 @@
-// A small RFC 4180 CSV reader: quoted fields (with commas, quotes and line breaks inside),
-// CRLF or LF, a byte-order mark, and comma, semicolon or tab delimiters (sniffed from the header).
+// CSV reading with csv-parse (RFC 4180: quoted fields with commas, quotes and line breaks inside,
+// CRLF, LF or CR, a byte-order mark), comma, semicolon or tab delimiters sniffed from the header.
+// Imports read files as a stream (readCsv): memory stays bounded whatever the file's size, and a
+// file with more rows than allowed is refused as soon as the row after the limit is read.
+import { parse as parseStream, type Options } from "csv-parse";
+import { parse as parseSync } from "csv-parse/sync";
 import { UserError } from "../errors.ts";
 
 export interface CsvTable {
@@ -9,10 +13,16 @@ export interface CsvTable {
   delimiter: string;
 }
 
+/** A file to import: its text (tests, small inputs) or its bytes as a stream of chunks. */
+export type CsvInput = { label: string; text: string } | { label: string; chunks(): AsyncIterable<Uint8Array | string> };
+
+/** One record above this is not CSV (an unterminated quote swallowing the file, or binary data). */
+const MAX_RECORD_BYTES = 1024 * 1024;
+/** The header is looked for in the first this many bytes. */
+const HEADER_WINDOW = 64 * 1024;
+
 /** Sniffs the delimiter from the first line: the most frequent of , ; and tab outside quotes. */
-function sniffDelimiter(text: string): string {
-  const end = text.indexOf("\n");
-  const first = end === -1 ? text : text.slice(0, end);
+function sniffDelimiter(first: string): string {
   let best = ",";
   let bestCount = 0;
   for (const d of [",", ";", "\t"]) {
@@ -30,85 +40,203 @@ function sniffDelimiter(text: string): string {
   return best;
 }
 
+const options = (delimiter: string): Options => ({
+  delimiter,
+  bom: true,
+  info: true,
+  relax_column_count: true,
+  relax_quotes: true,
+  record_delimiter: ["\r\n", "\n", "\r"],
+  max_record_size: MAX_RECORD_BYTES,
+});
+
+const notText = (label: string) =>
+  new UserError("CSV_UNPARSEABLE", `${label} is not a CSV text file (it holds binary data).`, "Export it as CSV (comma-separated values) and try again.");
+const empty = (label: string) => new UserError("CSV_UNPARSEABLE", `${label} is empty.`, "Export the roster again as CSV with a header row.");
+
+/** csv-parse's errors in words; never with the file's content. `recordLine`: where the failing record starts. */
+function parseError(e: unknown, label: string, recordLine: number): unknown {
+  const code = (e as { code?: string }).code;
+  if (e instanceof UserError || typeof code !== "string" || !code.startsWith("CSV_")) return e;
+  if (code === "CSV_QUOTE_NOT_CLOSED")
+    return new UserError(
+      "CSV_UNPARSEABLE",
+      `${label} cannot be read: a quote opened on line ${recordLine} is never closed.`,
+      'Fix the quoting (a quote inside a value is written twice: "") and import again.',
+    );
+  if (code === "CSV_MAX_RECORD_SIZE")
+    return new UserError("CSV_UNPARSEABLE", `${label} cannot be read as CSV: the record starting on line ${recordLine} is over ${MAX_RECORD_BYTES / 1048576} MB.`, "Export it as CSV (comma-separated values) and try again.");
+  return new UserError("CSV_UNPARSEABLE", `${label} cannot be read as CSV (near line ${recordLine}).`, 'Check the quoting on that line (a quote inside a value is written twice: "") and import again.');
+}
+
+/** The first line of a file, decoded, to sniff the delimiter; or why the file is not CSV text. */
+function firstLine(head: Buffer, label: string): string {
+  if (head.includes(0)) throw notText(label);
+  let text = head.toString("utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === "") throw empty(label);
+  const end = text.search(/[\r\n]/);
+  return end === -1 ? text : text.slice(0, end);
+}
+
+/** The header as cells, or why it is not the header of a CSV text file (control characters, bytes that are not UTF-8). */
+function headerOf(cells: string[], label: string): string[] {
+  const header = cells.map((h) => h.trim());
+  // eslint-disable-next-line no-control-regex
+  if (header.some((h) => /[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/.test(h))) throw notText(label);
+  return header;
+}
+
 /**
- * Parses CSV text. Throws UserError CSV_UNPARSEABLE when the file is not CSV at all (binary,
- * empty, an unterminated quote), so that nothing is imported from it.
+ * The header as shown in an error: at most its first 64 characters. Only a header that was read as
+ * CSV text gets here (binary files are refused before), so nothing else of a file is ever quoted.
  */
-export function parseCsv(input: string, fileLabel = "the file"): CsvTable {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  if (text.trim() === "") throw new UserError("CSV_UNPARSEABLE", `${fileLabel} is empty.`, "Export the roster again as CSV with a header row.");
-  if (text.includes("\u0000"))
-    throw new UserError("CSV_UNPARSEABLE", `${fileLabel} is not a CSV text file (it holds binary data).`, "Export it as CSV (comma-separated values) and try again.");
-  const delimiter = sniffDelimiter(text);
-  const d = delimiter.charCodeAt(0);
-  const rows: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let field = "";
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  const n = text.length;
-  let quoted = false;
-  let quoteStartLine = 0;
-  let fieldStart = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (quoted) {
-      if (c === 34 /* " */) {
-        if (text.charCodeAt(i + 1) === 34) {
-          field += text.slice(fieldStart, i + 1);
-          i += 2;
-          fieldStart = i;
-          continue;
-        }
-        field += text.slice(fieldStart, i);
-        quoted = false;
-        i++;
-        fieldStart = i;
+export function shownHeader(header: string[]): string {
+  const line = header.join(", ");
+  return line.length > 64 ? `${line.slice(0, 63)}…` : line;
+}
+
+/** Limits of one read; `maxRows` counts data rows (not the header). */
+export interface CsvReadOptions {
+  maxRows?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export const tooManyRows = (label: string, maxRows: number) =>
+  new UserError(
+    "FILE_TOO_LARGE",
+    `The file is too large: at most ${maxRows.toLocaleString("en-US")} rows (${label} has more). Nothing was imported.`,
+    "Split it into smaller files and import each (re-importing updates rows already there).",
+  );
+
+async function* chunksOf(input: CsvInput): AsyncIterable<Buffer> {
+  if ("text" in input) {
+    yield Buffer.from(input.text, "utf8");
+    return;
+  }
+  for await (const c of input.chunks()) yield typeof c === "string" ? Buffer.from(c, "utf8") : Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+}
+
+/**
+ * Reads a CSV file as a stream: `onHeader` gets the header (it may throw to refuse the file), then
+ * `onRecord` each data record with the line it starts on. Blank lines are skipped. Throws UserError
+ * CSV_UNPARSEABLE when the file is not CSV at all (binary, empty, an unterminated quote) and
+ * FILE_TOO_LARGE past `maxRows`. Returns the number of data records and the delimiter.
+ */
+export async function readCsv(
+  input: CsvInput,
+  onHeader: (header: string[]) => void,
+  onRecord: (line: number, cells: string[]) => void,
+  opts: CsvReadOptions = {},
+): Promise<{ records: number; delimiter: string }> {
+  const label = input.label;
+  const it = chunksOf(input)[Symbol.asyncIterator]();
+  // The first line (or 64 kB of it) decides the delimiter, and whether this is text at all.
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let done = false;
+  while (headBytes < HEADER_WINDOW) {
+    const n = await it.next();
+    if (n.done) {
+      done = true;
+      break;
+    }
+    head.push(n.value);
+    headBytes += n.value.length;
+    if (n.value.includes(10) || n.value.includes(13)) break;
+  }
+  const start = Buffer.concat(head);
+  let delimiter: string;
+  try {
+    delimiter = sniffDelimiter(firstLine(start, label));
+  } catch (e) {
+    await it.return?.();
+    throw e;
+  }
+  // Where the last complete record ended, seen as the parser reads it (before it is queued for us):
+  // a record that fails starts on the next line.
+  let lastGood = 0;
+  const parser = parseStream({ ...options(delimiter), on_record: (r, info) => ((lastGood = info.lines), r) });
+  const feed = (async () => {
+    const write = async (b: Buffer) => {
+      if (b.includes(0)) throw notText(label);
+      if (!parser.write(b)) await new Promise<void>((resolve, reject) => {
+        const off = () => (parser.off("drain", ok), parser.off("close", closed));
+        const ok = () => (off(), resolve());
+        const closed = () => (off(), reject(new Error("closed")));
+        parser.on("drain", ok);
+        parser.on("close", closed);
+      });
+    };
+    await write(start);
+    if (!done) for (let n = await it.next(); !n.done; n = await it.next()) await write(n.value);
+    parser.end();
+  })();
+  let fed: unknown;
+  feed.catch((e: unknown) => {
+    fed = e;
+    parser.destroy(e as Error);
+  });
+  let lastLine = 0;
+  let records = 0;
+  let header: string[] | null = null;
+  try {
+    for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const line = lastLine + 1;
+      lastLine = r.info.lines;
+      if (r.record.length === 1 && r.record[0] === "") continue;
+      if (!header) {
+        header = headerOf(r.record, label);
+        onHeader(header);
         continue;
       }
-      if (c === 10) line++;
-      i++;
-      continue;
+      if (opts.maxRows !== undefined && records >= opts.maxRows) throw tooManyRows(label, opts.maxRows);
+      records++;
+      if (records % 2000 === 0) opts.signal?.throwIfAborted();
+      onRecord(line, r.record);
     }
-    if (c === 34 && i === fieldStart && field === "") {
-      quoted = true;
-      quoteStartLine = line;
-      i++;
-      fieldStart = i;
-      continue;
-    }
-    if (c === d || c === 10 || c === 13) {
-      field += text.slice(fieldStart, i);
-      cells.push(field);
-      field = "";
-      if (c !== d) {
-        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-        if (!(cells.length === 1 && cells[0] === "")) rows.push({ line: recordLine, cells });
-        cells = [];
-        line++;
-        recordLine = line;
-      }
-      i++;
-      fieldStart = i;
-      continue;
-    }
-    i++;
+    await feed;
+  } catch (e) {
+    parser.destroy();
+    await it.return?.().catch(() => {});
+    throw parseError(fed ?? e, label, lastGood + 1);
   }
-  if (quoted)
-    throw new UserError(
-      "CSV_UNPARSEABLE",
-      `${fileLabel} cannot be read: a quote opened on line ${quoteStartLine} is never closed.`,
-      "Fix the quoting (a quote inside a value is written twice: \"\") and import again.",
-    );
-  field += text.slice(fieldStart, n);
-  if (field !== "" || cells.length) {
-    cells.push(field);
-    if (!(cells.length === 1 && cells[0] === "")) rows.push({ line: recordLine, cells });
+  if (!header) throw new UserError("CSV_UNPARSEABLE", `${label} has no header row.`);
+  return { records, delimiter };
+}
+
+/**
+ * Checks a file before it is read for real: that it is CSV, and has at most `maxRows` data rows.
+ * It keeps nothing, so a file far over the limit (a million rows) is refused in bounded memory,
+ * before any of its rows is held.
+ */
+export async function checkCsv(input: CsvInput, opts: CsvReadOptions): Promise<void> {
+  await readCsv(input, () => {}, () => {}, opts);
+}
+
+/** Reads a whole CSV text (small inputs and tests) into a table, with the same parser and rules. */
+export function parseCsv(input: string, fileLabel = "the file"): CsvTable {
+  const buf = Buffer.from(input, "utf8");
+  const delimiter = sniffDelimiter(firstLine(buf, fileLabel));
+  let rows: { record: string[]; info: { lines: number } }[];
+  let lastGood = 0;
+  try {
+    rows = parseSync(buf, { ...options(delimiter), on_record: (r, info) => ((lastGood = info.lines), r) }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (e) {
+    throw parseError(e, fileLabel, lastGood + 1);
   }
-  const head = rows.shift();
-  if (!head) throw new UserError("CSV_UNPARSEABLE", `${fileLabel} has no header row.`);
-  return { header: head.cells.map((h) => h.trim()), records: rows, delimiter };
+  const records: CsvTable["records"] = [];
+  let lastLine = 0;
+  let header: string[] | null = null;
+  for (const r of rows) {
+    const line = lastLine + 1;
+    lastLine = r.info.lines;
+    if (r.record.length === 1 && r.record[0] === "") continue;
+    if (!header) header = headerOf(r.record, fileLabel);
+    else records.push({ line, cells: r.record });
+  }
+  if (!header) throw new UserError("CSV_UNPARSEABLE", `${fileLabel} has no header row.`);
+  return { header, records, delimiter };
 }
 
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;

@@ -1,9 +1,10 @@
-// Roster import: read the files whole (a file that cannot be parsed changes nothing), validate
-// each row (bad rows are reported, good rows go on), then write everything in one transaction.
+// Roster import: read the files as streams, validating each row as it comes (bad rows are reported,
+// good rows go on; a file that cannot be parsed changes nothing), then write everything in one
+// transaction. Only the validated rows are kept in memory, never the file or its cells.
 import type { Platform } from "../platform.ts";
 import type { ProgressFn } from "../invocation.ts";
-import { parseCsv } from "./csv.ts";
-import { noRows, readAccountRows, readPostRows, type AccountRow, type PostRow, type RowProblem } from "./rows.ts";
+import { checkCsv, readCsv, type CsvInput } from "./csv.ts";
+import { accountRows, noRows, postRows, type AccountRow, type PostRow, type ReadResult, type RowProblem } from "./rows.ts";
 
 export type { AccountRow, PostRow, RowProblem } from "./rows.ts";
 
@@ -26,11 +27,8 @@ export interface RosterWriter {
   refreshNicheKeys(progress?: ProgressFn): Promise<number>;
 }
 
-export interface ImportFile {
-  /** Shown in messages, e.g. the file name. */
-  label: string;
-  text: string;
-}
+/** A file to import: `label` is shown in messages (the file name); its text, or its bytes as a stream. */
+export type ImportFile = CsvInput;
 
 export interface ImportSummary {
   accounts: { created: number; updated: number };
@@ -45,24 +43,41 @@ export interface ImportSummary {
 /** Imports a creators file and, optionally, a per-post metrics file. */
 export async function importRoster(
   files: { creators: ImportFile; posts?: ImportFile | undefined },
-  opts: { platform?: Platform | undefined },
+  opts: { platform?: Platform | undefined; /** Data rows allowed per file. */ maxRows?: number | undefined },
   writer: RosterWriter,
   progress?: ProgressFn,
   signal?: AbortSignal,
 ): Promise<ImportSummary> {
-  // Parse everything before writing anything.
-  const creatorsTable = parseCsv(files.creators.text, files.creators.label);
-  const postsTable = files.posts ? parseCsv(files.posts.text, files.posts.label) : undefined;
-  if (!creatorsTable.records.length) throw noRows(files.creators.label);
-  if (postsTable && files.posts && !postsTable.records.length) throw noRows(files.posts.label);
-  const accounts = readAccountRows(creatorsTable, { file: files.creators.label, platform: opts.platform });
+  // Read and check everything before writing anything; first, without keeping a row, that each file
+  // is CSV within the row limit.
+  if (opts.maxRows !== undefined) for (const f of [files.creators, files.posts]) if (f) await checkCsv(f, { maxRows: opts.maxRows, signal });
+  let accountReader: ReturnType<typeof accountRows> | undefined;
+  const creatorsRead = await readCsv(
+    files.creators,
+    (header) => void (accountReader = accountRows(header, { file: files.creators.label, platform: opts.platform })),
+    (line, cells) => accountReader!.add(line, cells),
+    { maxRows: opts.maxRows, signal },
+  );
+  if (!creatorsRead.records) throw noRows(files.creators.label);
+  const accounts = accountReader!.result();
   // Posts without a platform column belong to the platform given, or to the creators file's only platform.
   const filePlatforms = new Set(accounts.rows.map((r) => r.platform));
   const onlyPlatform = filePlatforms.size === 1 ? [...filePlatforms][0] : undefined;
-  const posts =
-    postsTable && files.posts
-      ? readPostRows(postsTable, { file: files.posts.label, platform: opts.platform, defaultPlatform: onlyPlatform })
-      : { rows: [] as PostRow[], problems: [] as RowProblem[], duplicates: 0 };
+  let posts: ReadResult<PostRow> = { rows: [], problems: [], duplicates: 0 };
+  let postRecords = 0;
+  if (files.posts) {
+    const postsFile = files.posts;
+    let postReader: ReturnType<typeof postRows> | undefined;
+    const read = await readCsv(
+      postsFile,
+      (header) => void (postReader = postRows(header, { file: postsFile.label, platform: opts.platform, defaultPlatform: onlyPlatform })),
+      (line, cells) => postReader!.add(line, cells),
+      { maxRows: opts.maxRows, signal },
+    );
+    if (!read.records) throw noRows(postsFile.label);
+    posts = postReader!.result();
+    postRecords = read.records;
+  }
 
   signal?.throwIfAborted();
   const written = await writer.writeRoster({ accounts: accounts.rows, posts: posts.rows }, progress, signal);
@@ -80,8 +95,9 @@ export async function importRoster(
     accounts: written.accounts,
     posts: written.posts,
     accountsWithEr: written.accountsWithEr,
-    rows: { creators: creatorsTable.records.length, posts: postsTable?.records.length ?? 0 },
+    rows: { creators: creatorsRead.records, posts: postRecords },
     duplicates: accounts.duplicates + posts.duplicates,
     skipped,
   };
 }
+

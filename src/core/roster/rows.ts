@@ -1,4 +1,6 @@
 // Validates roster and post rows. Bad rows are reported with their line and reason; good rows go on.
+// Rows are read one at a time as the file streams in (AccountRows, PostRows); readAccountRows and
+// readPostRows read a whole table.
 import { PLATFORMS, type Platform } from "../platform.ts";
 import { UsageError } from "../errors.ts";
 import { joinClauses } from "../text.ts";
@@ -46,7 +48,8 @@ export interface PostRow {
   platform: Platform;
   handle: string;
   externalId: string;
-  postedAt: Date | null;
+  /** Milliseconds since 1970 (a number, not a Date: an import holds one per post). */
+  postedAt: number | null;
   likes: number | null;
   comments: number | null;
   views: number | null;
@@ -88,13 +91,21 @@ class RowReader {
   }
 }
 
-const sameCells = (a: string[] | undefined, b: string[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+/** A line's cells as a number (FNV-1a): enough to tell an identical repeat of a line with the same
+ *  key, without keeping the line (an import holds a number per row, not its cells). */
+function digestOf(cells: string[]): number {
+  let h = 0x811c9dc5;
+  for (const c of cells) {
+    for (let i = 0; i < c.length; i++) h = Math.imul(h ^ c.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0x1f, 0x01000193); // the cell boundary
+  }
+  return (h >>> 0) * 64 + (cells.length & 63);
+}
 
 /** Rows by key: an identical repeated line counts as a duplicate; a repeat with other values
  *  replaces the earlier line, which is reported. */
 class Dedup<R extends { line: number }> {
-  readonly byKey = new Map<string, R>();
-  private readonly cellsOf = new Map<string, string[]>();
+  private readonly byKey = new Map<string, { row: R; digest: number }>();
   duplicates = 0;
   constructor(
     private readonly file: string,
@@ -103,18 +114,18 @@ class Dedup<R extends { line: number }> {
   ) {}
   add(key: string, handle: string, cells: string[], row: R): void {
     const previous = this.byKey.get(key);
+    const digest = digestOf(cells);
     if (previous) {
-      if (sameCells(this.cellsOf.get(key), cells)) {
+      if (previous.digest === digest) {
         this.duplicates++;
         return;
       }
-      this.problems.push({ file: this.file, line: previous.line, handle, reason: `the same ${this.what} appears again on line ${row.line} with other values; the later line was used` });
+      this.problems.push({ file: this.file, line: previous.row.line, handle, reason: `the same ${this.what} appears again on line ${row.line} with other values; the later line was used` });
     }
-    this.cellsOf.set(key, cells);
-    this.byKey.set(key, row);
+    this.byKey.set(key, { row, digest });
   }
   result(): ReadResult<R> {
-    return { rows: [...this.byKey.values()], problems: this.problems, duplicates: this.duplicates };
+    return { rows: Array.from(this.byKey.values(), (e) => e.row), problems: this.problems, duplicates: this.duplicates };
   }
 }
 
@@ -131,16 +142,20 @@ const noPlatform = (file: string, why = "") =>
 export const noRows = (file: string) => new UsageError(`${file} has a header row but no rows below it; nothing was imported`);
 
 /** Reads a creators table. `platform` applies to files without a platform column (or empty cells). */
-export function readAccountRows(
-  table: CsvTable,
-  opts: { file: string; platform?: Platform | undefined },
-): ReadResult<AccountRow> {
-  const cols = mapCreatorColumns(table.header, opts.file);
+export function readAccountRows(table: CsvTable, opts: { file: string; platform?: Platform | undefined }): ReadResult<AccountRow> {
+  const reader = accountRows(table.header, opts);
+  for (const { line, cells } of table.records) reader.add(line, cells);
+  return reader.result();
+}
+
+/** Reads a creators file row by row: `add` each record as it is read, then `result`. Throws on a header it cannot use. */
+export function accountRows(header: string[], opts: { file: string; platform?: Platform | undefined }) {
+  const cols = mapCreatorColumns(header, opts.file);
   // A file-level problem is said once (not on every row) and nothing is imported.
   if (cols.platform === undefined && !opts.platform) throw noPlatform(opts.file);
   const problems: RowProblem[] = [];
   const rows = new Dedup<AccountRow>(opts.file, problems, "account");
-  for (const { line, cells } of table.records) {
+  const add = (line: number, cells: string[]): void => {
     const r = new RowReader(cells);
     const handleCell = r.cell(cols.handle);
     const handle = r.take(parseHandle(handleCell));
@@ -162,7 +177,7 @@ export function readAccountRows(
     if (discord && !/^\d{15,22}$/.test(discord)) r.problems.push(`Discord id "${discord}" is not a Discord user id (digits)`);
     if (r.problems.length || handle === null || platform === null) {
       problems.push({ file: opts.file, line, ...(handleCell?.trim() ? { handle: handleCell.trim() } : {}), reason: joinClauses(r.problems) });
-      continue;
+      return;
     }
     rows.add(`${platform}:${handle}`, handle, cells, {
       line,
@@ -182,23 +197,38 @@ export function readAccountRows(
       currency,
       discordUserId: discord,
     });
-  }
-  return rows.result();
+  };
+  return { add, result: () => rows.result() };
 }
 
+type PostOpts = { file: string; platform?: Platform | undefined; defaultPlatform?: Platform | undefined };
+
 /** Reads a posts table. Posts take their platform from a column, or from `platform`. */
-export function readPostRows(
-  table: CsvTable,
-  opts: { file: string; platform?: Platform | undefined; defaultPlatform?: Platform | undefined },
-): ReadResult<PostRow> {
-  const cols = mapPostColumns(table.header, opts.file);
+export function readPostRows(table: CsvTable, opts: PostOpts): ReadResult<PostRow> {
+  const reader = postRows(table.header, opts);
+  for (const { line, cells } of table.records) reader.add(line, cells);
+  return reader.result();
+}
+
+/** Reads a posts file row by row, like accountRows. */
+export function postRows(header: string[], opts: PostOpts) {
+  const cols = mapPostColumns(header, opts.file);
   if (cols.platform === undefined && !opts.platform && !opts.defaultPlatform) throw noPlatform(opts.file, " and the creators file does not have one platform only");
   const problems: RowProblem[] = [];
   const rows = new Dedup<PostRow>(opts.file, problems, "post");
-  for (const { line, cells } of table.records) {
+  // A posts file repeats each handle and hashtag on many lines: one copy of each is kept.
+  const interned = new Map<string, string>();
+  const intern = (x: string) => {
+    const had = interned.get(x);
+    if (had !== undefined) return had;
+    if (interned.size < 200_000) interned.set(x, x);
+    return x;
+  };
+  const add = (line: number, cells: string[]): void => {
     const r = new RowReader(cells);
     const handleCell = r.cell(cols.account);
-    const handle = r.take(parseHandle(handleCell));
+    const parsedHandle = r.take(parseHandle(handleCell));
+    const handle = parsedHandle === null ? null : intern(parsedHandle);
     const platform = r.take(parsePlatform(r.cell(cols.platform))) ?? opts.platform ?? opts.defaultPlatform ?? null;
     if (platform === null && !r.problems.length) r.problems.push("no platform: add platform:instagram (or tiktok, youtube...) to the command");
     const externalId = text(r.cell(cols.postId), 300);
@@ -214,14 +244,14 @@ export function readPostRows(
     const sponsorTags = r.take(parseCount(r.cell(cols.sponsorTagged), "sponsor_tagged"));
     if (r.problems.length || handle === null || platform === null || !externalId) {
       problems.push({ file: opts.file, line, ...(handleCell?.trim() ? { handle: handleCell.trim() } : {}), reason: joinClauses(r.problems) });
-      continue;
+      return;
     }
-    rows.add(`${platform}:${handle}:${externalId}`, handle, cells, {
+    rows.add([platform, handle, externalId].join("\u0000"), handle, cells, {
       line,
       platform,
       handle,
       externalId,
-      postedAt,
+      postedAt: postedAt === null ? null : postedAt.getTime(),
       likes,
       comments,
       views,
@@ -230,9 +260,9 @@ export function readPostRows(
       isVideo: isVideo ?? (views !== null && views > 0),
       isSponsored: Boolean(isAd) || (sponsorTags ?? 0) > 0,
       sponsorTags: sponsorTags ?? 0,
-      hashtags: parseHashtags(r.cell(cols.hashtags)),
+      hashtags: parseHashtags(r.cell(cols.hashtags)).map(intern),
       caption: text(r.cell(cols.caption), 5000),
     });
-  }
-  return rows.result();
+  };
+  return { add, result: () => rows.result() };
 }
