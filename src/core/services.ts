@@ -36,7 +36,7 @@ export interface FileStore {
   limits: { maxBytes: number; maxRows: number };
   /** Opens a file on this machine for import, as a stream (never read whole). Throws UserError
    *  FILE_NOT_FOUND, or FILE_TOO_LARGE over `limits.maxBytes` (also when it grows while read).
-   *  Commands reach it through core/files.ts openImport, which decides who may name a path. */
+   *  Commands reach it through core/files.ts openImports, which decides who may name a path. */
   open(path: string, label?: string): Promise<ImportSource>;
   /** Writes an export (text, or bytes such as a PNG) in EXPORT_DIR and returns its full path. */
   writeExport(name: string, content: string | Uint8Array): Promise<string>;
