@@ -24,7 +24,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "db",
-          include: ["test/store/**/*.test.ts", "test/e2e/**/*.test.ts", ...canary],
+          include: ["test/store/**/*.test.ts", "test/e2e/**/*.test.ts", "test/contract/**/*.test.ts", ...canary],
           globalSetup: ["test/support/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -1,0 +1,86 @@
+// The campaign states a contract row starts from, built the same way on every surface's database,
+// and the domain effect of a row read the same way afterwards (no ids, no times: comparable).
+import { importRoster } from "../../src/core/roster/import.ts";
+import { createRosterRepo } from "../../src/store/roster.repo.ts";
+import type { App } from "../../src/app.ts";
+import type { Database } from "../../src/store/db.ts";
+import { CREATOR } from "../fakes/discord-harness.ts";
+
+/** The roster creator every creator row acts as: @ana.cooks on Instagram, known on Discord as CREATOR. */
+export const HANDLE = "ana.cooks";
+
+export type State = "none" | "draft" | "open" | "opted-in" | "approved" | "submitted";
+
+/** What a row's invocation may refer to: the campaign's slug, the participation and deliverable ids. */
+export interface Built {
+  slug: string;
+  participationId?: string;
+  deliverableId?: string;
+}
+
+const marketer = { id: "fixture", name: "Fixture", roles: ["marketer"] };
+
+async function run(app: App, line: string): Promise<any> {
+  const r = await app.dispatch({ line, surface: "console", actor: marketer });
+  if (r.outcome !== "ok") throw new Error(`fixture: ${line}: ${r.reply.message.text}`);
+  return r.reply.data;
+}
+
+/** Once per database: the roster (one creator, linked to the Discord test user). */
+export async function seedRoster(db: Database) {
+  const csv = `handle,platform,followers,country,language,niche,rate,discord\n${HANDLE},instagram,12000,US,en,vegan food,250,${CREATOR}\n`;
+  await importRoster({ creators: { label: "roster.csv", text: csv } }, { platform: "instagram" }, createRosterRepo(db.pool));
+}
+
+/** Builds `state` on a campaign of its own (named after the row), through the dispatcher as the marketer and the creator. */
+export async function buildState(app: App, db: Database, key: string, state: State): Promise<Built> {
+  const slug = `k-${key}`;
+  if (state === "none") return { slug };
+  await run(
+    app,
+    `campaign new name:"K ${key}" slug:${slug} objective:sales deliverables:"1 Reel" compensation:"flat fee" budget:5000 landing-url:https://example.com/k opt-in-closes:+90d go-live:+104d`,
+  );
+  const got = (await db.pool.query("SELECT slug FROM campaign WHERE name = $1", [`K ${key}`])).rows[0];
+  if (!got) throw new Error(`fixture: campaign K ${key} was not created`);
+  const built: Built = { slug: got.slug };
+  if (state === "draft") return built;
+  await run(app, `brief post ${built.slug}`);
+  if (state === "open") return built;
+  const creatorRun = (line: string) =>
+    app.dispatch({ line: `${line} as:@${HANDLE}`, surface: "console", actor: { id: "fixture", name: "Fixture", roles: ["creator"] } }).then((r) => {
+      if (r.outcome !== "ok") throw new Error(`fixture: ${line}: ${r.reply.message.text}`);
+    });
+  await creatorRun(`optin ${built.slug} handle:@${HANDLE} platform:instagram followers:12000 disclose:yes`);
+  built.participationId = (await db.pool.query("SELECT p.id FROM participation p JOIN campaign c ON c.id = p.campaign_id WHERE c.slug = $1", [built.slug])).rows[0].id;
+  if (state === "opted-in") return built;
+  await run(app, `optins approve id:${built.participationId}`);
+  if (state === "approved") return built;
+  await creatorRun(`deliver campaign:${built.slug} url:https://www.instagram.com/p/Ck${key.replace(/\W/g, "")}/ note:"#ad loving it"`);
+  built.deliverableId = (await db.pool.query("SELECT id FROM deliverable WHERE participation_id = $1", [built.participationId])).rows[0].id;
+  return built;
+}
+
+/** The domain effect of a row: its campaign, participations and deliverables, and the roster's size. */
+export interface Effect {
+  campaign: { status: string } | null;
+  participations: { handle: string; status: string }[];
+  deliverables: string[];
+  creators: number;
+}
+
+export async function readEffect(db: Database, slug: string): Promise<Effect> {
+  const q = async (sql: string, args: unknown[] = []) => (await db.pool.query(sql, args)).rows;
+  const [campaign] = await q("SELECT status::text AS status FROM campaign WHERE slug = $1", [slug]);
+  const participations = await q(
+    `SELECT a.handle, p.status::text AS status FROM participation p JOIN campaign c ON c.id = p.campaign_id
+       LEFT JOIN LATERAL (SELECT handle FROM account WHERE creator_id = p.creator_id ORDER BY handle LIMIT 1) a ON true
+      WHERE c.slug = $1 ORDER BY a.handle`,
+    [slug],
+  );
+  const deliverables = await q(
+    "SELECT d.status::text AS status FROM deliverable d JOIN participation p ON p.id = d.participation_id JOIN campaign c ON c.id = p.campaign_id WHERE c.slug = $1 ORDER BY 1",
+    [slug],
+  );
+  const [{ n }] = await q("SELECT count(*)::int AS n FROM creator");
+  return { campaign: campaign ?? null, participations, deliverables: deliverables.map((d) => d.status), creators: n };
+}
