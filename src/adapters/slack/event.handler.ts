@@ -142,11 +142,14 @@ async function importShared(deps: SlackDeps, e: ImEvent, csvs: SharedFile[], res
       ? ["metrics", "import", uploads[0]!.name, ...extra]
       : ["roster", "import", creators, ...(postsIdx >= 0 ? [`posts:${uploads[postsIdx]!.name}`] : []), ...extra];
     const r = await deps.dispatch({ line: tokens, surface: "slack", actor, place: { channelId: e.channel, threadId: thread }, progress, uploads });
+    // The downloads are done with: gone before the person reads the answer (and again in finally).
+    await removeDir(dir);
     await pending;
     const pages = renderMessage(r.reply.message);
     await update(pages[0]!.text, pages[0]!.blocks);
     for (const p of pages.slice(1, 3)) await deps.api.chat.postMessage({ channel: e.channel, thread_ts: thread, text: p.text, blocks: p.blocks });
   } catch (err) {
+    await removeDir(dir);
     await pending;
     if (isUserError(err)) {
       // Refused as the person should hear it (the file is too large): said as it is.
@@ -157,6 +160,8 @@ async function importShared(deps: SlackDeps, e: ImEvent, csvs: SharedFile[], res
       await update(`Could not import ${names}: ${(err as Error).message}.`).catch(() => {});
     }
   } finally {
-    await fsp.rm(dir, { recursive: true, force: true });
+    await removeDir(dir);
   }
 }
+
+const removeDir = (dir: string) => fsp.rm(dir, { recursive: true, force: true }).catch(() => {});
