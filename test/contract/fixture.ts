@@ -9,7 +9,7 @@ import { CREATOR } from "../fakes/discord-harness.ts";
 /** The roster creator every creator row acts as: @ana.cooks on Instagram, known on Discord as CREATOR. */
 export const HANDLE = "ana.cooks";
 
-export type State = "none" | "draft" | "open" | "opted-in" | "approved" | "submitted";
+export type State = "none" | "draft" | "open" | "opted-in" | "approved" | "submitted" | "delivered";
 
 /** What a row's invocation may refer to: the campaign's slug, the participation and deliverable ids. */
 export interface Built {
@@ -57,6 +57,8 @@ export async function buildState(app: App, db: Database, key: string, state: Sta
   if (state === "approved") return built;
   await creatorRun(`deliver campaign:${built.slug} url:https://www.instagram.com/p/Ck${key.replace(/\W/g, "")}/ note:"#ad loving it"`);
   built.deliverableId = (await db.pool.query("SELECT id FROM deliverable WHERE participation_id = $1", [built.participationId])).rows[0].id;
+  if (state === "submitted") return built;
+  await run(app, `deliverables approve id:${built.deliverableId}`);
   return built;
 }
 
@@ -66,6 +68,8 @@ export interface Effect {
   participations: { handle: string; status: string }[];
   deliverables: string[];
   creators: number;
+  /** Daily digests scheduled and enabled (any channel). */
+  digests: { at: string; timezone: string }[];
 }
 
 export async function readEffect(db: Database, slug: string): Promise<Effect> {
@@ -82,5 +86,6 @@ export async function readEffect(db: Database, slug: string): Promise<Effect> {
     [slug],
   );
   const [{ n }] = await q("SELECT count(*)::int AS n FROM creator");
-  return { campaign: campaign ?? null, participations, deliverables: deliverables.map((d) => d.status), creators: n };
+  const digests = await q("SELECT at, timezone FROM digest_schedule WHERE enabled ORDER BY at, timezone");
+  return { campaign: campaign ?? null, participations, deliverables: deliverables.map((d) => d.status), creators: n, digests };
 }

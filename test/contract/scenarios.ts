@@ -34,6 +34,8 @@ export interface Row {
   /** The expected effect, from what the fixture built; "unchanged" = the state as built. */
   effect: "unchanged" | ((b: Built) => Partial<Effect>);
   answer: { private?: boolean; facts?: RegExp[]; buttons?: string[]; code?: string | null; form?: RegExp };
+  /** A known difference: the code on one surface, where it differs by design (say why in a comment). */
+  codeOn?: Partial<Record<Surface, string>>;
   /** Surfaces on which this row is not run, and why (e.g. the console has no strangers). */
   skip?: Partial<Record<Surface, string>>;
 }
@@ -55,6 +57,9 @@ export function refusal(surface: Surface, row: Row): { code: string | null; fact
 }
 
 const noStranger = { console: "the console is local: its one user holds every role, there is no stranger" };
+// Discord's client sends only the options a command registered; these commands register none, so a
+// wrong option cannot reach the bot from Discord (slashTokens drops it): the row runs on the console.
+const noBadOption = { discord: "Discord's client sends only registered options, and this command has none" };
 const p = (status: string) => ({ participations: [{ handle: "ana.cooks", status }] });
 
 export const ROWS: Row[] = [
@@ -194,6 +199,82 @@ export const ROWS: Row[] = [
     effect: () => ({ deliverables: [] }),
     answer: { private: true, code: "USAGE", facts: [/instagram\.com/] },
   },
+
+  // --- more marketer commands: one good and one bad input each ---
+  { id: "list-ok", who: "marketer", state: "draft", cmd: "campaign list", kind: "good", effect: "unchanged", answer: { facts: [/K list-ok/] } },
+  { id: "list-bad", who: "marketer", state: "none", cmd: "campaign list", kind: "bad", args: { status: "sleeping" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/status/] } },
+  { id: "edit-ok", who: "marketer", state: "draft", cmd: "campaign edit", kind: "good", args: { slug: "{slug}", budget: "6000" }, effect: "unchanged", answer: { facts: [/K edit-ok/, /6,?000/] } },
+  { id: "edit-bad", who: "marketer", state: "draft", cmd: "campaign edit", kind: "bad", args: { slug: "{slug}", budget: "lots" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/budget/] } },
+  { id: "open-ok", who: "marketer", state: "draft", cmd: "campaign open", kind: "good", args: { slug: "{slug}" }, effect: () => ({ campaign: { status: "open" } }), answer: { facts: [/K open-ok/] } },
+  { id: "open-bad", who: "marketer", state: "none", cmd: "campaign open", kind: "bad", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
+  { id: "activate-ok", who: "marketer", state: "approved", cmd: "campaign activate", kind: "good", args: { slug: "{slug}" }, effect: () => ({ campaign: { status: "active" } }), answer: { facts: [/K activate-ok/] } },
+  { id: "activate-bad", who: "marketer", state: "none", cmd: "campaign activate", kind: "bad", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
+  { id: "close-ok", who: "marketer", state: "open", cmd: "campaign close", kind: "good", args: { slug: "{slug}" }, effect: () => ({ campaign: { status: "closed" } }), answer: { facts: [/K close-ok/] } },
+  { id: "close-bad", who: "marketer", state: "none", cmd: "campaign close", kind: "bad", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
+  { id: "delete-ok", who: "marketer", state: "draft", cmd: "campaign delete", kind: "good", args: { slug: "{slug}" }, effect: () => ({ campaign: null }), answer: { facts: [/K delete-ok/] } },
+  { id: "delete-bad", who: "marketer", state: "none", cmd: "campaign delete", kind: "bad", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
+  { id: "invite-bad", who: "marketer", state: "open", cmd: "campaign invite", kind: "bad", args: { slug: "{slug}", handle: "@nobody.here" }, effect: "unchanged", answer: { private: true, code: "CREATOR_NOT_FOUND" } },
+  { id: "optins-ok", who: "marketer", state: "opted-in", cmd: "optins", kind: "good", args: { slug: "{slug}" }, effect: "unchanged", answer: { facts: [/ana\.cooks/], buttons: ["Approve", "Decline"] } },
+  { id: "optins-bad", who: "marketer", state: "none", cmd: "optins", kind: "bad", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
+  { id: "approve-bad", who: "marketer", state: "opted-in", cmd: "optins approve", kind: "bad", args: { id: "not-an-id" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/id/] } },
+  { id: "decline-bad", who: "marketer", state: "opted-in", cmd: "optins decline", kind: "bad", args: { id: "not-an-id" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/id/] } },
+  { id: "optins-add-ok", who: "marketer", state: "open", cmd: "optins add", kind: "good", args: { slug: "{slug}", handle: "@ana.cooks", disclosure: "yes" }, effect: () => p("opted_in"), answer: { facts: [/ana\.cooks/] } },
+  { id: "optins-add-bad", who: "marketer", state: "open", cmd: "optins add", kind: "bad", args: { slug: "{slug}", handle: "@nobody.here" }, effect: "unchanged", answer: { private: true, code: "CREATOR_NOT_FOUND" } },
+  { id: "deliverables-ok", who: "marketer", state: "submitted", cmd: "deliverables", kind: "good", args: { slug: "{slug}" }, effect: "unchanged", answer: { facts: [/instagram\.com/] } },
+  { id: "deliverables-bad", who: "marketer", state: "none", cmd: "deliverables", kind: "bad", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
+  { id: "d-approve-ok", who: "marketer", state: "submitted", cmd: "deliverables approve", button: "Approve", kind: "good", args: { id: "{did}" }, effect: () => ({ deliverables: ["approved"] }), answer: { facts: [/approved/i] } },
+  { id: "d-approve-bad", who: "marketer", state: "submitted", cmd: "deliverables approve", kind: "bad", args: { id: "not-an-id" }, effect: "unchanged", answer: { private: true, code: "USAGE" } },
+  { id: "changes-bad", who: "marketer", state: "submitted", cmd: "deliverables request-changes", kind: "bad", args: { id: "not-an-id", note: "x" }, effect: "unchanged", answer: { private: true, code: "USAGE" } },
+  { id: "live-bad", who: "marketer", state: "submitted", cmd: "deliverables live", kind: "bad", args: { id: "not-an-id" }, effect: "unchanged", answer: { private: true, code: "USAGE" } },
+  { id: "d-add-bad", who: "marketer", state: "approved", cmd: "deliverables add", kind: "bad", args: { participation: "{pid}", url: "not a url", platform: "instagram" }, effect: "unchanged", answer: { private: true, code: "USAGE" } },
+  { id: "d-add-ok", who: "marketer", state: "approved", cmd: "deliverables add", kind: "good", args: { participation: "{pid}", url: "https://www.instagram.com/p/Cdaddok1/", platform: "instagram" }, effect: () => ({ deliverables: ["submitted"] }), answer: { facts: [/instagram\.com/] } },
+  { id: "creator-ok", who: "marketer", state: "none", cmd: "creator", kind: "good", args: { handle: "@ana.cooks" }, effect: "unchanged", answer: { facts: [/ana\.cooks/] } },
+  { id: "creator-bad", who: "marketer", state: "none", cmd: "creator", kind: "bad", args: { handle: "@nobody.here" }, effect: "unchanged", answer: { private: true, code: "CREATOR_NOT_FOUND" } },
+  { id: "shortlist-ok", who: "marketer", state: "none", cmd: "shortlist", kind: "good", args: { niche: "vegan" }, effect: "unchanged", answer: { facts: [/ana\.cooks/] } },
+  { id: "shortlist-bad", who: "marketer", state: "none", cmd: "shortlist", kind: "bad", args: { top: "0" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/top/] } },
+  { id: "metrics-ok", who: "marketer", state: "approved", cmd: "metrics", kind: "good", args: { campaign: "{slug}" }, effect: "unchanged", answer: { facts: [/K metrics-ok/], buttons: ["By creator", "How computed"] } },
+  { id: "metrics-bad", who: "marketer", state: "none", cmd: "metrics", kind: "bad", args: { campaign: "{slug}" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
+  { id: "explain-ok", who: "marketer", state: "none", cmd: "metrics explain", kind: "good", args: { metric: "roi" }, effect: "unchanged", answer: { facts: [/ROI/] } },
+  { id: "explain-bad", who: "marketer", state: "none", cmd: "metrics explain", kind: "bad", args: { metric: "happiness" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/metric: expects one of/] } },
+  { id: "promo-set-ok", who: "marketer", state: "approved", cmd: "promo set", kind: "good", args: { campaign: "{slug}", creator: "@ana.cooks", code: "ANA10" }, effect: "unchanged", answer: { facts: [/ANA10/] } },
+  { id: "promo-set-bad", who: "marketer", state: "none", cmd: "promo set", kind: "bad", args: { campaign: "{slug}", creator: "@ana.cooks", code: "ANA10" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
+  { id: "promo-gen-ok", who: "marketer", state: "approved", cmd: "promo generate", kind: "good", args: { campaign: "{slug}", creator: "@ana.cooks" }, effect: "unchanged", answer: { facts: [/ana\.cooks|code/i] } },
+  { id: "promo-gen-bad", who: "marketer", state: "none", cmd: "promo generate", kind: "bad", args: { campaign: "{slug}", creator: "@ana.cooks" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
+  { id: "spend-ok", who: "marketer", state: "approved", cmd: "spend", kind: "good", args: { campaign: "{slug}", creator: "@ana.cooks", fee: "250" }, effect: "unchanged", answer: { facts: [/250/] } },
+  { id: "spend-bad", who: "marketer", state: "approved", cmd: "spend", kind: "bad", args: { campaign: "{slug}", creator: "@ana.cooks", fee: "-5" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/fee/] } },
+  // --- more creator commands ---
+  { id: "campaigns-bad", who: "creator", state: "open", cmd: "campaigns", kind: "bad", args: { zz: "1" }, effect: "unchanged", answer: { private: true, code: "USAGE" }, skip: noBadOption },
+  { id: "optout-bad", who: "creator", state: "opted-in", cmd: "optout", kind: "bad", args: { campaign: "{slug}", confirm: "maybe" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/confirm/] } },
+  { id: "mystatus-bad", who: "creator", state: "none", cmd: "mystatus", kind: "bad", args: { zz: "1" }, effect: "unchanged", answer: { private: true, code: "USAGE" }, skip: noBadOption },
+  { id: "report-ok", who: "creator", state: "submitted", cmd: "report", kind: "good", args: { campaign: "{slug}", url: "https://www.instagram.com/p/Ckreportok/", views: "12000", likes: "800" }, effect: "unchanged", answer: { private: true, facts: [/12,?000/] } },
+  { id: "report-bad", who: "creator", state: "submitted", cmd: "report", kind: "bad", args: { campaign: "{slug}", url: "https://www.instagram.com/p/Ckreportbad/", views: "100", likes: "500" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/likes/] } },
+  { id: "profile-bad", who: "creator", state: "none", cmd: "profile", kind: "bad", args: { country: "Narnia" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/country/] } },
+
+  { id: "live-ok", who: "marketer", state: "delivered", cmd: "deliverables live", kind: "good", args: { id: "{did}" }, effect: () => ({ deliverables: ["live"] }), answer: { facts: [/live/i] } },
+  { id: "identity-confirm-bad", who: "marketer", state: "none", cmd: "identity confirm", kind: "bad", args: { id: "not-an-id" }, effect: "unchanged", answer: { private: true, code: "USAGE" } },
+  { id: "identity-reject-bad", who: "marketer", state: "none", cmd: "identity reject", kind: "bad", args: { id: "not-an-id" }, effect: "unchanged", answer: { private: true, code: "USAGE" } },
+  { id: "digest-list-ok", who: "marketer", state: "none", cmd: "digest list", kind: "good", effect: "unchanged", answer: { facts: [/digest/i] } },
+  { id: "digest-list-bad", who: "marketer", state: "none", cmd: "digest list", kind: "bad", args: { zz: "1" }, effect: "unchanged", answer: { private: true, code: "USAGE" } },
+  { id: "digest-schedule-bad", who: "marketer", state: "none", cmd: "digest schedule", kind: "bad", args: { at: "25:99" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/at/] } },
+  { id: "digest-now-bad", who: "marketer", state: "none", cmd: "digest now", kind: "bad", args: { campaign: "{slug}" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
+  { id: "digest-cancel-bad", who: "marketer", state: "none", cmd: "digest cancel", kind: "bad", args: { zz: "1" }, effect: "unchanged", answer: { private: true, code: "USAGE" } },
+
+  { id: "digest-schedule-ok", who: "marketer", state: "none", cmd: "digest schedule", kind: "good", args: { at: "09:00", tz: "UTC" }, effect: () => ({ digests: [{ at: "09:00", timezone: "UTC" }] }), answer: { facts: [/Daily digest scheduled/, /09:00 UTC/] } },
+  { id: "digest-now-ok", who: "marketer", state: "approved", cmd: "digest now", kind: "good", args: { campaign: "{slug}" }, effect: "unchanged", answer: { facts: [/Digest (printed|sent)/, /1 campaign/] } },
+  { id: "digest-cancel-ok", who: "marketer", state: "none", cmd: "digest cancel", kind: "good", effect: () => ({ digests: [] }), answer: { facts: [/daily digest .* is cancelled/] } },
+  {
+    id: "roster-import-bad", who: "marketer", state: "none", cmd: "roster import", kind: "bad", args: { file: "no-such-roster.csv" }, effect: "unchanged",
+    answer: { private: true, code: "FILE_NOT_FOUND" },
+    // Known difference, by design (issue 13): chat never opens a server path, so Slack refuses the
+    // path before looking for it; the console opens it and finds nothing.
+    codeOn: { slack: "IMPORT_UPLOAD_ONLY" },
+  },
+  {
+    id: "metrics-import-bad", who: "marketer", state: "none", cmd: "metrics import", kind: "bad", args: { file: "no-such-insights.csv" }, effect: "unchanged",
+    answer: { private: true, code: "FILE_NOT_FOUND" },
+    codeOn: { slack: "IMPORT_UPLOAD_ONLY" }, // as roster-import-bad
+  },
+  { id: "profile-ok", who: "creator", state: "none", cmd: "profile", kind: "good", args: { country: "DE", language: "de" }, effect: "unchanged", answer: { private: true, facts: [/DE|Germany/] } },
   {
     id: "stranger-campaigns", who: "stranger", state: "open", cmd: "campaigns", kind: "refusal",
     effect: "unchanged",
@@ -208,41 +289,15 @@ export const ROWS: Row[] = [
  * added later must join the table), and for a listed command that the table now covers.
  */
 export const NOT_YET_COVERED: string[] = [
+  // Served on all three surfaces (Discord answers creators with their own help), so it does not fit
+  // the marketer/creator split the table runs on; test/e2e covers it per surface.
   "help",
+  // Good input needs a file: a path on the console, an upload in Slack (a file share event, not a
+  // slash command). Only the bad row (a path) is in the table.
   "roster import",
-  "shortlist",
-  "creator",
-  "campaign list",
-  "campaign edit",
-  "campaign open",
-  "campaign activate",
-  "campaign close",
-  "campaign delete",
-  "campaign invite", // good only (the Invite button); no bad row yet
-  "optins",
-  "optins approve", // button rows only; no bad row yet
-  "optins decline", // button rows only; no bad row yet
-  "optins add",
+  "metrics import",
+  // Good input needs a pending identity claim (a Discord opt-in under a roster handle without a
+  // Discord id); only the bad row is in the table.
   "identity confirm",
   "identity reject",
-  "deliverables",
-  "deliverables approve",
-  "deliverables request-changes", // no bad row yet
-  "deliverables live",
-  "deliverables add",
-  "campaigns", // no bad row yet
-  "optout", // no bad row yet
-  "profile",
-  "report",
-  "mystatus", // no bad row yet
-  "metrics",
-  "metrics explain",
-  "metrics import",
-  "digest schedule",
-  "digest list",
-  "digest cancel",
-  "digest now",
-  "promo set",
-  "promo generate",
-  "spend",
 ];

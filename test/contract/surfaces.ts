@@ -61,7 +61,7 @@ const slackText = (body: any): string => {
     for (const [k, v] of Object.entries(x)) if (k !== "text" || typeof v === "object") walk(v);
   };
   walk(body.blocks ?? []);
-  return parts.join("\n");
+  return parts.join("\n").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 };
 const slackButtons = (body: any): string[] =>
   (body.blocks ?? []).filter((b: any) => b.type === "actions").flatMap((b: any) => b.elements.filter((e: any) => e.type === "button").map((e: any) => e.text.text));
@@ -119,7 +119,9 @@ const discordText = (m: any): string =>
     ...(m?.embeds ?? []).flatMap((e: any) => [e.title, e.description, ...(e.fields ?? []).flatMap((f: any) => [f.name, f.value]), e.footer?.text]),
   ]
     .filter(Boolean)
-    .join("\n");
+    .join("\n")
+    // Markdown escapes ("\\(k-spring\\)") are rendering, not facts.
+    .replace(/\\([\\`*_{}[\]()#+\-.!|~>])/g, "$1");
 
 export function discordRunner(h: DiscordHarness, tap: ReturnType<typeof codeTap>): Invoke {
   const ids = createCustomIds(TOKEN);
