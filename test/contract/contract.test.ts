@@ -63,7 +63,7 @@ afterAll(async () => {
 
 const audienceOf = (row: Row): "marketer" | "creator" => commands.find((c) => c.name === row.cmd)!.audience as "marketer" | "creator";
 const fill = (args: Record<string, string>, b: Built) =>
-  Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v.replace("{slug}", b.slug).replace("{pid}", b.participationId ?? "").replace("{did}", b.deliverableId ?? "")]));
+  Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v.replace("{slug}", b.slug).replace("{pid}", b.participationId ?? "").replace("{did}", b.deliverableId ?? "").replace("{cid}", b.claimId ?? "")]));
 
 interface Outcome {
   answer: Answer;
@@ -75,11 +75,11 @@ interface Outcome {
 async function runOn(surface: Surface, row: Row): Promise<Outcome> {
   const p = places[surface];
   const built = await buildState(p.app, p.db, row.id, row.state);
-  const before = await readEffect(p.db, built.slug);
+  const before = await readEffect(p.db, built.slug, built.claimId);
   const args = fill(row.args ?? {}, built);
   let answer = await p.invoke(row, args);
   if (row.kind === "repeat" && row.button) answer = await p.invoke(row, args);
-  const after = await readEffect(p.db, built.slug);
+  const after = await readEffect(p.db, built.slug, built.claimId);
   if (process.env.CONTRACT_DEBUG) console.info(JSON.stringify({ row: row.id, surface, answer, before, after }));
   return { answer, before, after, built };
 }

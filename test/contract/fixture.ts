@@ -9,13 +9,15 @@ import { CREATOR } from "../fakes/discord-harness.ts";
 /** The roster creator every creator row acts as: @ana.cooks on Instagram, known on Discord as CREATOR. */
 export const HANDLE = "ana.cooks";
 
-export type State = "none" | "draft" | "open" | "opted-in" | "approved" | "submitted" | "delivered";
+export type State = "none" | "draft" | "open" | "claimed" | "opted-in" | "approved" | "submitted" | "delivered";
 
 /** What a row's invocation may refer to: the campaign's slug, the participation and deliverable ids. */
 export interface Built {
   slug: string;
   participationId?: string;
   deliverableId?: string;
+  /** A pending identity claim (state "claimed"). */
+  claimId?: string;
 }
 
 const marketer = { id: "fixture", name: "Fixture", roles: ["marketer"] };
@@ -46,6 +48,19 @@ export async function buildState(app: App, db: Database, key: string, state: Sta
   if (state === "draft") return built;
   await run(app, `brief post ${built.slug}`);
   if (state === "open") return built;
+  if (state === "claimed") {
+    // A Discord member names a roster handle that has no Discord id: the opt-in is held until a
+    // marketer confirms the handle is theirs. Handle and member are the row's own.
+    const n = [...key].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 10_000, 7);
+    const handle = `claim.${key.replace(/\W/g, "")}`;
+    await importRoster({ creators: { label: "claim.csv", text: `handle,platform,followers\n${handle},instagram,5000\n` } }, { platform: "instagram" }, createRosterRepo(db.pool));
+    const member = { id: `130000000000000${String(n).padStart(4, "0")}`, name: `Member ${key}`, roles: ["creator"] };
+    const r = await app.dispatch({ line: `optin ${built.slug} handle:@${handle} platform:instagram followers:5000 disclose:yes`, surface: "discord", actor: member });
+    if (r.outcome !== "ok") throw new Error(`fixture: claim: ${r.reply.message.text}`);
+    built.claimId = (await db.pool.query("SELECT id FROM identity_claim WHERE discord_user_id = $1 AND status = 'pending'", [member.id])).rows[0]?.id;
+    if (!built.claimId) throw new Error(`fixture: no pending claim for ${handle}`);
+    return built;
+  }
   const creatorRun = (line: string) =>
     app.dispatch({ line: `${line} as:@${HANDLE}`, surface: "console", actor: { id: "fixture", name: "Fixture", roles: ["creator"] } }).then((r) => {
       if (r.outcome !== "ok") throw new Error(`fixture: ${line}: ${r.reply.message.text}`);
@@ -70,9 +85,11 @@ export interface Effect {
   creators: number;
   /** Daily digests scheduled and enabled (any channel). */
   digests: { at: string; timezone: string }[];
+  /** The status of the row's identity claim (state "claimed"), else null. */
+  claim: string | null;
 }
 
-export async function readEffect(db: Database, slug: string): Promise<Effect> {
+export async function readEffect(db: Database, slug: string, claimId?: string): Promise<Effect> {
   const q = async (sql: string, args: unknown[] = []) => (await db.pool.query(sql, args)).rows;
   const [campaign] = await q("SELECT status::text AS status FROM campaign WHERE slug = $1", [slug]);
   const participations = await q(
@@ -87,5 +104,6 @@ export async function readEffect(db: Database, slug: string): Promise<Effect> {
   );
   const [{ n }] = await q("SELECT count(*)::int AS n FROM creator");
   const digests = await q("SELECT at, timezone FROM digest_schedule WHERE enabled ORDER BY at, timezone");
-  return { campaign: campaign ?? null, participations, deliverables: deliverables.map((d) => d.status), creators: n, digests };
+  const claim = claimId ? (await q("SELECT status FROM identity_claim WHERE id = $1", [claimId]))[0]?.status ?? null : null;
+  return { campaign: campaign ?? null, participations, deliverables: deliverables.map((d) => d.status), creators: n, digests, claim };
 }
