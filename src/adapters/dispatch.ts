@@ -3,7 +3,7 @@
 // anything else is a bug: logged with a reference id, and the user sees only that id.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { usageLine, type AnyCommand } from "../core/command.ts";
+import { optionInfo, usageLine, type AnyCommand } from "../core/command.ts";
 import { parseTokens, tokenize } from "../core/command-line.ts";
 import { closest, suggestCommands } from "../core/suggest.ts";
 import { UsageError, UserError, isUserError } from "../core/errors.ts";
@@ -92,8 +92,10 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
       // Usage messages start with the option's own spelling ("n: expected a number"); keep it.
       const lines = [usage ? e.message : capitalize(e.message)];
       if (meant) lines.push(`Did you mean \`${meant}\`?`);
-      if (usage && cmd) lines.push(`Usage: ${usageLine(cmd)}`, `Example: ${cmd.examples[0] ?? ""}`);
-      else if (e.hint) lines.push(e.hint);
+      // The core's hints name marketer commands ("Try /scout campaign list."); a creator gets their own.
+      const hint = e.code === "CAMPAIGN_NOT_FOUND" && cmd?.audience === "creator" ? "/campaigns lists the campaigns open now." : e.hint;
+      if (usage && cmd) lines.push(`Usage: ${usageFor(cmd, req.surface)}`, `Example: ${cmd.examples[0] ?? ""}`);
+      else if (hint) lines.push(hint);
       return {
         outcome: usage ? "usage" : "user",
         reply: {
@@ -102,7 +104,7 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
             error: {
               code: e.code,
               message: e.message,
-              ...(e.hint ? { hint: e.hint } : {}),
+              ...(hint ? { hint } : {}),
               ...(usage && cmd ? { usage: usageLine(cmd) } : {}),
               ...(e.fields ? { fields: e.fields } : {}),
               ...(meant ? { suggestions: [meant] } : {}),
@@ -135,6 +137,15 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
       code: "INTERNAL",
     };
   }
+}
+
+/** The usage line as typed on the surface: Discord's slash commands have no "/scout" and no as: (it is refused there). */
+function usageFor(cmd: AnyCommand, surface: Surface): string {
+  if (surface !== "discord") return usageLine(cmd);
+  const parts = optionInfo(cmd)
+    .filter((o) => o.key !== "as")
+    .map((o) => (o.required ? `${o.key}:${o.placeholder}` : `[${o.key}:${o.placeholder}]`));
+  return [`/${cmd.name}`, ...parts].join(" ");
 }
 
 /** A line that names no command: the closest names (or a group's commands) and where the list is, not the whole help. */

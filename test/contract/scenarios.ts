@@ -161,7 +161,8 @@ export const ROWS: Row[] = [
     id: "optin-bad", who: "creator", state: "none", cmd: "optin", kind: "bad",
     args: { campaign: "{slug}", handle: "@ana.cooks", platform: "instagram", disclose: "yes" },
     effect: "unchanged",
-    answer: { private: true, code: "CAMPAIGN_NOT_FOUND" },
+    // Creators are pointed at their own list, not at a marketer command (fixed in the dispatcher).
+    answer: { private: true, code: "CAMPAIGN_NOT_FOUND", facts: [/No campaign named k-optin-bad/, /\/campaigns lists/] },
   },
   {
     id: "im-in", who: "creator", state: "open", cmd: "optin", button: "I'm in", kind: "good", args: { campaign: "{slug}" },

@@ -121,7 +121,7 @@ const discordText = (m: any): string =>
     .filter(Boolean)
     .join("\n")
     // Markdown escapes ("\\(k-spring\\)") are rendering, not facts.
-    .replace(/\\([\\`*_{}[\]()#+\-.!|~>])/g, "$1");
+    .replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, "$1");
 
 export function discordRunner(h: DiscordHarness, tap: ReturnType<typeof codeTap>): Invoke {
   const ids = createCustomIds(TOKEN);
