@@ -4,12 +4,11 @@
 // expected effect and answer on every surface that serves it, the same effect and the same facts on
 // all of them, and a refusal that changes nothing on a surface that does not serve it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp, type App } from "../../src/app.ts";
-import { loadConfig } from "../../src/config.ts";
-import { createLogger } from "../../src/logger.ts";
+import type { App } from "../../src/app.ts";
 import { connectDatabase, type Database } from "../../src/store/db.ts";
 import { commands } from "../../commands/index.ts";
 import { scratchDatabase } from "../support/db.ts";
+import { testApp } from "../support/app.ts";
 import { startHarness, type Harness } from "../fakes/slack-harness.ts";
 import { startDiscordHarness, type DiscordHarness } from "../fakes/discord-harness.ts";
 import { buildState, readEffect, seedRoster, type Built, type Effect } from "./fixture.ts";
@@ -34,8 +33,8 @@ async function scratch(prefix: string) {
 beforeAll(async () => {
   const [c, s, d] = await Promise.all([scratch("contract_console"), scratch("contract_slack"), scratch("contract_discord")]);
 
-  const logs: string[] = [];
-  const app = await createApp(loadConfig({ DATABASE_URL: c.url }), createLogger({ level: "info", destination: { write: (l: string) => logs.push(l) } }), { db: c.db });
+  // The console's app as the test support builds it (logs captured, exports in a temporary folder).
+  const { app } = await testApp(c);
   places.console = { db: c.db, app, invoke: consoleRunner(app), close: async () => {} };
 
   let slack: Harness | undefined;
