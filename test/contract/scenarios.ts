@@ -91,7 +91,7 @@ export const ROWS: Row[] = [
   {
     id: "brief-ok", who: "marketer", state: "draft", cmd: "brief post", kind: "good", args: { slug: "{slug}" },
     effect: () => ({ campaign: { status: "open" } }),
-    answer: { private: false, facts: [/K brief-ok/] },
+    answer: { private: false, facts: [/K brief-ok/], buttons: ["I'm in", "Not for me"] },
   },
   {
     id: "brief-bad", who: "marketer", state: "none", cmd: "brief post", kind: "bad", args: { slug: "{slug}" },
@@ -222,7 +222,7 @@ export const ROWS: Row[] = [
   { id: "decline-bad", who: "marketer", state: "opted-in", cmd: "optins decline", kind: "bad", args: { id: "not-an-id" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/id/] } },
   { id: "optins-add-ok", who: "marketer", state: "open", cmd: "optins add", kind: "good", args: { slug: "{slug}", handle: "@ana.cooks", disclosure: "yes" }, effect: () => p("opted_in"), answer: { private: false, facts: [/ana\.cooks/] } },
   { id: "optins-add-bad", who: "marketer", state: "open", cmd: "optins add", kind: "bad", args: { slug: "{slug}", handle: "@nobody.here" }, effect: "unchanged", answer: { private: true, code: "CREATOR_NOT_FOUND" } },
-  { id: "deliverables-ok", who: "marketer", state: "submitted", cmd: "deliverables", kind: "good", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: false, facts: [/instagram\.com/] } },
+  { id: "deliverables-ok", who: "marketer", state: "submitted", cmd: "deliverables", kind: "good", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: false, facts: [/instagram\.com/], buttons: ["Approve", "Request changes"] } },
   { id: "deliverables-bad", who: "marketer", state: "none", cmd: "deliverables", kind: "bad", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
   { id: "d-approve-ok", who: "marketer", state: "submitted", cmd: "deliverables approve", button: "Approve", kind: "good", args: { id: "{did}" }, effect: () => ({ deliverables: ["approved"] }), answer: { private: false, facts: [/approved/i] } },
   { id: "d-approve-bad", who: "marketer", state: "submitted", cmd: "deliverables approve", kind: "bad", args: { id: "not-an-id" }, effect: "unchanged", answer: { private: true, code: "USAGE" } },
@@ -233,6 +233,7 @@ export const ROWS: Row[] = [
   { id: "creator-ok", who: "marketer", state: "none", cmd: "creator", kind: "good", args: { handle: "@ana.cooks" }, effect: "unchanged", answer: { private: false, facts: [/ana\.cooks/] } },
   { id: "creator-bad", who: "marketer", state: "none", cmd: "creator", kind: "bad", args: { handle: "@nobody.here" }, effect: "unchanged", answer: { private: true, code: "CREATOR_NOT_FOUND" } },
   { id: "shortlist-ok", who: "marketer", state: "none", cmd: "shortlist", kind: "good", args: { niche: "vegan" }, effect: "unchanged", answer: { private: false, facts: [/ana\.cooks/] } },
+  { id: "shortlist-invite", who: "marketer", state: "open", cmd: "shortlist", kind: "good", args: { campaign: "{slug}" }, effect: "unchanged", answer: { private: false, facts: [/ana\.cooks/], buttons: ["Invite"] } },
   { id: "shortlist-bad", who: "marketer", state: "none", cmd: "shortlist", kind: "bad", args: { top: "0" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/top/] } },
   { id: "metrics-ok", who: "marketer", state: "approved", cmd: "metrics", kind: "good", args: { campaign: "{slug}" }, effect: "unchanged", answer: { private: false, facts: [/K metrics-ok/], buttons: ["By creator", "How computed"] } },
   { id: "metrics-bad", who: "marketer", state: "none", cmd: "metrics", kind: "bad", args: { campaign: "{slug}" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
