@@ -3,12 +3,11 @@
 // refused on its fields changed nothing, so sending it again is answered again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/db.ts";
-import { MARKETER, startHarness, type Harness } from "../fakes/slack-harness.ts";
+import { startHarness, type Harness } from "../fakes/slack-harness.ts";
+import { openCampaignForm, viewSubmission } from "../fakes/slack-views.ts";
 
 const t = useTestDatabase("slack_view_claims");
 let h: Harness;
-
-type View = { callback_id: string; private_metadata: string; blocks: { block_id: string; element: { type: string; action_id: string } }[] };
 
 beforeAll(async () => {
   h = await startHarness({ db: t });
@@ -17,48 +16,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function openForm(): Promise<View> {
-  const r = await h.command("campaign new");
-  expect(r.status).toBe(200);
-  const call = await h.fake.waitForCall((c) => c.method === "views.open" && c.args.trigger_id === `${r.id}.trigger`);
-  return JSON.parse(call.args.view!) as View;
-}
-
-function state(view: View, v: Record<string, string>) {
-  return Object.fromEntries(
-    view.blocks.map((b) => {
-      const x = v[b.block_id] ?? "";
-      const type = b.element.type;
-      const s =
-        type === "datepicker" ? { type, selected_date: x || null } : type === "static_select" ? { type, selected_option: x ? { value: x } : null } : { type, value: x || null };
-      return [b.block_id, { [b.element.action_id]: s }];
-    }),
-  );
-}
-
-/** A view_submission as Slack sends it: each submission has its own trigger id, the view keeps its id and hash. */
-let triggers = 0;
-const submission = (viewId: string, view: View, v: Record<string, string>) => ({
-  type: "view_submission",
-  team: { id: "T0TEST", domain: "scout-test" },
-  user: { id: MARKETER, username: "mia", name: "mia", team_id: "T0TEST" },
-  api_app_id: "A0TEST",
-  token: "deprecated",
-  trigger_id: `t${++triggers}.submit`,
-  view: {
-    id: viewId,
-    team_id: "T0TEST",
-    type: "modal",
-    callback_id: view.callback_id,
-    private_metadata: view.private_metadata,
-    blocks: view.blocks,
-    state: { values: state(view, v) },
-    hash: "1700000000.abcd1234",
-    title: { type: "plain_text", text: "New campaign" },
-    app_id: "A0TEST",
-    bot_id: "B0BOT",
-  },
-});
+const openForm = () => openCampaignForm(h);
+const submission = viewSubmission;
 
 const isCreated = (name: string) => (c: { method: string; args: { text?: string } }) => c.method === "chat.postMessage" && (c.args.text ?? "").includes(`Created the draft ${name}`);
 const created = (name: string) => h.fake.calls.filter(isCreated(name)).length;
