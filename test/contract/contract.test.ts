@@ -146,7 +146,7 @@ describe("the contract table, on the console, Slack and Discord", () => {
 describe("coverage of the registry", () => {
   const covered = (kind: "good" | "bad") => new Set(ROWS.filter((r) => (kind === "good" ? r.kind === "good" || r.kind === "repeat" : r.kind === "bad")).map((r) => r.cmd));
 
-  it("names only commands of the registry, and every command has a good and a bad row or is listed as not yet covered", () => {
+  it(`names only commands of the registry, and every command has a good and a bad row or is listed as not yet covered (now: ${NOT_YET_COVERED.join(", ") || "none"})`, () => {
     const names = commands.map((c) => c.name);
     for (const r of ROWS) expect(names, `row ${r.id}`).toContain(r.cmd);
     const good = covered("good");
@@ -162,7 +162,7 @@ describe("coverage of the registry", () => {
   it("presses every button once and again, and refuses a stranger for each audience", () => {
     for (const label of ["Approve", "Decline", "Request changes", "Invite", "I'm in", "Not for me"]) {
       expect(ROWS.some((r) => r.button === label && r.kind === "good"), `${label} once`).toBe(true);
-      expect(ROWS.some((r) => r.kind === "repeat" && (r.button === label || ROWS.some((g) => g.button === label && g.cmd === r.cmd))), `${label} again`).toBe(true);
+      expect(ROWS.some((r) => r.kind === "repeat" && r.button === label), `${label} again`).toBe(true);
     }
     const refusals = ROWS.filter((r) => r.kind === "refusal").map(audienceOf);
     expect(new Set(refusals)).toEqual(new Set(["marketer", "creator"]));

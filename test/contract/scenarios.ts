@@ -131,6 +131,11 @@ export const ROWS: Row[] = [
     answer: { private: true, form: /Request changes/ },
   },
   {
+    id: "changes-twice", who: "marketer", state: "submitted", cmd: "deliverables request-changes", button: "Request changes", kind: "repeat", args: { id: "{did}" },
+    effect: () => ({ deliverables: ["submitted"] }),
+    answer: { private: true, form: /Request changes/ },
+  },
+  {
     id: "changes-note", who: "marketer", state: "submitted", cmd: "deliverables request-changes", kind: "repeat", args: { id: "{did}", note: "Put #ad first" },
     effect: () => ({ deliverables: ["changes_requested"] }),
     answer: { private: false, facts: [/Put #ad first|changes/i] },
