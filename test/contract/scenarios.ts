@@ -253,6 +253,7 @@ export const ROWS: Row[] = [
   // --- more creator commands ---
   { id: "campaigns-bad", who: "creator", state: "open", cmd: "campaigns", kind: "bad", args: { zz: "1" }, effect: "unchanged", answer: { private: true, code: "USAGE" }, skip: noBadOption },
   { id: "optout-bad", who: "creator", state: "opted-in", cmd: "optout", kind: "bad", args: { campaign: "{slug}", confirm: "maybe" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/confirm/] } },
+  { id: "optout-unknown", who: "creator", state: "opted-in", cmd: "optout", kind: "bad", args: { campaign: "no-such-campaign" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND", facts: [/no campaign no-such-campaign/] } },
   { id: "mystatus-bad", who: "creator", state: "none", cmd: "mystatus", kind: "bad", args: { zz: "1" }, effect: "unchanged", answer: { private: true, code: "USAGE" }, skip: noBadOption },
   { id: "report-ok", who: "creator", state: "submitted", cmd: "report", kind: "good", args: { campaign: "{slug}", url: "https://www.instagram.com/p/Ckreportok/", views: "12000", likes: "800" }, effect: "unchanged", answer: { private: true, facts: [/12,?000/] } },
   { id: "report-bad", who: "creator", state: "submitted", cmd: "report", kind: "bad", args: { campaign: "{slug}", url: "https://www.instagram.com/p/Ckreportbad/", views: "100", likes: "500" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/likes/] } },

@@ -318,6 +318,14 @@ describe("opting out and declines", () => {
     }
   });
 
+  it("says there is no such campaign for a slug that names none, rather than thanking for the no", async () => {
+    const r = await on(ben, "optout no-such-campaign");
+    expect(r.outcome).toBe("user");
+    expect(r.code).toBe("CAMPAIGN_NOT_FOUND");
+    expect(r.reply.message.text).toMatch(/There is no campaign no-such-campaign/);
+    expect(r.reply.message.ephemeral).toBe(true);
+  });
+
   it("asks an approved creator to confirm before withdrawing", async () => {
     const r = await on(ana, "optout spring");
     expect(r.reply.message.actions).toEqual([{ id: "optout.confirm.spring", label: "Yes, withdraw", style: "danger", value: "optout spring confirm:yes" }]);

@@ -249,7 +249,7 @@ export function createCreatorService(deps: CreatorServiceDeps): CreatorService {
 
     async optOut(identity, slug, confirmed, by) {
       const c = await campaigns.findBySlug(slug);
-      if (!c) return { kind: "nothing", campaignName: slug, status: null };
+      if (!c) throw new UserError("CAMPAIGN_NOT_FOUND", `There is no campaign ${slug}.`, "/mystatus lists the campaigns you take part in; /campaigns the ones open now.");
       if (identity.kind === "discord")
         for (const claim of await store.claimsOf(identity.discordUserId))
           if (claim.status === "pending" && (await store.releaseOptIn(claim.id, c.id, deps.now()))) return { kind: "released", campaign: c };
