@@ -18,6 +18,8 @@ export interface Built {
   deliverableId?: string;
   /** A pending identity claim (state "claimed"). */
   claimId?: string;
+  /** The deliverable's post URL (states "submitted" and "delivered"). */
+  url?: string;
 }
 
 const marketer = { id: "fixture", name: "Fixture", roles: ["marketer"] };
@@ -70,7 +72,8 @@ export async function buildState(app: App, db: Database, key: string, state: Sta
   if (state === "opted-in") return built;
   await run(app, `optins approve id:${built.participationId}`);
   if (state === "approved") return built;
-  await creatorRun(`deliver campaign:${built.slug} url:https://www.instagram.com/p/Ck${key.replace(/\W/g, "")}/ note:"#ad loving it"`);
+  built.url = `https://www.instagram.com/p/Ck${key.replace(/\W/g, "")}/`;
+  await creatorRun(`deliver campaign:${built.slug} url:${built.url} note:"#ad loving it"`);
   built.deliverableId = (await db.pool.query("SELECT id FROM deliverable WHERE participation_id = $1", [built.participationId])).rows[0].id;
   if (state === "submitted") return built;
   await run(app, `deliverables approve id:${built.deliverableId}`);
@@ -87,6 +90,10 @@ export interface Effect {
   digests: { at: string; timezone: string }[];
   /** The status of the row's identity claim (state "claimed"), else null. */
   claim: string | null;
+  /** Roster accounts a row imported: handles named after its campaign (k-roster-import-ok → k_roster_import_ok.*). */
+  imported: { handle: string; followers: number | null }[];
+  /** Metric snapshots of the campaign's deliverables. */
+  snapshots: { source: string; reach: number | null; likes: number | null }[];
 }
 
 export async function readEffect(db: Database, slug: string, claimId?: string): Promise<Effect> {
@@ -105,5 +112,11 @@ export async function readEffect(db: Database, slug: string, claimId?: string): 
   const [{ n }] = await q("SELECT count(*)::int AS n FROM creator");
   const digests = await q("SELECT at, timezone FROM digest_schedule WHERE enabled ORDER BY at, timezone");
   const claim = claimId ? (await q("SELECT status FROM identity_claim WHERE id = $1", [claimId]))[0]?.status ?? null : null;
-  return { campaign: campaign ?? null, participations, deliverables: deliverables.map((d) => d.status), creators: n, digests, claim };
+  const imported = await q("SELECT handle, followers FROM account WHERE handle LIKE $1 ORDER BY handle", [`${slug.replace(/\W/g, "_")}.%`]);
+  const snapshots = await q(
+    `SELECT m.source::text AS source, m.reach, m.likes FROM metric_snapshot m JOIN deliverable d ON d.id = m.deliverable_id
+       JOIN participation p ON p.id = d.participation_id JOIN campaign c ON c.id = p.campaign_id WHERE c.slug = $1 ORDER BY m.taken_at`,
+    [slug],
+  );
+  return { campaign: campaign ?? null, participations, deliverables: deliverables.map((d) => d.status), creators: n, digests, claim, imported, snapshots };
 }

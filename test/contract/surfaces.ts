@@ -4,6 +4,9 @@
 // dispatcher's result (the adapters take the dispatcher as a parameter); everything else is read
 // from what the surface showed.
 import { EventEmitter } from "node:events";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import type { App } from "../../src/app.ts";
 import type { DispatchRequest, DispatchResult } from "../../src/adapters/dispatch.ts";
@@ -15,7 +18,8 @@ import { MARKETER, OUTSIDER as SLACK_OUTSIDER, clickPayload, type Harness } from
 import { HANDLE } from "./fixture.ts";
 import type { Answer, Row, Surface } from "./scenarios.ts";
 
-export type Invoke = (row: Row, args: Record<string, string>) => Promise<Answer>;
+/** A row's invocation: its options filled in, and the content of its upload if it has one. */
+export type Invoke = (row: Row, args: Record<string, string>, upload?: string) => Promise<Answer>;
 
 const quote = (v: string) => (/[\s"']/.test(v) ? `"${v.replace(/"/g, '\\"')}"` : v);
 export const lineOf = (cmd: string, args: Record<string, string>) => [cmd, ...Object.entries(args).map(([k, v]) => `${k}:${quote(v)}`)].join(" ");
@@ -28,14 +32,23 @@ export function codeTap(dispatch: App["dispatch"]) {
 
 // --- console -------------------------------------------------------------------------------
 export function consoleRunner(app: App): Invoke {
-  return async (row, args) => {
+  return async (row, args, upload) => {
     const tap = codeTap(app.dispatch);
+    // The console imports a file by its path: the one the marketer saved.
+    let dir: string | undefined;
+    if (row.upload && upload !== undefined) {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "scout-contract-"));
+      const file = path.join(dir, row.upload.name);
+      fs.writeFileSync(file, upload);
+      args = { file, ...args };
+    }
     // Creators act on the console with as:@handle (README, "For creators").
     const line = lineOf(row.cmd, row.who === "creator" ? { ...args, as: `@${HANDLE}` } : args);
     let out = "";
     const output = new PassThrough();
     output.on("data", (c) => (out += c.toString()));
     await runConsole({ input: Readable.from([`${line}\n`]), output, dispatch: tap.dispatch, banner: [], interrupts: new EventEmitter() });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
     return {
       private: null,
       text: out,
@@ -66,9 +79,28 @@ const slackText = (body: any): string => {
 const slackButtons = (body: any): string[] =>
   (body.blocks ?? []).filter((b: any) => b.type === "actions").flatMap((b: any) => b.elements.filter((e: any) => e.type === "button").map((e: any) => e.text.text));
 
+let dmSeq = 0;
+/** An import in Slack: the CSV shared in a direct message with the command as its comment
+ *  ("import platform:instagram", "metrics import campaign:…"); the answer replaces the progress message. */
+async function slackUpload(h: Harness, tap: ReturnType<typeof codeTap>, row: Row, args: Record<string, string>, content: string, user: string): Promise<Answer> {
+  const ts = `1800000000.${String(++dmSeq).padStart(6, "0")}`;
+  const comment = lineOf(row.cmd === "roster import" ? "import" : row.cmd, args);
+  const file = h.fake.shareFile(row.upload!.name, content);
+  const from = h.fake.calls.length;
+  tap.last = null;
+  const r = await h.event({ type: "message", subtype: "file_share", files: [file], channel: "D0CONTRACT", channel_type: "im", user, text: comment, ts, event_ts: ts });
+  if (r.status !== 200) throw new Error(`slack event answered ${r.status}`);
+  await h.fake.waitForCall((c) => c.method === "chat.postMessage" && c.args.thread_ts === ts, 10_000);
+  const progressTs = h.fake.messages.find((m) => m.threadTs === ts)?.ts;
+  const done = await h.fake.waitForCall((c) => h.fake.calls.indexOf(c) >= from && c.method === "chat.update" && c.args.ts === progressTs && !/^Importing /.test(c.args.text ?? ""), 20_000);
+  const blocks = typeof done.args.blocks === "string" ? JSON.parse(done.args.blocks) : done.args.blocks;
+  return { private: true, text: slackText({ text: done.args.text, blocks }), buttons: slackButtons({ blocks }), form: null, code: (tap.last as DispatchResult | null)?.code ?? null };
+}
+
 export function slackRunner(h: Harness, tap: ReturnType<typeof codeTap>): Invoke {
-  return async (row, args) => {
+  return async (row, args, upload) => {
     const user = row.who === "stranger" ? SLACK_OUTSIDER : MARKETER;
+    if (row.upload && upload !== undefined) return slackUpload(h, tap, row, args, upload, user);
     const line = lineOf(row.cmd, args);
     let id: string;
     tap.last = null;
