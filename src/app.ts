@@ -24,6 +24,7 @@ import { createDigestRepo } from "./store/digest.repo.ts";
 import { createDigestService } from "./core/digest/compose.ts";
 import { dispatch, type DispatchRequest, type DispatchResult } from "./adapters/dispatch.ts";
 import { createAppDigestJobs } from "./jobs/wire.ts";
+import { NO_PLATFORM_DATA, type PlatformData } from "./core/platform-data/port.ts";
 
 export interface App {
   config: Config;
@@ -68,7 +69,7 @@ export function createRootLogger(config: Config, opts: { quiet?: boolean } = {})
 }
 
 /** `now`: the clock every service reads (tests move it to run scheduled jobs at a given time). */
-export async function createApp(config: Config, log: Logger, opts: { db?: Database; now?: () => Date } = {}): Promise<App> {
+export async function createApp(config: Config, log: Logger, opts: { db?: Database; now?: () => Date; platforms?: PlatformData } = {}): Promise<App> {
   const db =
     opts.db ??
     (await connectDatabase({
@@ -97,6 +98,7 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     links: createLinkService({ store: createLinkRepo(db, { salt: config.CLICK_IP_SALT }), baseUrl: publicBaseUrl, now }),
     metrics,
     digests: createDigestService({ store: createDigestRepo(db.pool), metrics }),
+    platforms: opts.platforms ?? NO_PLATFORM_DATA,
     now,
   };
   services.digestJobs = createAppDigestJobs({ config, db, digests: () => services.digests, notifier: notifiers, now, log });

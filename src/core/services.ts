@@ -8,6 +8,7 @@ import type { LinkService } from "./links/service.ts";
 import type { MetricsStore } from "./metrics/types.ts";
 import type { DigestService } from "./digest/types.ts";
 import type { DigestJobs } from "./jobs/digest-jobs.ts";
+import type { PlatformData } from "./platform-data/port.ts";
 
 /** What scoring needs to know of a campaign (issue 4 grows the campaign port). */
 export interface CampaignSummary {
@@ -60,5 +61,7 @@ export interface Services {
   digests: DigestService;
   /** Digest schedules per Slack channel and digests sent now (src/jobs). Absent where no scheduler is wired. */
   digestJobs?: DigestJobs;
+  /** Posts and accounts fetched from the platforms themselves (YouTube, Instagram), where a key is configured. */
+  platforms: PlatformData;
   now(): Date;
 }
