@@ -20,6 +20,7 @@ const services = {
   creators: unreachable as Services["creators"],
   links: unreachable as Services["links"],
   notifier: unreachable as Services["notifier"],
+  platforms: unreachable as Services["platforms"],
   files: {
     limits: { maxBytes: 1024, maxRows: 10 },
     open: async (p: string) => {
