@@ -19,7 +19,9 @@ export const deliverablesList = defineCommand({
   examples: ["/scout deliverables spring-launch", "/scout deliverables spring-launch --json"],
   async run({ options, services }) {
     const { campaign, deliverables } = await services.campaigns.deliverables(options.slug);
-    return reply(deliverablesMessage(campaign, deliverables), {
+    // With a platform configured, each deliverable says whether Scout checked it there (issue 15).
+    const hasClient = services.platforms.configured().length ? (p: Platform) => services.platforms.client(p) !== null : undefined;
+    return reply(deliverablesMessage(campaign, deliverables, hasClient), {
       campaign: campaign.slug,
       toReview: deliverables.filter((d) => d.status === "submitted").length,
       deliverables: deliverables.map(deliverableJson),

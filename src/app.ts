@@ -12,6 +12,7 @@ import { connectDatabase, type Database } from "./store/db.ts";
 import { createFileStore } from "./store/files.ts";
 import { createRosterRepo } from "./store/roster.repo.ts";
 import { createShortlistRepo } from "./store/shortlist.repo.ts";
+import { createAccountRefreshRepo } from "./store/account-refresh.repo.ts";
 import { createCampaignRepo } from "./store/campaign.repo.ts";
 import { createParticipationRepo } from "./store/participation.repo.ts";
 import { createCampaignService } from "./core/campaigns/service.ts";
@@ -25,6 +26,8 @@ import { createDigestService } from "./core/digest/compose.ts";
 import { dispatch, type DispatchRequest, type DispatchResult } from "./adapters/dispatch.ts";
 import { createAppDigestJobs } from "./jobs/wire.ts";
 import { NO_PLATFORM_DATA, type PlatformData } from "./core/platform-data/port.ts";
+import { createVerifier, withVerification } from "./core/platform-data/verify.ts";
+import { createVerificationRepo } from "./store/verification.repo.ts";
 
 export interface App {
   config: Config;
@@ -82,23 +85,37 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
   const now = opts.now ?? (() => new Date());
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const metrics = createMetricsRepo(db.pool);
+  const platforms = opts.platforms ?? NO_PLATFORM_DATA;
+  // Delivered links are checked against the platforms right after the answer (issue 15).
+  const verifier = createVerifier({
+    store: createVerificationRepo(db.pool),
+    platforms,
+    notifier: notifiers,
+    now,
+    onError: (err, deliverableId) => log.error({ err, deliverableId }, "a deliverable's platform check failed"),
+  });
   const services: Services = {
     notifier: notifiers,
     roster: createRosterRepo(db.pool),
     shortlist: createShortlistRepo(db.pool),
-    campaigns: createCampaignService({
-      store: { ...createCampaignRepo(db.prisma), ...createParticipationRepo(db.prisma) },
-      notifier: notifiers,
-      now,
-      publicBaseUrl,
-    }),
+    accountRefresh: createAccountRefreshRepo(db.pool),
+    campaigns: withVerification(
+      createCampaignService({
+        store: { ...createCampaignRepo(db.prisma), ...createParticipationRepo(db.prisma) },
+        notifier: notifiers,
+        now,
+        publicBaseUrl,
+      }),
+      verifier,
+    ),
     // The campaign service is read when a creator command runs (it sits next to this one).
     creators: createCreatorService({ store: createCreatorRepo(db.pool), campaigns: () => services.campaigns, notifier: notifiers, now }),
     files: createFileStore({ exportDir: config.EXPORT_DIR, maxBytes: config.IMPORT_MAX_MB * 1024 * 1024, maxRows: config.IMPORT_MAX_ROWS }),
     links: createLinkService({ store: createLinkRepo(db, { salt: config.CLICK_IP_SALT }), baseUrl: publicBaseUrl, now }),
     metrics,
     digests: createDigestService({ store: createDigestRepo(db.pool), metrics }),
-    platforms: opts.platforms ?? NO_PLATFORM_DATA,
+    platforms,
+    verifier,
     now,
   };
   services.digestJobs = createAppDigestJobs({ config, db, digests: () => services.digests, notifier: notifiers, now, log });
@@ -111,6 +128,9 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     services,
     registry,
     dispatch: (req) => dispatch({ registry, services, log }, req),
-    close: () => db.close(),
+    close: async () => {
+      await verifier.idle();
+      await db.close();
+    },
   };
 }

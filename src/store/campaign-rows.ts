@@ -2,6 +2,7 @@
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { By, Campaign, ChangeRecord, CampaignStatus, Deliverable, Participation } from "../core/campaigns/types.ts";
 import type { Platform } from "../core/platform.ts";
+import type { Verification } from "../core/platform-data/verify.ts";
 import type { Declared } from "../core/creators/types.ts";
 import type { PrismaClient } from "./db.ts";
 
@@ -129,6 +130,7 @@ export function toDeliverable(r: Prisma.DeliverableGetPayload<object>): Delivera
     liveAt: r.liveAt,
     slackChannelId: r.slackChannelId,
     slackMessageTs: r.slackMessageTs,
+    verification: { status: r.verificationStatus as Verification["status"], issues: r.verificationIssues, at: r.verifiedAt },
   };
 }
 

@@ -6,6 +6,8 @@ import { criteriaText } from "./criteria-text.ts";
 import { dateText, money, statusWord } from "./format.ts";
 import { creatorLabel, deliverableActions, optInActions } from "./notices.ts";
 import type { Campaign, CampaignCounts, CampaignFields, Deliverable, Participation } from "./types.ts";
+import type { Platform } from "../platform.ts";
+import { verifiedText } from "../platform-data/verify.ts";
 
 const dash = (s: string | null | undefined) => (s && s.length ? s : "—");
 const list = (xs: string[], sign = "") => (xs.length ? xs.map((x) => sign + x).join(", ") : "—");
@@ -234,11 +236,14 @@ export function deliverableJson(d: Deliverable & { participation?: Participation
     dueAt: d.dueAt?.toISOString() ?? null,
     submittedAt: d.submittedAt.toISOString(),
     liveAt: d.liveAt?.toISOString() ?? null,
+    ...(d.verification ? { verification: { status: d.verification.status, issues: d.verification.issues, at: d.verification.at?.toISOString() ?? null } } : {}),
     ...(d.participation ? { handle: d.participation.creator.account?.handle ?? null, creator: d.participation.creator.displayName } : {}),
   };
 }
 
-export function deliverablesMessage(c: Campaign, ds: (Deliverable & { participation: Participation })[]): Message {
+/** `hasClient`: whether Scout can check a platform's posts itself (else its deliverables say "self-reported"); left out
+ *  when no platform is configured (no "checked" column then). */
+export function deliverablesMessage(c: Campaign, ds: (Deliverable & { participation: Participation })[], hasClient?: (p: Platform) => boolean): Message {
   const toReview = ds.filter((d) => d.status === "submitted");
   const others = ds.filter((d) => d.status !== "submitted");
   const sections: Section[] = toReview.map((d) => ({
@@ -248,13 +253,19 @@ export function deliverablesMessage(c: Campaign, ds: (Deliverable & { participat
       ...(d.kind ? [{ label: "Kind", value: d.kind }] : []),
       ...(d.note ? [{ label: "Note", value: d.note }] : []),
       { label: "Submitted", value: dateText(d.submittedAt) },
+      ...(hasClient ? [{ label: "Checked", value: verifiedText(d.platform, d.verification, hasClient(d.platform)) }] : []),
     ],
     actions: deliverableActions(d.id),
   }));
   if (others.length)
     sections.push({
       title: "Others",
-      table: { columns: ["creator", "url", "status", "id"], rows: others.map((d) => [creatorLabel(d.participation), d.url, statusWord(d.status), d.id]) },
+      table: hasClient
+        ? {
+            columns: ["creator", "url", "status", "checked", "id"],
+            rows: others.map((d) => [creatorLabel(d.participation), d.url, statusWord(d.status), verifiedText(d.platform, d.verification, hasClient(d.platform)), d.id]),
+          }
+        : { columns: ["creator", "url", "status", "id"], rows: others.map((d) => [creatorLabel(d.participation), d.url, statusWord(d.status), d.id]) },
     });
   return {
     title: `Deliverables for ${c.name}`,

@@ -2,6 +2,7 @@
 // keeps them (implemented in src/store). Pure types: no Prisma, no chat library.
 import type { Posted } from "../notifier.ts";
 import type { Platform } from "../platform.ts";
+import type { Verification } from "../platform-data/verify.ts";
 import type { Objective } from "../scoring/index.ts";
 import type { Declared } from "../creators/types.ts";
 
@@ -140,6 +141,8 @@ export interface Deliverable {
   liveAt: Date | null;
   slackChannelId: string | null;
   slackMessageTs: string | null;
+  /** The platform check of the post (issue 15); absent where not read. */
+  verification?: Verification;
 }
 
 /** One recorded change: who moved what to which status, and when. */
