@@ -80,6 +80,8 @@ export interface FakeYouTube {
   oversizedBytesSent: number;
   /** Size of an oversized answer (default 64 MB). */
   oversizedBytes: number;
+  /** Forgets videos, channels, calls and faults. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -266,6 +268,14 @@ export async function startFakeYouTube(o: { apiKey?: string } = {}): Promise<Fak
       rate = { p, fault, random: seeded(seed) };
     },
     quotaExhausted: false,
+    reset() {
+      videos.clear();
+      channels.clear();
+      queue.length = 0;
+      fake.calls.length = 0;
+      rate = { p: 0, fault: "rateLimit", random: seeded(1) };
+      fake.quotaExhausted = false;
+    },
     oversizedBytesSent: 0,
     oversizedBytes: 64 * 1024 * 1024,
     close: () =>

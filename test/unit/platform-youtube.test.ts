@@ -33,9 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => yt.close());
 beforeEach(() => {
-  yt.calls.length = 0;
-  yt.quotaExhausted = false;
-  yt.failRate(0);
+  yt.reset();
   lines.length = 0;
   yt.addChannel({ id: CHANNEL, handle: "veganbites", title: "Vegan Bites", subscribers: 12_400, videos: 87 });
   yt.addVideo({ id: VIDEO, channelId: CHANNEL, title: "Oat milk, three ways", description: "Thanks to Oatly #ad", publishedAt: "2026-03-02T15:30:00Z", views: 15_230, likes: 912, comments: 48 });

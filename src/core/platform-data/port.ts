@@ -74,8 +74,10 @@ export type FetchPriority = "live" | "verify" | "refresh";
 /** One platform's client. Every method validates what the platform answered (zod) before it returns. */
 export interface PlatformClient {
   readonly platform: Platform;
-  /** The post a link points at, or PlatformError not_found. `url` is a link a creator submitted. */
-  post(url: string, o?: { priority?: FetchPriority; signal?: AbortSignal }): Promise<PlatformPost>;
+  /** The post a link points at, or PlatformError not_found. `url` is a link a creator submitted.
+   *  `handle`: the owner's handle, when known. Instagram needs it (Business Discovery finds media
+   *  only through their account, among its latest posts); YouTube ignores it. */
+  post(url: string, o?: { priority?: FetchPriority; signal?: AbortSignal; handle?: string }): Promise<PlatformPost>;
   /** An account's figures (and recent posts where the platform gives them in the same call). */
   account(handle: string, o?: { priority?: FetchPriority; signal?: AbortSignal }): Promise<PlatformAccount>;
   budget(): PlatformBudget;
