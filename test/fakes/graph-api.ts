@@ -130,7 +130,7 @@ export async function startFakeGraph(o: { accessToken?: string; businessAccountI
     if (!call.tokenOk) return answer(400, graphError("Invalid OAuth access token - Cannot parse access token", 190));
     const fault = queue.shift() ?? (rate.p > 0 && rate.random() < rate.p ? { fault: rate.fault } : undefined);
     if (fault) {
-      const ra = fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {};
+      const ra: Record<string, string> = fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {};
       switch (fault.fault) {
         case "expiredToken":
           return answer(400, graphError("Error validating access token: Session has expired on Tuesday, 10-Mar-26 01:00:00 PDT.", 190, { error_subcode: 463 }));
