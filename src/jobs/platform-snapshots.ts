@@ -1,0 +1,148 @@
+// The platform snapshot sweep (issue 15, item 3), run every few minutes by the scheduler: finds
+// each live deliverable's due milestone (+1 h, +24 h, +7 d, +30 d after live; see
+// core/platform-data/snapshots.ts), claims it once across processes (one row per deliverable and
+// milestone: claimed → done; a stale claim is taken over, so a crash loses nothing and a retry
+// never duplicates), fetches the post (priority "live") and writes a metric snapshot of source
+// platform in the same transaction that marks the milestone done. Quota or an unavailable
+// platform leaves it due until later; a refused key stops that platform and is reported once; a
+// verified post that is gone is flagged once; a self-report more than 20% from the platform's
+// views or likes is flagged once per figure.
+import type { Notice, Notifier } from "../core/notifier.ts";
+import type { Platform } from "../core/platform.ts";
+import { isPlatformError, type PlatformData } from "../core/platform-data/port.ts";
+import {
+  MILESTONES,
+  SELF_REPORT_TOLERANCE,
+  authNotice,
+  disappearedNotice,
+  selfReportGap,
+  selfReportNotice,
+  type Milestone,
+  type SnapshotSubject,
+} from "../core/platform-data/snapshots.ts";
+import type { Logger } from "../logger.ts";
+
+export interface DueSnapshot extends SnapshotSubject {
+  milestone: Milestone;
+  dueAt: Date;
+  /** The post was verified on the platform (a not-found then means it disappeared). */
+  wasVerified: boolean;
+}
+
+export interface PlatformSnapshotStore {
+  /** Each live deliverable's latest due milestone not done yet (never claimed, waiting and retry time passed, or a stale claim), oldest first. */
+  due(req: { now: Date; platforms: Platform[]; milestones: readonly { key: string; afterMs: number }[]; limit: number; staleMs: number }): Promise<DueSnapshot[]>;
+  /** True when this instance now holds the milestone (one winner across processes). */
+  claim(k: { deliverableId: string; milestone: string }, o: { by: string; at: Date; staleMs: number }): Promise<boolean>;
+  /** Writes the platform snapshot and marks the milestone done, in one transaction; false (nothing written) when the claim was lost. */
+  complete(k: { deliverableId: string; milestone: string }, o: { by: string; takenAt: Date; views: number | null; likes: number | null; comments: number | null }): Promise<boolean>;
+  /** Leaves the milestone due again from `retryAt`. */
+  wait(k: { deliverableId: string; milestone: string }, o: { by: string; retryAt: Date; error: string }): Promise<void>;
+  /** Ends the milestone without a snapshot (the post is gone). */
+  end(k: { deliverableId: string; milestone: string }, o: { by: string; at: Date; status: "gone"; error: string }): Promise<void>;
+  /** Records a flag once: true when it is new (then tell), false when it was already there. */
+  flag(key: string, o: { deliverableId?: string | null; at: Date; data?: Record<string, unknown> }): Promise<boolean>;
+  unflag(key: string): Promise<void>;
+  /** When a flag was set or last touched (data.at), null when absent. */
+  flagged(key: string): Promise<Date | null>;
+  touchFlag(key: string, at: Date): Promise<void>;
+  /** The creator's latest self-reported views and likes of a deliverable. */
+  latestSelfReport(deliverableId: string): Promise<{ views: number | null; likes: number | null } | null>;
+}
+
+export interface SnapshotSweepDeps {
+  store: PlatformSnapshotStore;
+  platforms: PlatformData;
+  notifier: Notifier;
+  /** Who claims (host:pid:random). */
+  instance: string;
+  log?: Logger | undefined;
+  /** At most this many milestones per sweep (default 200). */
+  limit?: number;
+  /** A claim older than this is taken over (default 10 minutes). */
+  staleMs?: number;
+}
+
+export interface SweepResult {
+  taken: number;
+  waiting: number;
+  gone: number;
+  flagged: number;
+  /** Platforms stopped in this sweep, and why (quota, unavailable, auth). */
+  stopped: Partial<Record<Platform, string>>;
+}
+
+const QUOTA_RETRY_MS = 15 * 60_000;
+const UNAVAILABLE_RETRY_MS = 5 * 60_000;
+/** A refused key is tried again (one call) at most hourly, so a fixed key resumes on its own. */
+const AUTH_PROBE_MS = 60 * 60_000;
+
+export async function sweepPlatformSnapshots(d: SnapshotSweepDeps, now: Date): Promise<SweepResult> {
+  const out: SweepResult = { taken: 0, waiting: 0, gone: 0, flagged: 0, stopped: {} };
+  const staleMs = d.staleMs ?? 10 * 60_000;
+  const platforms: Platform[] = [];
+  for (const p of d.platforms.configured()) {
+    const refused = await d.store.flagged(`auth:${p}`);
+    if (refused && now.getTime() - refused.getTime() < AUTH_PROBE_MS) out.stopped[p] = "auth";
+    else platforms.push(p);
+  }
+  if (!platforms.length) return out;
+  const due = await d.store.due({ now, platforms, milestones: MILESTONES, limit: d.limit ?? 200, staleMs });
+
+  /** Tells the marketers once (the flag first, so two sweepers never both tell; taken back if the notice fails). */
+  async function tellOnce(n: Notice, deliverableId: string | null, data: Record<string, unknown> = {}): Promise<void> {
+    if (!(await d.store.flag(n.key!, { deliverableId, at: now, data }))) return;
+    try {
+      await d.notifier.toMarketers(n);
+      out.flagged++;
+    } catch (err) {
+      await d.store.unflag(n.key!);
+      d.log?.warn({ err, key: n.key }, "could not tell the marketers (will try again)");
+    }
+  }
+
+  for (const s of due) {
+    if (out.stopped[s.platform]) continue;
+    const client = d.platforms.client(s.platform);
+    if (!client) continue;
+    const k = { deliverableId: s.deliverableId, milestone: s.milestone };
+    if (!(await d.store.claim(k, { by: d.instance, at: now, staleMs }))) continue;
+    try {
+      const post = await client.post(s.url, { priority: "live", ...(s.handle ? { handle: s.handle } : {}) } as Parameters<typeof client.post>[1]);
+      const takenAt = now; // its real time, also when taken late
+      if (await d.store.complete(k, { by: d.instance, takenAt, views: post.views, likes: post.likes, comments: post.comments })) out.taken++;
+      if (await d.store.flagged(`auth:${s.platform}`)) await d.store.unflag(`auth:${s.platform}`);
+      const self = await d.store.latestSelfReport(s.deliverableId);
+      for (const figure of ["views", "likes"] as const) {
+        const gap = selfReportGap(self?.[figure] ?? null, post[figure]);
+        if (gap !== null && Math.abs(gap) > SELF_REPORT_TOLERANCE)
+          await tellOnce(selfReportNotice(s, figure, self![figure]!, post[figure]!, takenAt), s.deliverableId, { self: self![figure], platform: post[figure] });
+      }
+    } catch (e) {
+      if (isPlatformError(e) && e.kind === "not_found") {
+        await d.store.end(k, { by: d.instance, at: now, status: "gone", error: e.message });
+        out.gone++;
+        if (s.wasVerified) await tellOnce(disappearedNotice(s, now), s.deliverableId);
+        continue;
+      }
+      const kind = isPlatformError(e) ? e.kind : "error";
+      const retryAt =
+        isPlatformError(e) && e.retryAt && e.retryAt > now
+          ? e.retryAt
+          : new Date(now.getTime() + (kind === "quota" ? QUOTA_RETRY_MS : kind === "auth" ? AUTH_PROBE_MS : UNAVAILABLE_RETRY_MS));
+      await d.store.wait(k, { by: d.instance, retryAt, error: `${kind}: ${(e as Error).message}`.slice(0, 2000) });
+      out.waiting++;
+      if (!isPlatformError(e)) {
+        d.log?.error({ err: e, deliverableId: s.deliverableId, milestone: s.milestone }, "a platform snapshot failed (will try again)");
+        continue;
+      }
+      out.stopped[s.platform] = kind;
+      if (kind === "auth") {
+        if (await d.store.flagged(`auth:${s.platform}`)) await d.store.touchFlag(`auth:${s.platform}`, now);
+        else await tellOnce(authNotice(s.platform, e.message), null);
+      }
+    }
+  }
+  if (out.taken || out.waiting || out.gone) d.log?.info({ ...out }, "platform snapshots swept");
+  return out;
+}
