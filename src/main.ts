@@ -10,6 +10,7 @@ import { startSlack, SLACK_EVENTS_PATH, type SlackAdapter } from "./adapters/sla
 import { createConsoleNotifier } from "./adapters/console/console.notifier.ts";
 import { startDiscord, type DiscordAdapter } from "./adapters/discord/discord.adapter.ts";
 import { createAppScheduler, onScheduleChange } from "./jobs/wire.ts";
+import { createPlatformSweeper } from "./jobs/platform-sweep.ts";
 import { startLeaderLock, type LeaderLock } from "./store/leader.ts";
 import type { Scheduler } from "./jobs/scheduler.ts";
 import { CONSOLE_TARGET } from "./core/jobs/digest-jobs.ts";
@@ -159,6 +160,14 @@ function startJobs(app: App, digestTargets: (channelId: string) => boolean): Sch
   const scheduler = createAppScheduler(app, { digestTargets });
   onScheduleChange(app.services.digestJobs, () => void scheduler.poll());
   scheduler.start().catch((err: unknown) => app.log.error({ err }, "the scheduler could not start"));
+  // Platform snapshots and link re-checks every few minutes (issue 15); stopped with the scheduler.
+  const sweeper = createPlatformSweeper(app);
+  sweeper.start();
+  const stopScheduler = scheduler.stop.bind(scheduler);
+  scheduler.stop = async () => {
+    await sweeper.stop();
+    await stopScheduler();
+  };
   return scheduler;
 }
 
