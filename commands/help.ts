@@ -3,6 +3,7 @@ import { defineCommand, optionInfo, usageLine, type AnyCommand } from "../src/co
 import { UserError } from "../src/core/errors.ts";
 import { reply, type Section } from "../src/core/message.ts";
 import { suggestCommands } from "../src/core/suggest.ts";
+import { PLATFORM_KEY_HELP, type PlatformData } from "../src/core/platform-data/port.ts";
 
 export default defineCommand({
   name: "help",
@@ -14,7 +15,7 @@ export default defineCommand({
     command: z.string().optional().describe("<command> a command name, e.g. roster"),
   }),
   examples: ["/scout help", "/scout help roster import"],
-  async run({ options, registry, invocation }) {
+  async run({ options, registry, invocation, services }) {
     const visible = registry.filter((c) => !c.surfaces || c.surfaces.includes(invocation.surface));
     // "help roster" lists every roster command; "help roster import" shows that one.
     const asked = options.command?.toLowerCase().trim();
@@ -40,6 +41,8 @@ export default defineCommand({
       if (cmds.length)
         sections.push({ title, table: { columns: ["command", "what it does"], rows: cmds.map((c) => [usageLine(c), c.summary]) } });
     }
+    const verified = platformSection(services.platforms);
+    if (verified && invocation.surface !== "discord") sections.push(verified);
     return reply(
       {
         title: "Scout commands",
@@ -68,4 +71,20 @@ function detail(c: AnyCommand): Section {
 
 function describe(c: AnyCommand) {
   return { name: c.name, summary: c.summary, audience: c.audience, usage: usageLine(c), examples: c.examples, options: optionInfo(c) };
+}
+
+/** Which platforms' numbers Scout fetches itself, and what each missing key would add (issue 15). */
+function platformSection(platforms: PlatformData | undefined): Section | null {
+  const on = platforms?.configured() ?? [];
+  const missing = Object.entries(PLATFORM_KEY_HELP).filter(([p]) => !on.includes(p as never));
+  if (!missing.length) return null;
+  const name = (p: string) => (p === "youtube" ? "YouTube" : p === "instagram" ? "Instagram" : p);
+  return {
+    title: "Verified numbers from the platforms",
+    text: [
+      on.length ? `Verified on ${on.map(name).join(" and ")}.` : "No platform key is set: every figure is self-reported, imported or counted by Scout's links.",
+      ...missing.map(([, help]) => `Set ${help}`),
+      "TikTok, X and Twitch figures stay self-reported or imported.",
+    ].join("\n"),
+  };
 }

@@ -24,7 +24,8 @@ import { createDigestRepo } from "./store/digest.repo.ts";
 import { createDigestService } from "./core/digest/compose.ts";
 import { dispatch, type DispatchRequest, type DispatchResult } from "./adapters/dispatch.ts";
 import { createAppDigestJobs } from "./jobs/wire.ts";
-import { NO_PLATFORM_DATA, type PlatformData } from "./core/platform-data/port.ts";
+import type { PlatformData } from "./core/platform-data/port.ts";
+import { createPlatformData } from "./adapters/platforms/index.ts";
 import { createVerifier, withVerification } from "./core/platform-data/verify.ts";
 import { createVerificationRepo } from "./store/verification.repo.ts";
 
@@ -84,7 +85,8 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
   const now = opts.now ?? (() => new Date());
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const metrics = createMetricsRepo(db.pool);
-  const platforms = opts.platforms ?? NO_PLATFORM_DATA;
+  // Clients for the platforms whose keys are set (YOUTUBE_API_KEY, INSTAGRAM_*); none without keys.
+  const platforms = opts.platforms ?? createPlatformData(config, log, { now });
   // Delivered links are checked against the platforms right after the answer (issue 15).
   const verifier = createVerifier({
     store: createVerificationRepo(db.pool),

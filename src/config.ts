@@ -54,6 +54,8 @@ export const SECRET_KEYS = [
   "CONVERSION_WEBHOOK_SECRET",
   "CLICK_IP_SALT",
   "DATABASE_URL",
+  "YOUTUBE_API_KEY",
+  "INSTAGRAM_ACCESS_TOKEN",
 ] as const;
 
 export const configSchema = z
@@ -148,6 +150,21 @@ export const configSchema = z
         .default("UTC"),
     ),
     TRUST_PROXY: bool(false),
+    // Verified numbers from the platforms (issue 15). Unset: figures stay self-reported or imported.
+    YOUTUBE_API_KEY: secret(/^[A-Za-z0-9_-]{20,100}$/, "a Google API key (letters, digits, - and _; it usually starts with AIza)"),
+    YOUTUBE_API_URL: httpUrl("the YouTube Data API base URL"),
+    YOUTUBE_DAILY_QUOTA: wholeNumber("quota units a day", 1, 100_000_000, 10_000),
+    INSTAGRAM_BUSINESS_ACCOUNT_ID: z.preprocess(
+      emptyToUndefined,
+      z.string().trim().regex(/^\d{5,25}$/, { message: "expected the Instagram professional account's id (digits, e.g. 17841400000000000)" }).optional(),
+    ),
+    INSTAGRAM_ACCESS_TOKEN: secret(/^[A-Za-z0-9_|.-]{20,1000}$/, "a Meta (Graph API) access token, e.g. a long-lived token starting with EAA"),
+    INSTAGRAM_HOURLY_CALLS: wholeNumber("Graph API calls an hour", 1, 1_000_000, 200),
+    GRAPH_API_URL: httpUrl("the Graph API base URL"),
+    GRAPH_API_VERSION: z.preprocess(
+      emptyToUndefined,
+      z.string().trim().regex(/^v\d+\.\d+$/, { message: "expected a Graph API version such as v21.0" }).default("v21.0"),
+    ),
   })
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN)
@@ -161,6 +178,10 @@ export const configSchema = z
     if (c.DISCORD_TOKEN)
       for (const k of ["DISCORD_APPLICATION_ID", "DISCORD_GUILD_ID", "DISCORD_CREATORS_CHANNEL_ID"] as const)
         if (!c[k]) ctx.addIssue({ code: "custom", path: [k], message: "is required with DISCORD_TOKEN" });
+    if (c.INSTAGRAM_ACCESS_TOKEN && !c.INSTAGRAM_BUSINESS_ACCOUNT_ID)
+      ctx.addIssue({ code: "custom", path: ["INSTAGRAM_BUSINESS_ACCOUNT_ID"], message: "is required with INSTAGRAM_ACCESS_TOKEN (the brand's Instagram professional account id)" });
+    if (c.INSTAGRAM_BUSINESS_ACCOUNT_ID && !c.INSTAGRAM_ACCESS_TOKEN)
+      ctx.addIssue({ code: "custom", path: ["INSTAGRAM_ACCESS_TOKEN"], message: "is required with INSTAGRAM_BUSINESS_ACCOUNT_ID (a long-lived Graph API token)" });
   });
 
 export type Config = z.infer<typeof configSchema>;

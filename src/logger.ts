@@ -29,6 +29,9 @@ const SECRET_KEY_NAMES = [
   "CONVERSION_WEBHOOK_SECRET",
   "CLICK_IP_SALT",
   "DATABASE_URL",
+  "YOUTUBE_API_KEY",
+  "INSTAGRAM_ACCESS_TOKEN",
+  "access_token",
 ];
 
 export const REDACT_PATHS = SECRET_KEY_NAMES.flatMap((k) => {
@@ -43,12 +46,18 @@ const TOKEN_PATTERNS = [
   /xapp-[A-Za-z0-9-]{6,}/g, // Slack app-level tokens
   /[MN][A-Za-z\d_-]{23,25}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,38}/g, // Discord bot tokens
   /(postgres(?:ql)?:\/\/[^:\s/]+:)[^@\s]+@/g, // passwords in database URLs
+  /AIza[0-9A-Za-z_-]{35}/g, // Google API keys
+  /EAA[A-Za-z0-9]{30,}/g, // Meta (Graph API) access tokens
 ];
+
+/** Credentials in URL query strings: key=…, access_token=… (YouTube, Graph API). */
+const QUERY_SECRETS = /([?&](?:key|access_token|appsecret_proof|client_secret)=)[^&#\s"'\\]+/gi;
 
 /** Replaces known secret values and token-shaped strings in one serialised log line. */
 export function scrub(line: string, secrets: readonly string[]): string {
   let out = line;
   for (const s of secrets) if (s && out.includes(s)) out = out.split(s).join("[redacted]");
+  out = out.replace(QUERY_SECRETS, "$1[redacted]");
   for (const p of TOKEN_PATTERNS)
     out = out.replace(p, (m, prefix?: string) => (typeof prefix === "string" && m.startsWith(prefix) ? `${prefix}[redacted]@` : "[redacted]"));
   return out;

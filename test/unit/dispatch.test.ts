@@ -4,6 +4,7 @@ import { dispatch } from "../../src/adapters/dispatch.ts";
 import { defineCommand } from "../../src/core/command.ts";
 import { UserError } from "../../src/core/errors.ts";
 import type { Services } from "../../src/core/services.ts";
+import { NO_PLATFORM_DATA } from "../../src/core/platform-data/port.ts";
 import { commands } from "../../commands/index.ts";
 import { createLogger } from "../../src/logger.ts";
 
@@ -20,7 +21,7 @@ const services = {
   creators: unreachable as Services["creators"],
   links: unreachable as Services["links"],
   notifier: unreachable as Services["notifier"],
-  platforms: unreachable as Services["platforms"],
+  platforms: NO_PLATFORM_DATA, // help reads which platforms are configured
   files: {
     limits: { maxBytes: 1024, maxRows: 10 },
     open: async (p: string) => {
@@ -60,6 +61,23 @@ describe("dispatch", () => {
     expect(r.outcome).toBe("ok");
     const text = JSON.stringify(r.reply.message);
     expect(text).toContain("/scout roster import <file> [posts:<file>] [platform:<platform>]");
+  });
+
+  it("says in help what each platform key would add while none is set", async () => {
+    const r = await run("/scout help");
+    const section = r.reply.message.sections?.find((s) => s.title === "Verified numbers from the platforms");
+    expect(section?.text).toContain("YOUTUBE_API_KEY: Scout checks delivered YouTube videos");
+    expect(section?.text).toContain("INSTAGRAM_BUSINESS_ACCOUNT_ID and INSTAGRAM_ACCESS_TOKEN");
+    expect(section?.text).toContain("TikTok, X and Twitch figures stay self-reported");
+  });
+
+  it("says in help which platforms are verified and names only the missing key", async () => {
+    const withYouTube = { ...services, platforms: { client: () => null, configured: () => ["youtube" as const] } };
+    const r = await dispatch({ registry, services: withYouTube, log }, { line: "/scout help", surface: "console", actor });
+    const text = r.reply.message.sections?.find((s) => s.title === "Verified numbers from the platforms")?.text ?? "";
+    expect(text).toMatch(/^Verified on YouTube\./);
+    expect(text).not.toContain("YOUTUBE_API_KEY");
+    expect(text).toContain("INSTAGRAM_ACCESS_TOKEN");
   });
 
   it("answers an unknown command briefly, naming the words it did not understand and pointing to help", async () => {
