@@ -117,6 +117,21 @@ describe("the Instagram client against the fake Graph API", () => {
     expect(g.callCount()).toBe(1);
   });
 
+  it("makes no call for ten minutes after the token was refused, then tries again", async () => {
+    let now = NOW;
+    const c = client({ now: () => now });
+    g.failNext(1, "expiredToken");
+    expect((await failure(c.account("veganbites"))).kind).toBe("auth");
+    now = new Date(NOW.getTime() + 9 * 60_000);
+    const again = await failure(c.account("veganbites", { priority: "live" }));
+    expect(again.kind).toBe("auth");
+    expect(again.retryAt).toEqual(new Date(NOW.getTime() + 10 * 60_000));
+    expect(g.callCount()).toBe(1);
+    now = new Date(NOW.getTime() + 10 * 60_000);
+    expect((await c.account("veganbites")).followers).toBe(12_400);
+    expect(g.callCount()).toBe(2);
+  });
+
   it("says a wrong business account id is auth, naming the variable", async () => {
     const e = await failure(client({ businessAccountId: "17840000000000099" }).account("veganbites"));
     expect(e.kind).toBe("auth");

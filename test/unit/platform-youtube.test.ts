@@ -148,6 +148,13 @@ describe("the YouTube client against the fake API", () => {
     expect(yt.callCount()).toBe(1);
   });
 
+  it("makes no call for ten minutes after the key was refused", async () => {
+    const c = client({ apiKey: "AIzaWrongKeyWrongKeyWrongKeyWrongKey123" });
+    expect((await failure(c.post(`https://youtu.be/${VIDEO}`))).kind).toBe("auth");
+    expect((await failure(c.account("@veganbites"))).kind).toBe("auth");
+    expect(yt.callCount()).toBe(1);
+  });
+
   it("retries a 429 and then succeeds", async () => {
     yt.failNext(1, "rateLimit", { retryAfter: 0 });
     const p = await client().post(`https://youtu.be/${VIDEO}`);

@@ -141,6 +141,29 @@ export interface RetryContext {
   /** What is being fetched, for log lines (already redacted). */
   what: string;
   signal?: AbortSignal;
+  /** Stops calls for a while after the platform refused the credentials. */
+  gate?: AuthGate;
+}
+
+/** After an auth failure, the same failure is thrown without a call for `coolDownMs` (default
+ *  10 minutes): a refused key is not hammered by every queued job, and is tried again later in
+ *  case it was fixed on the platform's side. */
+export interface AuthGate {
+  check(): void;
+  trip(e: PlatformError): void;
+}
+
+export function createAuthGate(now: () => Date, coolDownMs = 10 * 60_000): AuthGate {
+  let refused: { error: PlatformError; until: number } | null = null;
+  return {
+    check() {
+      if (refused && now().getTime() < refused.until) throw new PlatformError(refused.error.platform, "auth", refused.error.message, new Date(refused.until));
+      refused = null;
+    },
+    trip(error) {
+      refused = { error, until: now().getTime() + coolDownMs };
+    },
+  };
 }
 
 /** Runs `attempt` until it succeeds, fails for good, or the retries are spent (then its last error). */
@@ -153,8 +176,10 @@ export async function withRetries<T>(ctx: RetryContext, attempt: (n: number) => 
   const sleep = ctx.tuning.sleep ?? defaultSleep;
   for (let n = 0; ; n++) {
     ctx.signal?.throwIfAborted();
+    ctx.gate?.check();
     const r = await attempt(n);
     if (r.ok) return r.value;
+    if (r.error.kind === "auth") ctx.gate?.trip(r.error);
     if (!r.retry) throw r.error;
     const asked = r.waitMs ?? null;
     if (asked !== null && asked > maxRetryAfter) {

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Logger } from "../../logger.ts";
 import { PlatformError, type FetchPriority, type PlatformAccount, type PlatformBudget, type PlatformClient, type PlatformPost } from "../../core/platform-data/port.ts";
-import { limitedFetch, redact, retryAfterMs, transportFailure, withRetries, type Attempt, type HttpTuning } from "./http.ts";
+import { createAuthGate, limitedFetch, redact, retryAfterMs, transportFailure, withRetries, type Attempt, type HttpTuning } from "./http.ts";
 
 export const GRAPH_DEFAULT_URL = "https://graph.facebook.com";
 export const GRAPH_DEFAULT_VERSION = "v21.0";
@@ -105,6 +105,7 @@ const AUTH_CODES = new Set([102, 190, 10, 200, 463, 467]);
 export function createInstagramClient(o: InstagramClientOptions): PlatformClient {
   const now = o.now ?? (() => new Date());
   const tuning = o.tuning ?? {};
+  const gate = createAuthGate(now);
   const hourly = o.hourlyCalls ?? 200;
   const stopAt: Record<FetchPriority, number> = { live: 100, verify: o.stopAt?.verify ?? 95, refresh: o.stopAt?.refresh ?? 80 };
   const base = `${(o.baseUrl ?? GRAPH_DEFAULT_URL).replace(/\/+$/, "")}/${o.version ?? GRAPH_DEFAULT_VERSION}`;
@@ -203,7 +204,7 @@ export function createInstagramClient(o: InstagramClientOptions): PlatformClient
     const what = `@${username}`;
     const fields = `business_discovery.username(${username}){id,username,followers_count,follows_count,media_count,media.limit(${INSTAGRAM_RECENT_MEDIA}){id,permalink,caption,timestamp,like_count,comments_count,media_product_type,media_type}}`;
     const url = `${base}/${encodeURIComponent(o.businessAccountId)}?fields=${encodeURIComponent(fields)}`;
-    return withRetries({ platform: "instagram", tuning, now, log: o.log, what, signal }, async (): Promise<Attempt<z.infer<typeof discoverySchema>["business_discovery"]>> => {
+    return withRetries({ platform: "instagram", tuning, now, log: o.log, what, signal, gate }, async (): Promise<Attempt<z.infer<typeof discoverySchema>["business_discovery"]>> => {
       admit(priority);
       let res: Response;
       let body: unknown;

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Logger } from "../../logger.ts";
 import { localTime, nextOccurrence } from "../../core/jobs/time.ts";
 import { PlatformError, type FetchPriority, type PlatformAccount, type PlatformBudget, type PlatformClient, type PlatformPost } from "../../core/platform-data/port.ts";
-import { limitedFetch, redact, retryAfterMs, transportFailure, withRetries, type Attempt, type HttpTuning } from "./http.ts";
+import { createAuthGate, limitedFetch, redact, retryAfterMs, transportFailure, withRetries, type Attempt, type HttpTuning } from "./http.ts";
 
 export const YOUTUBE_DEFAULT_URL = "https://youtube.googleapis.com";
 export const YOUTUBE_DEFAULT_DAILY_QUOTA = 10_000;
@@ -101,6 +101,7 @@ export function createYouTubeClient(o: YouTubeClientOptions): PlatformClient {
   const quota = o.dailyQuota ?? YOUTUBE_DEFAULT_DAILY_QUOTA;
   const reserve = { live: 0, verify: o.reserve?.verify ?? 0.05, refresh: o.reserve?.refresh ?? 0.2 };
   const tuning = o.tuning ?? {};
+  const gate = createAuthGate(now);
   const secrets = [o.apiKey];
   const rootUrl = (o.baseUrl ?? YOUTUBE_DEFAULT_URL).replace(/\/+$/, "") + "/";
   const api = youtube({ version: "v3", auth: o.apiKey, rootUrl, retry: false, fetchImplementation: limitedFetch(tuning) });
@@ -150,7 +151,7 @@ export function createYouTubeClient(o: YouTubeClientOptions): PlatformClient {
   };
 
   async function call<S extends z.ZodType>(what: string, schema: S, priority: FetchPriority, signal: AbortSignal | undefined, run: () => Promise<{ data: unknown }>): Promise<z.infer<S>> {
-    return withRetries({ platform: "youtube", tuning, now, log: o.log, what, signal }, async () => {
+    return withRetries({ platform: "youtube", tuning, now, log: o.log, what, signal, gate }, async () => {
       spend(priority);
       let data: unknown;
       try {
