@@ -2,6 +2,7 @@
 import type { AnyCommand } from "../src/core/command.ts";
 import help from "./help.ts";
 import rosterImport from "./roster-import.ts";
+import rosterRefresh from "./roster-refresh.ts";
 import shortlist from "./shortlist.ts";
 import creator from "./creator.ts";
 import campaignNew from "./campaign-new.ts";
@@ -31,6 +32,7 @@ import mystatus from "./mystatus.ts";
 export const commands: readonly AnyCommand[] = [
   help,
   rosterImport,
+  rosterRefresh,
   shortlist,
   creator,
   campaignNew,

@@ -53,6 +53,8 @@ export default defineCommand({
       excludeTakingPart: options.exclude === "invited",
       campaignId: campaign?.id,
     });
+    // Who was shown, and when: the weekly roster refresh keeps their follower history for 30 days.
+    await services.shortlist.markShortlisted?.(result.results.map((r) => r.accountId), services.now());
     const title = campaign ? `Shortlist for ${campaign.name}` : "Shortlist";
     const message = shortlistMessage(result, title, campaign?.slug);
     const data: Record<string, unknown> = shortlistJson(result);

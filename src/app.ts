@@ -12,6 +12,7 @@ import { connectDatabase, type Database } from "./store/db.ts";
 import { createFileStore } from "./store/files.ts";
 import { createRosterRepo } from "./store/roster.repo.ts";
 import { createShortlistRepo } from "./store/shortlist.repo.ts";
+import { createAccountRefreshRepo } from "./store/account-refresh.repo.ts";
 import { createCampaignRepo } from "./store/campaign.repo.ts";
 import { createParticipationRepo } from "./store/participation.repo.ts";
 import { createCampaignService } from "./core/campaigns/service.ts";
@@ -99,6 +100,7 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     notifier: notifiers,
     roster: createRosterRepo(db.pool),
     shortlist: createShortlistRepo(db.pool),
+    accountRefresh: createAccountRefreshRepo(db.pool),
     campaigns: withVerification(
       createCampaignService({
         store: { ...createCampaignRepo(db.prisma), ...createParticipationRepo(db.prisma) },

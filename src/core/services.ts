@@ -9,6 +9,7 @@ import type { MetricsStore } from "./metrics/types.ts";
 import type { DigestService } from "./digest/types.ts";
 import type { DigestJobs } from "./jobs/digest-jobs.ts";
 import type { PlatformData } from "./platform-data/port.ts";
+import type { AccountRefreshStore } from "./roster/refresh.ts";
 import type { Verifier } from "./platform-data/verify.ts";
 
 /** What scoring needs to know of a campaign (issue 4 grows the campaign port). */
@@ -64,6 +65,8 @@ export interface Services {
   digestJobs?: DigestJobs;
   /** Posts and accounts fetched from the platforms themselves (YouTube, Instagram), where a key is configured. */
   platforms: PlatformData;
+  /** Roster refresh: which accounts matter, and writing what a platform answered for one (snapshots). */
+  accountRefresh?: AccountRefreshStore;
   /** Checks delivered links against the platforms (issue 15); absent where not wired. */
   verifier?: Verifier;
   now(): Date;

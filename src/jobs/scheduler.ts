@@ -13,6 +13,7 @@ import type { JobRunStore, ReminderSource, ScheduleRow, ScheduleStore } from "./
 import { sendDigest, MAX_ATTEMPTS, RETRY_AFTER_MS, STALE_MS, type DigestOutcome } from "./digest-send.ts";
 import { sendReminders } from "./reminders.ts";
 import { dailyCron, latestOccurrence, localTime } from "../core/jobs/time.ts";
+import { isWeeklyMinute, latestWeekly, weeklyCron, type WeeklyJob } from "./roster-refresh.ts";
 
 export interface CronLike {
   schedule(expression: string, fn: () => unknown, options: TaskOptions): ScheduledTask;
@@ -39,6 +40,8 @@ export interface SchedulerDeps {
   /** Which digest schedules this process sends, by target (default: all). The console's schedules
    *  belong to a process that runs the console; Slack channels' to one that has Slack. */
   digestTargets?: (channelId: string) => boolean;
+  /** Jobs run once a week (the roster refresh): triggered, caught up once when missed; each claims its own run. */
+  weekly?: WeeklyJob[];
 }
 
 export interface CronEntry {
@@ -79,6 +82,8 @@ export function createScheduler(d: SchedulerDeps): Scheduler {
   let signature = "";
   let entries: CronEntry[] = [];
   let reminderTask: CronEntry | undefined;
+  let weeklyTasks: CronEntry[] = [];
+  const weekly = d.weekly ?? [];
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const inFlight = new Set<Promise<unknown>>();
@@ -148,6 +153,10 @@ export function createScheduler(d: SchedulerDeps): Scheduler {
     const occ = latestOccurrence(at, reminderAt, reminderTz);
     const sweep = await d.runs.find({ job: REMINDER_SWEEP, target: "all", period: occ.period });
     if (sweep?.status !== "done") await track(reminderSweep(at, occ.period));
+    for (const w of weekly) {
+      const wk = latestWeekly(at, w.weekday, w.at, w.timezone);
+      if (!(await w.settled(wk.period))) await track(w.run(at, wk.period, at.getTime() - wk.instant.getTime() > lateAfterMs, instance));
+    }
   }
 
   return {
@@ -158,6 +167,11 @@ export function createScheduler(d: SchedulerDeps): Scheduler {
       reminderTask = schedule("reminders", reminderAt, reminderTz, () => {
         const at = d.now();
         return reminderSweep(at, localTime(at, reminderTz).date);
+      });
+      weeklyTasks = weekly.map((w) => {
+        const expression = weeklyCron(w.weekday, w.at);
+        const task = cron.schedule(expression, () => void track(w.run(d.now(), localTime(d.now(), w.timezone).date, false, instance)), { name: w.name, timezone: w.timezone });
+        return { name: w.name, expression, timezone: w.timezone, task };
       });
       await this.poll();
       const every = d.pollMs ?? 60_000;
@@ -174,6 +188,7 @@ export function createScheduler(d: SchedulerDeps): Scheduler {
       }
       const r = localTime(at, reminderTz);
       if (r.time === reminderAt) runs.push(track(reminderSweep(at, r.date)));
+      for (const w of weekly) if (isWeeklyMinute(w, at)) runs.push(track(w.run(at, localTime(at, w.timezone).date, false, instance)));
       await Promise.all(runs);
     },
     async poll(at) {
@@ -186,15 +201,16 @@ export function createScheduler(d: SchedulerDeps): Scheduler {
       }
     },
     reload,
-    tasks: () => [...entries, ...(reminderTask ? [reminderTask] : [])],
+    tasks: () => [...entries, ...(reminderTask ? [reminderTask] : []), ...weeklyTasks],
     async idle() {
       while (inFlight.size) await Promise.allSettled([...inFlight]);
     },
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
-      for (const e of [...entries, ...(reminderTask ? [reminderTask] : [])]) await e.task.destroy();
+      for (const e of [...entries, ...(reminderTask ? [reminderTask] : []), ...weeklyTasks]) await e.task.destroy();
       entries = [];
+      weeklyTasks = [];
       reminderTask = undefined;
       signature = "";
       await this.idle();

@@ -11,6 +11,7 @@ import { createJobRunRepo, createReminderSource } from "../store/job-run.repo.ts
 import { createScheduleRepo } from "../store/schedule.repo.ts";
 import { createDigestJobs, type ChannelDirectory } from "./digest-jobs.ts";
 import { createScheduler, type CronLike, type Scheduler } from "./scheduler.ts";
+import { rosterRefreshJob, type WeeklyJob } from "./roster-refresh.ts";
 
 /** Channel names looked up with the Slack API, loaded only when a name must be resolved. */
 function slackChannels(config: Config, log: Logger): ChannelDirectory | undefined {
@@ -58,11 +59,28 @@ export function onScheduleChange(jobs: DigestJobs | undefined, fn: () => void): 
   if (jobs) changeListeners.get(jobs)?.add(fn);
 }
 
+/** The weekly roster refresh, where a platform API is configured (without one it could refresh nothing). */
+function weeklyJobs(app: App, notifier?: Notifier): WeeklyJob[] {
+  const store = app.services.accountRefresh;
+  if (!store || !app.services.platforms.configured().length) return [];
+  return [
+    rosterRefreshJob({
+      runs: createJobRunRepo(app.db.pool),
+      store,
+      platforms: app.services.platforms,
+      roster: app.services.roster,
+      notifier: notifier ?? app.services.notifier,
+      log: app.log,
+    }),
+  ];
+}
+
 export function createAppScheduler(
   app: App,
-  o: { instance?: string; pollMs?: number; cron?: CronLike; now?: () => Date; notifier?: Notifier; digestTargets?: (channelId: string) => boolean } = {},
+  o: { instance?: string; pollMs?: number; cron?: CronLike; now?: () => Date; notifier?: Notifier; digestTargets?: (channelId: string) => boolean; weekly?: WeeklyJob[] } = {},
 ): Scheduler {
   return createScheduler({
+    weekly: weeklyJobs(app, o.notifier),
     schedules: createScheduleRepo(app.db.prisma),
     runs: createJobRunRepo(app.db.pool),
     reminders: createReminderSource(app.db.pool),

@@ -105,7 +105,7 @@ RETURNING (xmax = 0) AS inserted`;
  * ER per follower, or per view on TikTok and YouTube. The 30 hashtags used most in those posts
  * are folded into the account's hashtags, for niche matching.
  */
-const RECOMPUTE_FROM_POSTS = `
+export const RECOMPUTE_FROM_POSTS = `
 WITH ids AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
 recent AS (
   SELECT p.account_id, p.views, p.hashtags,
@@ -139,7 +139,7 @@ FROM agg LEFT JOIN tags ON tags.account_id = agg.account_id
 WHERE a.id = agg.account_id`;
 
 /** Followers changed on re-import: ER per follower follows them. */
-const REFRESH_ER = `
+export const REFRESH_ER = `
 UPDATE account SET median_er = median_engagements / nullif(followers, 0)
 WHERE id = ANY($1::uuid[]) AND platform NOT IN ('tiktok', 'youtube') AND median_engagements IS NOT NULL`;
 

@@ -5,6 +5,7 @@ import type { Platform } from "../core/platform.ts";
 import type { Candidate, CandidateQuery, ShortlistStore } from "../core/shortlist/shortlist.ts";
 import type { ErPriors, ErSample, FollowerSnapshot, PostSample, TrackRecord } from "../core/scoring/index.ts";
 import { fitErPriors } from "../core/scoring/index.ts";
+import { markShortlisted } from "./account-refresh.repo.ts";
 
 /** The columns the scorer needs, in one place so the benchmark measures the same SELECT. */
 export const CANDIDATE_COLUMNS = `a.id, a.creator_id, a.handle, a.platform::text AS platform, a.followers, a.following,
@@ -186,8 +187,8 @@ export function createShortlistRepo(pool: pg.Pool, opts: { partitions?: number }
            WHERE rn <= 30 ORDER BY account_id, rn`,
           [ids],
         ),
-        pool.query<{ account_id: string; taken_on: Date; followers: number | null; following: number | null }>(
-          `SELECT account_id, taken_on, followers, following FROM account_snapshot
+        pool.query<{ account_id: string; taken_on: Date; followers: number | null; following: number | null; source: string }>(
+          `SELECT account_id, taken_on, followers, following, source::text AS source FROM account_snapshot
            WHERE account_id = ANY($1::uuid[]) ORDER BY account_id, taken_on`,
           [ids],
         ),
@@ -234,7 +235,7 @@ export function createShortlistRepo(pool: pg.Pool, opts: { partitions?: number }
           hashtags: p.hashtags ?? [],
           caption: p.caption,
         });
-      for (const h of history.rows) out.get(h.account_id)!.history.push({ takenOn: h.taken_on, followers: h.followers, following: h.following });
+      for (const h of history.rows) out.get(h.account_id)!.history.push({ takenOn: h.taken_on, followers: h.followers, following: h.following, source: h.source });
       return out;
     },
 
@@ -248,6 +249,8 @@ export function createShortlistRepo(pool: pg.Pool, opts: { partitions?: number }
       );
       return new Set(res.rows.map((r) => r.id));
     },
+
+    markShortlisted: (accountIds, at) => markShortlisted(pool, accountIds, at),
 
     async findByHandle(handle, platform) {
       const res = await pool.query<{ packed: string | null }>(

@@ -312,6 +312,14 @@ export const ROWS: Row[] = [
     effect: () => ({ snapshots: [{ source: "import", reach: 4200, likes: 900 }] }),
     answer: { facts: [/Metrics imported/, /Read 1 row from insights\.csv/, /New snapshots\W+1\b/] },
   },
+  {
+    // Rows run without platform keys: the campaign's approved participant would be refreshed, but no
+    // platform API is configured, so the answer names the keys that would add platform figures and
+    // nothing changes.
+    id: "roster-refresh-ok", who: "marketer", state: "approved", cmd: "roster refresh", kind: "good", args: { campaign: "{slug}" }, effect: "unchanged",
+    answer: { facts: [/No platform API configured/, /Nothing was refreshed or changed/, /1 account would be refreshed/, /YOUTUBE_API_KEY/, /INSTAGRAM_ACCESS_TOKEN/] },
+  },
+  { id: "roster-refresh-bad", who: "marketer", state: "none", cmd: "roster refresh", kind: "bad", args: { campaign: "k-no-such-campaign" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
   { id: "profile-ok", who: "creator", state: "none", cmd: "profile", kind: "good", args: { country: "DE", language: "de" }, effect: "unchanged", answer: { private: true, facts: [/DE|Germany/] } },
   {
     id: "stranger-campaigns", who: "stranger", state: "open", cmd: "campaigns", kind: "refusal",

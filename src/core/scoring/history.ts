@@ -17,6 +17,7 @@ interface Point {
   t: number;
   followers: number;
   following: number;
+  source: string;
 }
 
 function timeOf(d: unknown): number {
@@ -30,7 +31,7 @@ export function analyseHistory(history: readonly unknown[], s: Scratch): void {
     const snap = h as FollowerSnapshot;
     const t = timeOf(snap.takenOn);
     if (!Number.isFinite(t)) continue;
-    pts.push({ t, followers: nonNeg(snap.followers), following: nonNeg(snap.following) });
+    pts.push({ t, followers: nonNeg(snap.followers), following: nonNeg(snap.following), source: typeof snap.source === "string" ? snap.source : "" });
   }
   if (pts.length < 2) return;
   pts.sort((a, b) => a.t - b.t || a.followers - b.followers || a.following - b.following);
@@ -56,6 +57,9 @@ export function analyseHistory(history: readonly unknown[], s: Scratch): void {
           s.spikeDays = days;
           s.spikeRel = Number.isFinite(rel) ? rel * days : 1;
           s.spikeAt = p.t;
+          s.spikeFrom = prev.t;
+          s.spikeFromSource = prev.source;
+          s.spikeAtSource = p.source;
         }
       }
     }

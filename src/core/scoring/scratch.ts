@@ -155,6 +155,10 @@ export class Scratch {
   spikeDays = 0;
   spikeRel = 0;
   spikeAt = 0;
+  /** The snapshot the largest spike is measured from (ms), and both snapshots' sources ("" unknown). */
+  spikeFrom = 0;
+  spikeFromSource = "";
+  spikeAtSource = "";
   seesaw = 0;
 
   // Niche
@@ -237,6 +241,9 @@ export class Scratch {
     this.spikeDays = 0;
     this.spikeRel = 0;
     this.spikeAt = 0;
+    this.spikeFrom = 0;
+    this.spikeFromSource = "";
+    this.spikeAtSource = "";
     this.seesaw = 0;
     this.catMask = 0;
     this.tagMask = 0;

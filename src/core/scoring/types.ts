@@ -31,6 +31,8 @@ export interface FollowerSnapshot {
   takenOn: Date;
   followers: number | null;
   following: number | null;
+  /** Where the figures came from: "platform" (fetched by roster refresh), "import", "creator", "manual". */
+  source?: string | null;
 }
 
 export interface TrackRecord {

@@ -31,6 +31,8 @@ export interface ShortlistStore {
   takingPart(campaignId?: string): Promise<Set<string>>;
   /** Accounts with this handle (on every platform unless one is given). */
   findByHandle(handle: string, platform?: Platform): Promise<Candidate[]>;
+  /** Records that these accounts were shown in a shortlist at `at` (roster refresh covers them for 30 days). */
+  markShortlisted?(accountIds: string[], at: Date): Promise<void>;
   /** ER shrinkage priors fitted on the roster (refitted when the roster changes, not per query); null: none yet. */
   erPriors?(): Promise<ErPriors | null>;
 }

@@ -76,6 +76,24 @@ function day(t: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
+const SOURCE_WORDS: Record<string, string> = {
+  platform: "fetched from the platform",
+  import: "imported",
+  creator: "declared by the creator",
+  manual: "typed by a marketer",
+};
+
+/** "2026-11-28 to 2026-12-05, both fetched from the platform", or each date with its own source. */
+function spikeDates(s: Scratch): string {
+  const from = SOURCE_WORDS[s.spikeFromSource] ?? "";
+  const to = SOURCE_WORDS[s.spikeAtSource] ?? "";
+  const span = (s.spikeFrom > 0 ? day(s.spikeFrom) + " " : "") + "to " + day(s.spikeAt);
+  if (!from && !to) return span;
+  if (from === to) return span + ", both " + from;
+  // Figures from different sources: each date says where its figure came from.
+  return (s.spikeFrom > 0 ? day(s.spikeFrom) + (from ? " " + from : "") + ", " : "") + day(s.spikeAt) + (to ? " " + to : "");
+}
+
 function minus(p: number): string {
   return " (−" + fmtNum(p, 1) + ")";
 }
@@ -110,7 +128,7 @@ export function authenticityReason(s: Scratch): string {
     const days = s.spikeDays <= 1 ? "1 day" : fmtNum(s.spikeDays, 1) + " days";
     found.push(
       (s.spikeCount > 1 ? s.spikeCount + " follower spikes, the largest " : "a follower spike of ") + "+" +
-        fmtInt(s.spikeGain) + " in " + days + rel + " (to " + day(s.spikeAt) + ")" + minus(s.penSpike),
+        fmtInt(s.spikeGain) + " in " + days + rel + " (" + spikeDates(s) + ")" + minus(s.penSpike),
     );
   }
   if (s.penSeesaw > 0) {
