@@ -14,6 +14,7 @@
 //   http429              429 code 4, usage untouched (a passing throttle: retry it)
 //   server               500 code 1 (is_transient)
 //   oversized            200 with a body of `oversizedBytes`, streamed
+//   hang                 never answers (until close())
 //
 //   const g = await startFakeGraph();
 //   g.addAccount({ username: "veganbites", followers: 12400 });
@@ -23,7 +24,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { seeded } from "./youtube-api.ts";
 
-export type GraphFault = "expiredToken" | "rateLimit" | "userRateLimit" | "pageRateLimit" | "http429" | "server" | "oversized";
+export type GraphFault = "expiredToken" | "rateLimit" | "userRateLimit" | "pageRateLimit" | "http429" | "server" | "oversized" | "hang";
 
 export interface FakeIgAccount {
   id: string;
@@ -56,6 +57,7 @@ export interface GraphCall {
   /** The username asked for through business_discovery, if any. */
   username: string | null;
   tokenOk: boolean;
+  /** HTTP status answered (0: a "hang" fault, no answer). */
   status: number;
   at: number;
 }
@@ -144,6 +146,9 @@ export async function startFakeGraph(o: { accessToken?: string; businessAccountI
           return answer(429, graphError("(#4) Application request limit reached", 4, { is_transient: true }), ra);
         case "server":
           return answer(500, graphError("An unknown error has occurred.", 1, { is_transient: true }), ra);
+        case "hang":
+          call.status = 0;
+          return;
         case "oversized": {
           res.writeHead(200, { "content-type": "application/json; charset=UTF-8" });
           res.on("error", () => {});

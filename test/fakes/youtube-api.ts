@@ -8,6 +8,7 @@
 //   rateLimit  429 (reason rateLimitExceeded, optional Retry-After)
 //   server     500 backendError; unavailable 503
 //   oversized  200 with a body of `oversizedBytes` streamed in chunks (no Content-Length)
+//   hang       never answers (until close())
 // Every call is counted (`calls`), faults included.
 //
 //   const yt = await startFakeYouTube();
@@ -18,7 +19,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type YouTubeFault = "quota" | "keyInvalid" | "rateLimit" | "server" | "unavailable" | "oversized";
+export type YouTubeFault = "quota" | "keyInvalid" | "rateLimit" | "server" | "unavailable" | "oversized" | "hang";
 
 export interface FakeVideo {
   id: string;
@@ -51,6 +52,7 @@ export interface YouTubeCall {
   params: Record<string, string[]>;
   /** Whether the call carried the right key. */
   keyOk: boolean;
+  /** HTTP status answered (0: a "hang" fault, no answer). */
   status: number;
   at: number;
 }
@@ -94,7 +96,7 @@ function err(code: number, message: string, reason: string, domain: string, stat
 const QUOTA_MESSAGE = 'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.';
 
 /** The error body (status, JSON) of a fault. */
-function faultBody(f: Exclude<YouTubeFault, "oversized">): [number, unknown] {
+function faultBody(f: Exclude<YouTubeFault, "oversized" | "hang">): [number, unknown] {
   switch (f) {
     case "quota":
       return [403, err(403, QUOTA_MESSAGE, "quotaExceeded", "youtube.quota")];
@@ -209,6 +211,7 @@ export async function startFakeYouTube(o: { apiKey?: string } = {}): Promise<Fak
     if (!fault && rate.p > 0 && rate.random() < rate.p) fault = { fault: rate.fault };
     if (fault) {
       if (fault.fault === "oversized") return sendOversized(res);
+      if (fault.fault === "hang") return void (call.status = 0);
       const [status, body] = faultBody(fault.fault);
       return answer(status, body, fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {});
     }

@@ -176,6 +176,13 @@ describe("the Instagram client against the fake Graph API", () => {
     expect(g.callCount()).toBe(2);
   });
 
+  it("gives up on a request that does not answer within the timeout", async () => {
+    g.failNext(1, "hang");
+    const e = await failure(client({ tuning: { timeoutMs: 100, retries: 0 } }).account("veganbites"));
+    expect(e.kind).toBe("unavailable");
+    expect(e.message).toMatch(/did not answer @veganbites in time/);
+  });
+
   it("refuses an oversized body without reading it all", async () => {
     g.failNext(1, "oversized");
     const e = await failure(client({ tuning: { maxBodyBytes: 256 * 1024, retries: 0 } }).account("veganbites"));

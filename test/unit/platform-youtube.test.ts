@@ -178,6 +178,25 @@ describe("the YouTube client against the fake API", () => {
     expect(yt.callCount()).toBe(1);
   });
 
+  it("gives up on a request that does not answer within the timeout, retrying it first", async () => {
+    yt.failNext(2, "hang");
+    const started = Date.now();
+    const e = await failure(client({ tuning: { timeoutMs: 100, retries: 1, baseDelayMs: 1 } }).post(`https://youtu.be/${VIDEO}`));
+    expect(e.kind).toBe("unavailable");
+    expect(e.message).toMatch(/did not answer video dQw4w9WgXcQ in time/);
+    expect(yt.callCount()).toBe(2);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("stops at once, without a PlatformError, when the caller aborts", async () => {
+    yt.failNext(1, "hang");
+    const ac = new AbortController();
+    const p = client().post(`https://youtu.be/${VIDEO}`, { signal: ac.signal });
+    setTimeout(() => ac.abort(new Error("stopped by the caller")), 50);
+    await expect(p).rejects.toThrow("stopped by the caller");
+    expect(yt.callCount()).toBe(1);
+  });
+
   it("refuses an oversized body without reading it all", async () => {
     yt.failNext(1, "oversized");
     const e = await failure(client({ tuning: { maxBodyBytes: 256 * 1024, retries: 0 } }).post(`https://youtu.be/${VIDEO}`));
