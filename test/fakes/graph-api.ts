@@ -83,6 +83,8 @@ export interface FakeGraph {
   failRate(p: number, fault?: GraphFault, seed?: number): void;
   /** The usage percentage every answer's headers report (default 0). */
   usagePct: number;
+  /** False: answers carry no usage headers (Meta adds them only once enough calls were made). */
+  sendUsageHeaders: boolean;
   oversizedBytes: number;
   oversizedBytesSent: number;
   /** Forgets accounts, media, calls and faults; usage back to 0. */
@@ -126,7 +128,7 @@ export async function startFakeGraph(o: { accessToken?: string; businessAccountI
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       call.status = status;
       const text = JSON.stringify(body);
-      res.writeHead(status, { "content-type": "application/json; charset=UTF-8", "content-length": Buffer.byteLength(text), ...usageHeaders(fake.usagePct), ...headers });
+      res.writeHead(status, { "content-type": "application/json; charset=UTF-8", "content-length": Buffer.byteLength(text), ...(fake.sendUsageHeaders ? usageHeaders(fake.usagePct) : {}), ...headers });
       res.end(text);
     };
     if (!call.tokenOk) return answer(400, graphError("Invalid OAuth access token - Cannot parse access token", 190));
@@ -268,6 +270,7 @@ export async function startFakeGraph(o: { accessToken?: string; businessAccountI
       rate = { p, fault, random: seeded(seed) };
     },
     usagePct: 0,
+    sendUsageHeaders: true,
     reset() {
       accounts.clear();
       media.clear();
@@ -275,6 +278,7 @@ export async function startFakeGraph(o: { accessToken?: string; businessAccountI
       fake.calls.length = 0;
       rate = { p: 0, fault: "http429", random: seeded(1) };
       fake.usagePct = 0;
+      fake.sendUsageHeaders = true;
     },
     oversizedBytes: 64 * 1024 * 1024,
     oversizedBytesSent: 0,

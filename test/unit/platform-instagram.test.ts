@@ -183,6 +183,26 @@ describe("the Instagram client against the fake Graph API", () => {
     expect(e.message).toMatch(/did not answer @veganbites in time/);
   });
 
+  it("counts its own calls against INSTAGRAM_HOURLY_CALLS while the headers say nothing, trusting the headers when they do", async () => {
+    g.sendUsageHeaders = false;
+    const own = client({ hourlyCalls: 10 });
+    for (let i = 0; i < 8; i++) await own.account("veganbites", { priority: "refresh" });
+    expect(own.budget()).toEqual({ remaining: 2, resetsAt: new Date(NOW.getTime() + 3_600_000) });
+    expect((await failure(own.account("veganbites", { priority: "refresh" }))).kind).toBe("quota");
+    await own.account("veganbites", { priority: "live" });
+    expect(g.callCount()).toBe(9);
+    g.sendUsageHeaders = true;
+    const c = client({ hourlyCalls: 10 });
+    for (let i = 0; i < 9; i++) await c.account("veganbites", { priority: "live" });
+    // The fake's headers report 0%: the own count (9 of 10) does not stop refreshes.
+    await c.account("veganbites", { priority: "refresh" });
+    expect(c.budget().remaining).toBe(10);
+    g.usagePct = 90;
+    await c.account("veganbites", { priority: "live" });
+    expect(c.budget().remaining).toBe(1);
+    expect((await failure(c.account("veganbites", { priority: "refresh" }))).kind).toBe("quota");
+  });
+
   it("refuses an oversized body without reading it all", async () => {
     g.failNext(1, "oversized");
     const e = await failure(client({ tuning: { maxBodyBytes: 256 * 1024, retries: 0 } }).account("veganbites"));

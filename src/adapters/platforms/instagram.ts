@@ -23,7 +23,7 @@ export interface InstagramClientOptions {
   baseUrl?: string;
   /** Graph API version (default v21.0). */
   version?: string;
-  /** Calls the app may make in a rolling hour (default 200), for budget() when headers say nothing. */
+  /** Calls the app may make in a rolling hour (default 200), counted here only while Meta's usage headers say nothing. */
   hourlyCalls?: number;
   /** Usage (percent) at which each priority stops (default refresh 80, verify 95, live 100). */
   stopAt?: { verify?: number; refresh?: number };
@@ -134,13 +134,14 @@ export function createInstagramClient(o: InstagramClientOptions): PlatformClient
     const byCalls = Math.max(0, hourly - calls.length);
     const byHeaders = u ? Math.max(0, Math.floor((hourly * (100 - u.pct)) / 100)) : byCalls;
     const resetsAt = u?.regainAt && u.regainAt > t ? new Date(u.regainAt) : calls.length ? new Date(calls[0]! + HOUR) : null;
-    return { remaining: Math.min(byCalls, byHeaders), resetsAt };
+    return { remaining: u ? byHeaders : byCalls, resetsAt };
   };
   const admit = (priority: FetchPriority) => {
     prune();
     const u = freshUsage();
     const t = now().getTime();
-    const pct = Math.max(u?.pct ?? 0, (calls.length / hourly) * 100);
+    // Meta's headers are the truth when fresh; our own count stands in when they say nothing.
+    const pct = u ? u.pct : (calls.length / hourly) * 100;
     if (pct >= stopAt[priority] || (u?.regainAt && u.regainAt > t)) {
       const retryAt = u?.regainAt && u.regainAt > t ? new Date(u.regainAt) : new Date((calls[0] ?? t) + HOUR);
       const why = priority === "live" || pct >= 100 ? "is spent" : `is ${Math.round(pct)}% used; the rest is kept for live deliverables`;
