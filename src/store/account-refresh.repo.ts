@@ -121,7 +121,7 @@ export function createAccountRefreshRepo(pool: pg.Pool): AccountRefreshStore {
       try {
         await client.query("BEGIN");
         // One refresh of an account at a time: a second one waits and then updates the same day's row.
-        await client.query(`SELECT 1 FROM account WHERE id = $1 FOR UPDATE`, [t.accountId]);
+        const before = await client.query<{ median_er: number | null }>(`SELECT median_er FROM account WHERE id = $1 FOR UPDATE`, [t.accountId]);
         await client.query(SEED_SNAPSHOT, [t.accountId, day]);
         const prev = await client.query<{ taken_on: Date; followers: number | null; source: string }>(PREVIOUS, [t.accountId, day]);
         await client.query(UPDATE_ACCOUNT, [t.accountId, a.followers, a.following, a.posts, at]);
@@ -133,10 +133,11 @@ export function createAccountRefreshRepo(pool: pg.Pool): AccountRefreshStore {
         } else {
           await client.query(REFRESH_ER, [[t.accountId]]);
         }
+        const after = await client.query<{ median_er: number | null }>(`SELECT median_er FROM account WHERE id = $1`, [t.accountId]);
         await client.query("COMMIT");
         const p = prev.rows[0];
         const previous: PreviousFigure | null = p ? { takenOn: p.taken_on, followers: p.followers, source: p.source } : null;
-        return { previous, posts: posts.length };
+        return { previous, posts: posts.length, er: { before: before.rows[0]?.median_er ?? null, after: after.rows[0]?.median_er ?? null } };
       } catch (e) {
         await client.query("ROLLBACK").catch(() => {});
         throw e;

@@ -92,11 +92,19 @@ describe("roster refresh", () => {
     const posts = [0, 1, 2].map((i) => igPost("r1_ana", `r1p${i}`, new Date(Date.UTC(2027, 1, 20 + i)), 300 + i * 100, 20, "#vegan lunch #ad"));
     instagram.set("r1_ana", { followers: 12_500, following: 310, posts: 41, recent: posts }).set("r1_ben", { followers: 8_200, following: 120, posts: 90 });
 
-    const r = await run("roster refresh campaign:r1-launch");
+    const progress: string[] = [];
+    const r = await app.dispatch({
+      line: "roster refresh campaign:r1-launch",
+      surface: "console",
+      actor: { id: "m1", name: "Mia", roles: ["marketer"] },
+      progress: (p) => progress.push(`${p.phase} ${p.done}/${p.total}`),
+    });
     expect(r.outcome).toBe("ok");
+    expect(progress.filter((p) => p.startsWith("refreshing"))).toEqual(["refreshing Instagram 1/2", "refreshing Instagram 2/2"]);
     expect(r.reply.message.title).toBe("Roster refreshed");
     expect(text(r)).toContain("TikTok: no platform API here; figures stay as imported/self-reported (1 account not refreshed)");
-    expect(text(r)).toContain("@r1_ana (Instagram): 12,000 → 12,500 followers (+500 since 2027-02-20, imported)");
+    // Median of 320, 420, 520 engagements over 12,500 followers: the ER the refresh found.
+    expect(text(r)).toContain("@r1_ana (Instagram): 12,000 → 12,500 followers (+500 since 2027-02-20, imported); median ER 3.36%");
     expect(instagram.calls.map((c) => [c.handle, c.priority])).toEqual([
       ["r1_ana", "refresh"],
       ["r1_ben", "refresh"],
@@ -216,6 +224,7 @@ describe("roster refresh", () => {
     instagram.set("r9_spiky", { followers: 40_000, following: 300 });
     const second = await run("roster refresh handle:r9_spiky");
     expect(text(second)).toContain("@r9_spiky (Instagram): 10,000 → 40,000 followers (+30,000 since 2027-03-01, from the platform)");
+    expect(second.reply.message.title).toBe("Roster refreshed");
     const s = await run("shortlist niche:vegan followers:1k-100k top:50 --json");
     const mine = (s.reply.data as { results: { handle: string; components: { name: string; reason: string }[] }[] }).results.find((x) => x.handle === "r9_spiky");
     const reason = mine!.components.find((c) => c.name === "authenticity")!.reason;
@@ -294,5 +303,21 @@ describe("weekly roster refresh", () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]!.message.text).toContain("INSTAGRAM_ACCESS_TOKEN");
     expect((await runsOf("2027-04-05"))[0]?.data).toMatchObject({ authFailed: ["instagram"] });
+  });
+});
+
+describe("ER drift", () => {
+  it("shows the median ER before and after when new posts change it", async () => {
+    const a = await account("instagram", "r12_drift", 10_000);
+    await campaign("r12-drift", "active", [a]);
+    const old = [0, 1, 2].map((i) => igPost("r12_drift", `r12old${i}`, new Date(Date.UTC(2027, 1, 10 + i)), 400, 0));
+    instagram.set("r12_drift", { followers: 10_000, recent: old });
+    await run("roster refresh handle:r12_drift");
+    clock = new Date("2027-03-08T06:00:00Z");
+    // Three newer posts with far fewer likes: the median over the latest posts falls.
+    const fresh = [0, 1, 2].map((i) => igPost("r12_drift", `r12new${i}`, new Date(Date.UTC(2027, 2, 2 + i)), 100, 0));
+    instagram.set("r12_drift", { followers: 10_000, recent: fresh });
+    const r = await run("roster refresh handle:r12_drift");
+    expect(text(r)).toContain("@r12_drift (Instagram): 10,000 → 10,000 followers (±0 since 2027-03-01, from the platform); median ER 4% → 2.5%");
   });
 });

@@ -30,6 +30,15 @@ export function noPlatformMessage(selected: number | null): Message {
   };
 }
 
+const pct = (x: number) => `${(x * 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+
+/** "; median ER 3.1% → 2.4%" when the refresh changed it (new posts, or followers on per-follower platforms). */
+function erDrift(er: { before: number | null; after: number | null }): string {
+  if (er.after === null) return "";
+  if (er.before === null) return `; median ER ${pct(er.after)}`;
+  return Math.abs(er.after - er.before) < 5e-5 ? "" : `; median ER ${pct(er.before)} → ${pct(er.after)}`;
+}
+
 export function refreshMessage(s: RefreshSummary, scope: string): Message {
   const refreshed = s.platforms.reduce((x, p) => x + p.refreshed, 0);
   const fields: Field[] = s.platforms.map((p) => {
@@ -45,10 +54,11 @@ export function refreshMessage(s: RefreshSummary, scope: string): Message {
   const changes = s.changes.slice(0, SHOWN).map((c) => {
     const now = c.followers === null ? "followers hidden" : `${n(c.followers)} followers`;
     const prev = c.previous;
-    if (!prev || prev.followers === null || c.followers === null) return `@${c.handle} (${PLATFORM_NAMES[c.platform]}): ${now} (first snapshot)`;
+    const er = erDrift(c.er);
+    if (!prev || prev.followers === null || c.followers === null) return `@${c.handle} (${PLATFORM_NAMES[c.platform]}): ${now} (first snapshot)${er}`;
     const diff = c.followers - prev.followers;
     const sign = diff > 0 ? "+" : diff < 0 ? "−" : "±";
-    return `@${c.handle} (${PLATFORM_NAMES[c.platform]}): ${n(prev.followers)} → ${now} (${sign}${n(Math.abs(diff))} since ${day(prev.takenOn)}, ${SOURCE_WORDS[prev.source] ?? prev.source})`;
+    return `@${c.handle} (${PLATFORM_NAMES[c.platform]}): ${n(prev.followers)} → ${now} (${sign}${n(Math.abs(diff))} since ${day(prev.takenOn)}, ${SOURCE_WORDS[prev.source] ?? prev.source})${er}`;
   });
   if (s.changes.length > SHOWN) changes.push(`...and ${n(s.changes.length - SHOWN)} more.`);
   if (changes.length) sections.push({ title: `Followers (from the platform, ${day(s.at)})`, text: changes.join("\n") });

@@ -42,7 +42,7 @@ export interface AccountRefreshStore {
   /** Writes what the platform answered at `at`, in one transaction: the account's followers,
    *  following and posts count, the day's snapshot (source platform; one per account and day, so a
    *  second refresh the same day updates it), recent posts and the medians over the latest posts. */
-  writeFetched(t: RefreshTarget, a: PlatformAccount, at: Date): Promise<{ previous: PreviousFigure | null; posts: number }>;
+  writeFetched(t: RefreshTarget, a: PlatformAccount, at: Date): Promise<{ previous: PreviousFigure | null; posts: number; er: { before: number | null; after: number | null } }>;
 }
 
 export interface PlatformOutcome {
@@ -61,6 +61,8 @@ export interface FollowerChange {
   handle: string;
   followers: number | null;
   previous: PreviousFigure | null;
+  /** The account's median ER (a fraction) before and after the refresh: its drift. */
+  er: { before: number | null; after: number | null };
 }
 
 export interface RefreshSummary {
@@ -168,7 +170,7 @@ export async function refreshRoster(
       const w = await d.store.writeFetched(t, fetched, at);
       out.refreshed++;
       out.postsSeen += w.posts;
-      summary.changes.push({ platform, handle: t.handle, followers: fetched.followers ?? t.followers, previous: w.previous });
+      summary.changes.push({ platform, handle: t.handle, followers: fetched.followers ?? t.followers, previous: w.previous, er: w.er });
       progress?.({ phase: `refreshing ${PLATFORM_NAMES[platform]}`, done: ++done, total });
     }
   }
