@@ -38,18 +38,32 @@ export const metricsCampaign = defineCommand({
   async run({ options, services }) {
     const x = await campaignAndTotals(services, options.campaign);
     const deliverables = options.by === "deliverable" ? await services.metrics.deliverableTotals(x.id, x.asOf) : null;
-    const message = campaignMetricsMessage(x.ref, { asOf: x.asOf, totals: x.totals, creators: x.creators, deliverables, by: options.by ?? null });
+    const sources = (await services.metrics.sources?.([x.id], x.asOf)) ?? null;
+    const message = campaignMetricsMessage(x.ref, { asOf: x.asOf, totals: x.totals, creators: x.creators, deliverables, by: options.by ?? null, sources });
     return reply(message, {
       campaign: x.ref.slug,
       asOf: x.asOf.toISOString(),
       currency: x.ref.currency,
       metrics: computeMetrics(x.totals),
       totals: x.totals,
+      ...(sources ? { sources: sources.map((s) => ({ ...s, latestAt: s.latestAt?.toISOString() ?? null })) } : {}),
       ...(options.by === "creator"
         ? { creators: x.creators.map((c) => ({ participationId: c.participationId, handle: c.handle, platform: c.platform, metrics: computeMetrics(c.totals), totals: c.totals })) }
         : {}),
       ...(deliverables
-        ? { deliverables: deliverables.map((d) => ({ id: d.deliverableId, handle: d.handle, url: d.url, status: d.status, sources: d.sources, latestAt: d.latestAt?.toISOString() ?? null, metrics: computeMetrics(d.totals) })) }
+        ? {
+            deliverables: deliverables.map((d) => ({
+              id: d.deliverableId,
+              handle: d.handle,
+              url: d.url,
+              status: d.status,
+              sources: d.sources,
+              ...(d.viewsSource !== undefined ? { viewsSource: d.viewsSource } : {}),
+              latestAt: d.latestAt?.toISOString() ?? null,
+              platformAt: d.platformAt?.toISOString() ?? null,
+              metrics: computeMetrics(d.totals),
+            })),
+          }
         : {}),
     });
   },
@@ -84,10 +98,12 @@ export const metricsExplain = defineCommand({
   async run({ options, services }) {
     const formulas = options.metric ? [formulaOf(options.metric)] : FORMULAS;
     const x = options.campaign ? await campaignAndTotals(services, options.campaign) : null;
-    const message = explainMessage(formulas, x ? { ref: x.ref, totals: x.totals } : null);
+    const sources = x ? ((await services.metrics.sources?.([x.id], x.asOf)) ?? null) : null;
+    const message = explainMessage(formulas, x ? { ref: x.ref, totals: x.totals, sources } : null);
     const m = x ? computeMetrics(x.totals) : null;
     return reply(message, {
       ...(x ? { campaign: x.ref.slug, asOf: x.asOf.toISOString(), currency: x.ref.currency } : {}),
+      ...(sources ? { sources: sources.map((s) => ({ ...s, latestAt: s.latestAt?.toISOString() ?? null })) } : {}),
       formulas: formulas.map((f) => ({
         metric: f.key,
         label: f.label,

@@ -11,6 +11,7 @@ import type {
   MetricsStore,
   SnapshotRow,
   SnapshotWriteResult,
+  SourceSummary,
   Totals,
 } from "../core/metrics/types.ts";
 import { writeImport } from "./metrics-import.repo.ts";
@@ -57,15 +58,19 @@ chosen AS (
   -- The latest snapshot per deliverable and source: one probe each of the (deliverable, source,
   -- taken_at DESC) index, instead of sorting every snapshot (DISTINCT ON would read all 30 days of them).
   SELECT scope.*,
-         coalesce(i.reach, c.reach)::bigint AS reach,
-         CASE WHEN i.reach IS NOT NULL THEN 'import' WHEN c.reach IS NOT NULL THEN 'creator' END AS reach_source,
-         coalesce(i.impressions, i.views, c.impressions, c.views)::bigint AS impressions,
-         coalesce(i.views, c.views)::bigint AS views,
-         CASE WHEN ${ENG("i")} THEN ${ENG_SUM("i")} WHEN ${ENG("c")} THEN ${ENG_SUM("c")} END AS engagements,
-         CASE WHEN ${ENG("i")} THEN 'import' WHEN ${ENG("c")} THEN 'creator' END AS engagements_source,
-         coalesce(i.clicks, c.clicks)::bigint AS reported_clicks,
-         greatest(i.taken_at, c.taken_at) AS latest_at
+         coalesce(pf.reach, i.reach, c.reach)::bigint AS reach,
+         CASE WHEN pf.reach IS NOT NULL THEN 'platform' WHEN i.reach IS NOT NULL THEN 'import' WHEN c.reach IS NOT NULL THEN 'creator' END AS reach_source,
+         coalesce(pf.impressions, pf.views, i.impressions, i.views, c.impressions, c.views)::bigint AS impressions,
+         coalesce(pf.views, i.views, c.views)::bigint AS views,
+         CASE WHEN pf.views IS NOT NULL THEN 'platform' WHEN i.views IS NOT NULL THEN 'import' WHEN c.views IS NOT NULL THEN 'creator' END AS views_source,
+         CASE WHEN ${ENG("pf")} THEN ${ENG_SUM("pf")} WHEN ${ENG("i")} THEN ${ENG_SUM("i")} WHEN ${ENG("c")} THEN ${ENG_SUM("c")} END AS engagements,
+         CASE WHEN ${ENG("pf")} THEN 'platform' WHEN ${ENG("i")} THEN 'import' WHEN ${ENG("c")} THEN 'creator' END AS engagements_source,
+         coalesce(pf.clicks, i.clicks, c.clicks)::bigint AS reported_clicks,
+         greatest(pf.taken_at, i.taken_at, c.taken_at) AS latest_at,
+         pf.taken_at AS platform_at, i.taken_at AS import_at, c.taken_at AS creator_at
     FROM scope
+    -- Platform figures (fetched by Scout itself, issue 15) win over imports, imports over self-reports.
+    LEFT JOIN LATERAL (${LATEST("platform")}) pf ON true
     LEFT JOIN LATERAL (${LATEST("import")}) i ON true
     LEFT JOIN LATERAL (${LATEST("creator")}) c ON true
 ),
@@ -180,13 +185,22 @@ function toTotals(r: Record<string, unknown>): Totals {
 const DELIVERABLES = `
 WITH ${FIGURES}
 SELECT f.id, f.participation_id, f.platform, f.reach, f.impressions, f.views, f.engagements, f.er_base,
-       f.engagements AS er_engagements_raw, f.reported_clicks, f.reach_source, f.engagements_source, f.latest_at,
+       f.engagements AS er_engagements_raw, f.reported_clicks, f.reach_source, f.engagements_source, f.latest_at, f.views_source, f.platform_at,
        dl.url, dl.kind, dl.status::text AS status, a.handle
   FROM figures f
   JOIN deliverable dl ON dl.id = f.id
   JOIN participation p ON p.id = f.participation_id
   LEFT JOIN account a ON a.id = p.account_id
  ORDER BY a.handle NULLS LAST, dl.submitted_at, dl.id`;
+
+/** Per source of each post's figures (engagements', else views', else reach's): the posts and that source's latest snapshot. */
+const SOURCES = `
+WITH ${FIGURES},
+src AS (SELECT f.*, coalesce(f.engagements_source, f.views_source, f.reach_source) AS source FROM figures f)
+SELECT campaign_id, source, CASE WHEN source = 'platform' THEN platform END AS platform, count(*)::int AS n,
+       max(CASE source WHEN 'platform' THEN platform_at WHEN 'import' THEN import_at ELSE creator_at END) AS latest_at
+  FROM src WHERE source IS NOT NULL
+ GROUP BY 1, 2, 3 ORDER BY 1, array_position(ARRAY['platform', 'import', 'creator'], source), 3`;
 
 /** Engagements gained per day (each deliverable's series from one source: import when it has
  *  engagement snapshots, else the creator's) and counted clicks per day. $2 from, $3 as of. */
@@ -197,7 +211,10 @@ WITH scope AS (
 ),
 src AS (
   SELECT scope.id,
-         CASE WHEN EXISTS (SELECT 1 FROM metric_snapshot s WHERE s.deliverable_id = scope.id AND s.source = 'import'
+         CASE WHEN EXISTS (SELECT 1 FROM metric_snapshot s WHERE s.deliverable_id = scope.id AND s.source = 'platform'
+                              AND s.taken_at <= $3 AND ${ENG("s")})
+              THEN 'platform'::metric_source
+              WHEN EXISTS (SELECT 1 FROM metric_snapshot s WHERE s.deliverable_id = scope.id AND s.source = 'import'
                               AND s.taken_at <= $3 AND ${ENG("s")})
               THEN 'import'::metric_source ELSE 'creator'::metric_source END AS source
     FROM scope
@@ -267,7 +284,9 @@ export function createMetricsRepo(pool: pg.Pool): MetricsStore {
         kind: row.kind,
         status: row.status,
         sources: { reach: row.reach_source, engagements: row.engagements_source },
+        viewsSource: row.views_source,
         latestAt: row.latest_at,
+        platformAt: row.platform_at,
         totals: toTotals({
           deliverables: 1,
           reach: row.reach,
@@ -280,6 +299,12 @@ export function createMetricsRepo(pool: pg.Pool): MetricsStore {
           clicks: row.reported_clicks,
         }),
       }));
+    },
+
+    async sources(campaignIds, asOf) {
+      if (!campaignIds.length) return [];
+      const r = await reportQuery(pool, SOURCES, [campaignIds, asOf]);
+      return r.rows.map((x): SourceSummary => ({ campaignId: x.campaign_id, source: x.source, platform: x.platform, deliverables: Number(x.n), latestAt: x.latest_at }));
     },
 
     async daily(campaignIds, from, asOf): Promise<DailyPoint[]> {

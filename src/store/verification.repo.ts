@@ -87,12 +87,17 @@ export function createVerificationRepo(pool: pg.Pool): VerificationStore {
         [id, r.status, r.issues, r.at, r.post?.id ?? null, r.post?.caption ?? null, r.post?.publishedAt ?? null],
       );
     },
-    async pending(platforms, limit) {
+    async pending(platforms, limit, now) {
+      // Unavailable checks of the last 30 days; unchecked ones only when recent (a check cut short by a
+      // restart), never the old deliverables of before a key was configured.
       const r = await pool.query<{ id: string }>(
         `SELECT d.id FROM deliverable d
-          WHERE d.platform::text = ANY($1::text[]) AND d.verification_status IN ('unavailable', 'unchecked') AND d.status <> 'rejected'
+          WHERE d.platform::text = ANY($1::text[]) AND d.status <> 'rejected'
+            AND ((d.verification_status = 'unavailable' AND d.submitted_at > $3::timestamptz - interval '30 days')
+              OR (d.verification_status = 'unchecked' AND d.submitted_at > $3::timestamptz - interval '1 day'
+                  AND d.submitted_at < $3::timestamptz - interval '5 minutes'))
           ORDER BY d.submitted_at LIMIT $2`,
-        [platforms, limit],
+        [platforms, limit, now],
       );
       return r.rows.map((x) => x.id);
     },

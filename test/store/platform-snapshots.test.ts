@@ -155,6 +155,29 @@ describe("platform snapshots over time", () => {
     expect(await platformSnaps(id)).toHaveLength(2);
   });
 
+  it("lets platform figures win over the creator's report in metrics, and says where each figure comes from and when", async () => {
+    const d = await t.db.prisma.deliverable.findFirstOrThrow({ where: { url: video("SELF55") } });
+    clock = new Date("2027-03-18T09:00:00Z");
+    const r = await run("metrics campaign:spring by:deliverable --json");
+    const data = r.reply.data as { deliverables: { id: string; sources: Record<string, string | null>; viewsSource: string | null; platformAt: string | null; metrics: { impressions: number | null } }[]; sources: { source: string; platform: string | null; deliverables: number }[] };
+    const row = data.deliverables.find((x) => x.id === d.id)!;
+    expect(row.sources).toMatchObject({ engagements: "platform" });
+    expect(row.viewsSource).toBe("platform");
+    expect(row.metrics.impressions).toBe(10000); // YouTube's 10,000, not the creator's 14,000
+    expect(row.platformAt).toBe("2027-03-17T11:00:00.000Z"); // the +24 h snapshot, taken at +25 h
+    expect(data.sources.filter((x) => x.source === "platform").map((x) => x.platform)).toEqual(["instagram", "youtube"]);
+    const m = r.reply.message;
+    const table = m.sections!.find((x) => x.title === "By deliverable")!.table!;
+    const shown = table.rows.find((x) => x.includes(video("SELF55")))!;
+    expect(shown[table.columns.indexOf("Source")]).toBe("from YouTube");
+    expect(shown[table.columns.indexOf("Updated")]).toBe("11:00 UTC 2027-03-17");
+    const where = m.sections!.find((x) => x.title === "Where the numbers come from")!.text!;
+    expect(where).toMatch(/^Post figures: 1 post from Instagram \(fetched by Scout, latest at \d\d:\d\d UTC 2027-03-\d\d\); \d+ posts from YouTube \(fetched by Scout, latest at \d\d:\d\d UTC 2027-03-\d\d\)/);
+    expect(where).toMatch(/Link clicks: counted by Scout's tracked links/);
+    const explain = await run("metrics explain campaign:spring");
+    expect(explain.reply.message.text).toMatch(/posts from YouTube \(fetched by Scout/);
+  });
+
   it("flags a verified post that disappeared once, and keeps its last figures", async () => {
     const live = new Date("2027-03-18T10:00:00Z");
     const url = video("GONE66");

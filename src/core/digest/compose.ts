@@ -36,9 +36,10 @@ export function createDigestService(deps: { store: DigestStore; metrics: Metrics
       const previous = readFigures(req.previous ?? null);
       const since = req.since ?? (previous ? new Date(previous.at) : null);
       const ids = campaigns.map((c) => c.id);
-      const [counts, sums] = await Promise.all([
+      const [counts, sums, sources] = await Promise.all([
         deps.store.counts(ids, since, req.now),
         deps.metrics.campaignTotals(ids, req.now, { topCreators: TOP_CREATORS, uniqueClicks: false }),
+        deps.metrics.sources?.(ids, req.now) ?? Promise.resolve(null),
       ]);
       const totalsBy = new Map(sums.campaigns.map((c) => [c.campaignId, c.totals]));
       const topBy = new Map<string, CreatorTotals[]>();
@@ -54,6 +55,7 @@ export function createDigestService(deps: { store: DigestStore; metrics: Metrics
           figures,
           previous: previous?.campaigns[campaign.slug] ?? null,
           decisions: c.waiting + c.toReview + c.overdue,
+          ...(sources ? { sources: sources.filter((s) => s.campaignId === campaign.id) } : {}),
         };
       });
 

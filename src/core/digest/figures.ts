@@ -2,7 +2,7 @@
 // can say what changed. Figures coming back are checked: anything unreadable counts as no previous digest.
 import { z } from "zod";
 import { computeMetrics } from "../metrics/formulas.ts";
-import type { CreatorTotals, Totals } from "../metrics/types.ts";
+import type { CreatorTotals, SourceSummary, Totals } from "../metrics/types.ts";
 import type { DigestCampaign, DigestCounts } from "./port.ts";
 
 export const FIGURE_KEYS = ["reach", "engagements", "er", "clicks", "conversions", "spend", "cpe", "roi"] as const;
@@ -51,6 +51,8 @@ export interface CampaignDigest {
   previous: Partial<CampaignFigures> | null;
   /** Decisions waiting: opt-ins, deliverables to review, overdue. */
   decisions: number;
+  /** Where the post figures come from (issue 15); absent where the store does not say. */
+  sources?: SourceSummary[];
 }
 
 const NO_COUNTS: DigestCounts = { optIns: 0, newOptIns: 0, waiting: 0, approved: 0, submitted: 0, toReview: 0, approvedDeliverables: 0, live: 0, overdue: 0 };

@@ -7,6 +7,7 @@ import { computeMetrics } from "../metrics/formulas.ts";
 import { change, count, day, KIND_OF, minute, money, percent } from "../metrics/format.ts";
 import { plural } from "../text.ts";
 import type { CampaignDigest, FigureKey } from "./figures.ts";
+import { sourcesText } from "../metrics/render.ts";
 
 /** Campaigns shown in detail; the rest are summarised. */
 export const DETAILED = 8;
@@ -74,6 +75,7 @@ function campaignSection(d: CampaignDigest, since: Date | null): Section {
       `Opt-ins: ${count(c.optIns)}${fresh}, approved ${count(c.approved)}. Deliverables: ${count(c.submitted)} submitted, ${count(c.approvedDeliverables)} approved, ${count(c.live)} live, ${count(c.overdue)} overdue.`,
       topLine(d),
       decisionsLine(d),
+      ...(d.sources?.length ? [sourcesText(d.sources, d.totals.clicksTracked)] : []),
     ].join("\n"),
     fields: (["reach", "engagements", "er", "clicks", "conversions", "spend", "cpe", "roi"] as const).map((k) => figureField(k, d)).map((f, i) => (i === 3 ? suspectApart(f, d) : f)),
     actions,

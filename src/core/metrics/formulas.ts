@@ -85,7 +85,7 @@ export const FORMULAS: readonly Formula[] = [
     kind: "count",
     formula: "sum of each post's reach",
     explanation:
-      "Unique people who saw each post, added over the posts. Per post, the latest imported figure wins over the creator's own report (the import comes from the platform); the two are never added.",
+      "Unique people who saw each post, added over the posts. Per post, the figure Scout fetched from the platform itself (YouTube, Instagram, where a key is configured) wins; else the latest imported figure wins over the creator's own report (the import comes from the platform); sources are never added.",
     inputs: (t) => [{ label: "reach", value: t.reach, kind: "count" }],
   },
   {
@@ -102,7 +102,7 @@ export const FORMULAS: readonly Formula[] = [
     kind: "count",
     formula: "likes + comments + shares + saves",
     explanation:
-      "Added per post from one source: the latest import when it has any of the four, else the creator's latest report. A part that source does not give counts as 0.",
+      "Added per post from one source: Scout's latest fetch from the platform when it has any of the four (likes and comments), else the latest import when it has any, else the creator's latest report. A part that source does not give counts as 0.",
     inputs: (t) => [{ label: "engagements", value: t.engagements, kind: "count" }],
   },
   {

@@ -1,5 +1,6 @@
 // Which source wins a figure of one deliverable. Only the latest snapshot per source counts, and
-// two sources are never added for the same figure:
+// two sources are never added for the same figure. Figures Scout fetched from the platform itself
+// (source platform, issue 15) win over everything below; then:
 // - reach, impressions, views and reported clicks: the latest import's value when it has one
 //   (imports are exports from the platform's own insights), else the creator's latest report;
 // - engagements (likes + comments + shares + saves) as a group from one source: the latest import
@@ -11,10 +12,10 @@ import { engagements } from "./formulas.ts";
 import type { PostFigures } from "./types.ts";
 import { isPerView } from "../platform.ts";
 
-export type SnapshotSource = "import" | "creator";
+export type SnapshotSource = "platform" | "import" | "creator";
 
-/** Sources in order of precedence. */
-export const SOURCE_PRECEDENCE: readonly SnapshotSource[] = ["import", "creator"];
+/** Sources in order of precedence: fetched by Scout from the platform (issue 15), imported, self-reported. */
+export const SOURCE_PRECEDENCE: readonly SnapshotSource[] = ["platform", "import", "creator"];
 
 export interface SnapshotFigures extends PostFigures {
   takenAt: Date;

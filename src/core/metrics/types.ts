@@ -98,8 +98,22 @@ export interface DeliverableTotals {
   status: string;
   /** Source of the latest snapshot used per figure group; null when there is none. */
   sources: { reach: string | null; engagements: string | null };
+  /** Source of the views (issue 15: a platform's own count wins). */
+  viewsSource?: string | null;
   latestAt: Date | null;
+  /** When Scout last fetched this post from the platform (issue 15), null when never. */
+  platformAt?: Date | null;
   totals: Totals;
+}
+
+/** How many posts' figures come from each source, and that source's latest snapshot (issue 15). */
+export interface SourceSummary {
+  campaignId: string;
+  source: "platform" | "import" | "creator";
+  /** The platform, for source "platform" (YouTube, Instagram); null otherwise. */
+  platform: string | null;
+  deliverables: number;
+  latestAt: Date | null;
 }
 
 export interface CampaignTotals {
@@ -149,6 +163,8 @@ export interface MetricsStore {
    *  `uniqueClicks: false` leaves unique clicks out (null), which spares a sort of every click. */
   campaignTotals(campaignIds: string[], asOf: Date, opts?: { topCreators?: number; uniqueClicks?: boolean }): Promise<{ campaigns: CampaignTotals[]; creators: CreatorTotals[] }>;
   deliverableTotals(campaignId: string, asOf: Date): Promise<DeliverableTotals[]>;
+  /** Where each campaign's post figures come from: per campaign and source (and platform), the posts and the latest snapshot. */
+  sources?(campaignIds: string[], asOf: Date): Promise<SourceSummary[]>;
   /** Engagements gained and clicks per day between `from` and `asOf` over the campaigns. */
   daily(campaignIds: string[], from: Date, asOf: Date): Promise<DailyPoint[]>;
   /** Writes imported snapshots (source "import") in one transaction: new (deliverable, takenAt) rows

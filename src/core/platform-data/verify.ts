@@ -51,9 +51,9 @@ export interface VerificationStore {
     deliverableId: string,
     r: { status: VerificationStatus; issues: string[]; at: Date; post: PlatformPost | null },
   ): Promise<void>;
-  /** Deliverables on these platforms whose check could not be done yet (unavailable, or unchecked
-   *  while the platform has a client), not rejected, oldest first. */
-  pending(platforms: Platform[], limit: number): Promise<string[]>;
+  /** Deliverables on these platforms whose check could not be done yet (unavailable in the last 30
+   *  days, or unchecked and submitted in the last day), not rejected, oldest first. */
+  pending(platforms: Platform[], limit: number, now: Date): Promise<string[]>;
 }
 
 /** A day either side of the campaign's dates, for time zones. */
@@ -231,7 +231,7 @@ export function createVerifier(deps: VerifierDeps): Verifier {
     async retryPending(limit = 50) {
       const platforms = deps.platforms.configured();
       if (!platforms.length) return 0;
-      const ids = await deps.store.pending(platforms, limit);
+      const ids = await deps.store.pending(platforms, limit, deps.now());
       let n = 0;
       for (const id of ids) {
         const r = await verify(id, "retry").catch((err: unknown) => (deps.onError?.(err, id), null));
