@@ -9,12 +9,16 @@ import type { AccountRefreshStore, PreviousFigure, RefreshTarget } from "../core
 import { parseHashtags } from "../core/roster/values.ts";
 import { RECOMPUTE_FROM_POSTS, REFRESH_ER } from "./roster.repo.ts";
 
-const OPEN_PARTICIPATION = `p.status NOT IN ('declined', 'withdrawn')`;
+/** The accounts of participations matching `where` (over p, and c when `withCampaign`): a
+ *  participation's own account, or every account of its creator when it names none. Two index-friendly
+ *  halves rather than one join on an OR, which PostgreSQL can only run as a nested loop over accounts. */
+const participants = (where: string, withCampaign = false) => {
+  const c = withCampaign ? " JOIN campaign c ON c.id = p.campaign_id" : "";
+  return `SELECT p.account_id AS id FROM participation p${c} WHERE p.account_id IS NOT NULL AND ${where}
+  UNION SELECT a2.id FROM participation p${c} JOIN account a2 ON a2.creator_id = p.creator_id WHERE p.account_id IS NULL AND ${where}`;
+};
 
-/** A participation's own account, or every account of its creator when it names none. */
-const PARTICIPANTS = `
-SELECT a.id FROM participation p JOIN account a
-  ON (p.account_id IS NOT NULL AND a.id = p.account_id) OR (p.account_id IS NULL AND a.creator_id = p.creator_id)`;
+const OPEN_PARTICIPATION = `p.status NOT IN ('declined', 'withdrawn')`;
 
 const TARGET_COLUMNS = `a.id AS account_id, a.platform::text AS platform, a.handle, a.followers`;
 
@@ -22,14 +26,13 @@ const BY_HANDLE = `SELECT ${TARGET_COLUMNS} FROM account a WHERE a.handle = $1 A
 
 const BY_CAMPAIGN = `
 SELECT ${TARGET_COLUMNS} FROM account a
-WHERE a.id IN (${PARTICIPANTS} WHERE p.campaign_id = $1 AND ${OPEN_PARTICIPATION})
+WHERE a.id IN (${participants(`p.campaign_id = $1 AND ${OPEN_PARTICIPATION}`)})
   AND ($2::platform IS NULL OR a.platform = $2)
 ORDER BY a.platform, a.handle`;
 
 const DEFAULT_SET = `
 SELECT ${TARGET_COLUMNS} FROM account a
-WHERE (a.id IN (${PARTICIPANTS} JOIN campaign c ON c.id = p.campaign_id WHERE c.status IN ('open', 'active') AND ${OPEN_PARTICIPATION})
-       OR a.shortlisted_at >= $1)
+WHERE (a.id IN (${participants(`c.status IN ('open', 'active') AND ${OPEN_PARTICIPATION}`, true)}) OR a.shortlisted_at >= $1)
   AND ($2::platform IS NULL OR a.platform = $2)
 ORDER BY a.platform, a.handle`;
 

@@ -321,3 +321,28 @@ describe("ER drift", () => {
     expect(text(r)).toContain("@r12_drift (Instagram): 10,000 → 10,000 followers (±0 since 2027-03-01, from the platform); median ER 4% → 2.5%");
   });
 });
+
+describe("which participants", () => {
+  it("takes every account of a creator whose participation names none, and leaves declined ones out", async () => {
+    const ig = await account("instagram", "r13_ig", 1_000);
+    // The same creator's YouTube channel: a second account of one creator.
+    await t.db.pool.query(
+      `INSERT INTO account (id, creator_id, platform, handle, followers, updated_at) VALUES ($1, $2, 'youtube', 'r13_yt', 5000, '2027-02-20T10:00:00Z')`,
+      [randomUUID(), ig.creatorId],
+    );
+    const declined = await account("instagram", "r13_declined", 1_000);
+    const id = await campaign("r13-who", "active", []);
+    await t.db.pool.query(`INSERT INTO participation (id, campaign_id, creator_id, status, updated_at) VALUES ($1, $2, $3, 'opted_in', now())`, [randomUUID(), id, ig.creatorId]);
+    await t.db.pool.query(`INSERT INTO participation (id, campaign_id, creator_id, account_id, status, updated_at) VALUES ($1, $2, $3, $4, 'declined', now())`, [
+      randomUUID(),
+      id,
+      declined.creatorId,
+      declined.id,
+    ]);
+    instagram.set("r13_ig", { followers: 1_100 });
+    const r = await run("roster refresh campaign:r13-who");
+    expect(instagram.calls.map((c) => c.handle)).toEqual(["r13_ig"]);
+    expect(text(r)).toContain("YouTube: no API key configured (YOUTUBE_API_KEY would add it); figures stay as imported/self-reported (1 account not refreshed)");
+    expect((r.reply.data as { selected: number }).selected).toBe(2);
+  });
+});

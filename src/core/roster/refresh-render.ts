@@ -11,9 +11,17 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 const SOURCE_WORDS: Record<string, string> = { import: "imported", creator: "declared by the creator", manual: "typed by a marketer", platform: "from the platform" };
 
-/** Platforms without a usable public API here: what stays true of their figures. */
+/** The keys that would give Scout a client for a platform that has a usable API. */
+const KEY_NAMES: Partial<Record<Platform, string>> = {
+  youtube: "YOUTUBE_API_KEY",
+  instagram: "INSTAGRAM_BUSINESS_ACCOUNT_ID and INSTAGRAM_ACCESS_TOKEN",
+};
+
+/** Platforms Scout cannot fetch here: what stays true of their figures (and the key, where one would help). */
 export function noApiLine(platform: Platform, accounts: number): string {
-  return `${PLATFORM_NAMES[platform]}: no platform API here; figures stay as imported/self-reported (${n(accounts)} ${plural(accounts, "account")} not refreshed).`;
+  const key = KEY_NAMES[platform];
+  const why = key ? `no API key configured (${key} would add it)` : "no platform API here";
+  return `${PLATFORM_NAMES[platform]}: ${why}; figures stay as imported/self-reported (${n(accounts)} ${plural(accounts, "account")} not refreshed).`;
 }
 
 /** The answer when no platform has a client: what key would be needed; nothing changed. */
