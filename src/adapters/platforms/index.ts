@@ -3,7 +3,7 @@
 import type { Config } from "../../config.ts";
 import type { Logger } from "../../logger.ts";
 import type { Platform } from "../../core/platform.ts";
-import type { PlatformClient, PlatformData } from "../../core/platform-data/port.ts";
+import { NO_PLATFORM_DATA, type PlatformClient, type PlatformData } from "../../core/platform-data/port.ts";
 import type { HttpTuning } from "./http.ts";
 import { createInstagramClient } from "./instagram.ts";
 import { createYouTubeClient } from "./youtube.ts";
@@ -60,6 +60,7 @@ export function createPlatformData(config: PlatformConfig, log: Logger, opts: Pl
         log: log.child({ platform: "instagram" }),
       }),
     );
+  if (!clients.size) return NO_PLATFORM_DATA;
   return {
     client: (p) => clients.get(p) ?? null,
     configured: () => [...clients.keys()],
