@@ -5,6 +5,7 @@
 //   quota      403 {error:{code:403, errors:[{domain:"youtube.quota", reason:"quotaExceeded"}]}}
 //   keyInvalid 400 "API key not valid" (errors reason badRequest, details ErrorInfo API_KEY_INVALID),
 //              also answered to any call whose key is not `apiKey`
+//   keyInvalidLegacy  400 in the older documented shape (errors reason keyInvalid, domain usageLimits)
 //   rateLimit  429 (reason rateLimitExceeded, optional Retry-After)
 //   server     500 backendError; unavailable 503
 //   oversized  200 with a body of `oversizedBytes` streamed in chunks (no Content-Length)
@@ -19,7 +20,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type YouTubeFault = "quota" | "keyInvalid" | "rateLimit" | "server" | "unavailable" | "oversized" | "hang";
+export type YouTubeFault = "quota" | "keyInvalid" | "keyInvalidLegacy" | "rateLimit" | "server" | "unavailable" | "oversized" | "hang";
 
 export interface FakeVideo {
   id: string;
@@ -107,6 +108,8 @@ function faultBody(f: Exclude<YouTubeFault, "oversized" | "hang">): [number, unk
           { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "API_KEY_INVALID", domain: "googleapis.com", metadata: { service: "youtube.googleapis.com" } },
         ]),
       ];
+    case "keyInvalidLegacy":
+      return [400, err(400, "Bad Request", "keyInvalid", "usageLimits")];
     case "rateLimit":
       return [429, err(429, "Resource has been exhausted (e.g. check quota).", "rateLimitExceeded", "youtube.quota", "RESOURCE_EXHAUSTED")];
     case "server":

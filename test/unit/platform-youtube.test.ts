@@ -148,6 +148,13 @@ describe("the YouTube client against the fake API", () => {
     expect(yt.callCount()).toBe(1);
   });
 
+  it("also reads the older keyInvalid error shape as auth", async () => {
+    yt.failNext(1, "keyInvalidLegacy");
+    const e = await failure(client().post(`https://youtu.be/${VIDEO}`));
+    expect(e.kind).toBe("auth");
+    expect(yt.callCount()).toBe(1);
+  });
+
   it("makes no call for ten minutes after the key was refused", async () => {
     const c = client({ apiKey: "AIzaWrongKeyWrongKeyWrongKeyWrongKey123" });
     expect((await failure(c.post(`https://youtu.be/${VIDEO}`))).kind).toBe("auth");
