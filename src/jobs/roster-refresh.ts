@@ -18,6 +18,14 @@ export const ROSTER_REFRESH = "roster-refresh";
 const STALE_MS = 60 * 60_000;
 const MAX_ATTEMPTS = 3;
 const RETRY_AFTER_MS = 30 * 60_000;
+/** A week's refresh stopped by a quota is resumed after the reset, up to this many times (Instagram's
+ *  budget is hourly: two days of hourly resumptions). */
+const MAX_RESUMES = 48;
+/** When a platform stopped without saying when to try again. */
+const RESUME_AFTER_MS = 60 * 60_000;
+
+/** The week a run belongs to: "2027-03-15" for the Monday's run and its resumptions ("2027-03-15/r2"). */
+const weekOf = (key: string) => key.split("/")[0]!;
 
 /** A job that runs once a week at a local time: the scheduler triggers it, catches it up, claims nothing itself. */
 export interface WeeklyJob {
@@ -27,8 +35,9 @@ export interface WeeklyJob {
   /** Local "HH:MM". */
   at: string;
   timezone: string;
-  /** Whether the run of this period is done (or used its attempts): no catch-up then. */
-  settled(period: string): Promise<boolean>;
+  /** The run to do now for this week's period: the period itself when it has not run (or may be
+   *  retried), a resumption of it when a platform stopped it and the time to resume has come; null: nothing. */
+  due(period: string, at: Date): Promise<string | null>;
   /** `by`: the scheduler instance that claims the run. */
   run(at: Date, period: string, late: boolean, by: string): Promise<unknown>;
 }
@@ -80,7 +89,9 @@ export async function runWeeklyRefresh(d: RosterRefreshDeps, r: { at: Date; peri
       return { status: "done", refreshed: 0, authNotified: [] };
     }
     const prev = await d.runs.lastDone([ROSTER_REFRESH], "all");
-    const summary = await refreshRoster({ store: d.store, platforms: d.platforms }, { shortlistedSince: shortlistedSince(r.at) }, r.at);
+    // Accounts already refreshed this week (by an earlier part of this run, or by hand) are not asked again.
+    const since = new Date(`${weekOf(r.period)}T00:00:00Z`);
+    const summary = await refreshRoster({ store: d.store, platforms: d.platforms }, { shortlistedSince: shortlistedSince(r.at), notRefreshedSince: since }, r.at);
     const refreshed = summary.platforms.reduce((n, p) => n + p.refreshed, 0);
     if (refreshed && d.roster) await d.roster.refreshNicheKeys();
     // Credentials rejected: told once, not every week while they stay rejected.
@@ -98,8 +109,14 @@ export async function runWeeklyRefresh(d: RosterRefreshDeps, r: { at: Date; peri
         },
       });
     }
+    // A platform stopped by its quota (or down): the rest of the week's accounts wait for it, not for next week.
+    const stopped = summary.platforms.filter((p) => p.stopped && p.stopped.kind !== "auth").map((p) => p.stopped!);
+    const resumeAt = stopped.length
+      ? new Date(Math.max(r.at.getTime() + 60_000, Math.min(...stopped.map((s) => s.retryAt?.getTime() ?? r.at.getTime() + RESUME_AFTER_MS))))
+      : null;
     const data = {
       refreshed,
+      ...(resumeAt ? { resumeAt: resumeAt.toISOString() } : {}),
       selected: summary.selected,
       authFailed: failing.map((p) => p.platform),
       platforms: summary.platforms.map((p) => ({ platform: p.platform, accounts: p.accounts, refreshed: p.refreshed, notFound: p.notFound.length, stopped: p.stopped ? { kind: p.stopped.kind, left: p.stopped.left, retryAt: p.stopped.retryAt } : null })),
@@ -124,9 +141,17 @@ export function rosterRefreshJob(d: RosterRefreshDeps, o: { weekday?: number; at
     weekday: o.weekday ?? 1,
     at: o.at ?? "05:00",
     timezone: o.timezone ?? "UTC",
-    async settled(period) {
-      const run = await d.runs.find({ job: ROSTER_REFRESH, target: "all", period });
-      return run !== null && (run.status === "done" || (run.status === "failed" && (run.data.attempts ?? 1) >= MAX_ATTEMPTS));
+    async due(period, at) {
+      for (let n = 0; n <= MAX_RESUMES; n++) {
+        const key = n === 0 ? period : `${period}/r${n}`;
+        const run = await d.runs.find({ job: ROSTER_REFRESH, target: "all", period: key });
+        if (!run) return key;
+        // Claimed elsewhere or failed: the claim decides (a stale claim or a failure past its delay is taken over).
+        if (run.status !== "done") return run.status === "failed" && (run.data.attempts ?? 1) >= MAX_ATTEMPTS ? null : key;
+        const resumeAt = run.data.resumeAt;
+        if (typeof resumeAt !== "string" || Date.parse(resumeAt) > at.getTime()) return null;
+      }
+      return null;
     },
     run: (at, period, late, by) => runWeeklyRefresh(d, { at, period, late, by }),
   };

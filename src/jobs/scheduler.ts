@@ -155,7 +155,9 @@ export function createScheduler(d: SchedulerDeps): Scheduler {
     if (sweep?.status !== "done") await track(reminderSweep(at, occ.period));
     for (const w of weekly) {
       const wk = latestWeekly(at, w.weekday, w.at, w.timezone);
-      if (!(await w.settled(wk.period))) await track(w.run(at, wk.period, at.getTime() - wk.instant.getTime() > lateAfterMs, instance));
+      // The week's run when missed (late), or a resumption of it once a platform's quota has reset.
+      const key = await w.due(wk.period, at);
+      if (key) await track(w.run(at, key, key === wk.period && at.getTime() - wk.instant.getTime() > lateAfterMs, instance));
     }
   }
 

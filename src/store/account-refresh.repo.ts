@@ -30,11 +30,14 @@ WHERE a.id IN (${participants(`p.campaign_id = $1 AND ${OPEN_PARTICIPATION}`)})
   AND ($2::platform IS NULL OR a.platform = $2)
 ORDER BY a.platform, a.handle`;
 
+/** Least recently refreshed first, so a quota that stops a run early does not starve the same accounts every time. */
 const DEFAULT_SET = `
 SELECT ${TARGET_COLUMNS} FROM account a
+LEFT JOIN LATERAL (SELECT max(s.taken_on) AS last FROM account_snapshot s WHERE s.account_id = a.id AND s.source = 'platform') r ON true
 WHERE (a.id IN (${participants(`c.status IN ('open', 'active') AND ${OPEN_PARTICIPATION}`, true)}) OR a.shortlisted_at >= $1)
   AND ($2::platform IS NULL OR a.platform = $2)
-ORDER BY a.platform, a.handle`;
+  AND ($3::date IS NULL OR r.last IS NULL OR r.last < $3::date)
+ORDER BY a.platform, r.last NULLS FIRST, a.handle`;
 
 /** The figures the account held before its first platform snapshot (as imported, declared or typed),
  *  dated the day they were last written: history starts from them rather than from the refresh. */
@@ -109,7 +112,7 @@ export function createAccountRefreshRepo(pool: pg.Pool): AccountRefreshStore {
           ? await pool.query(BY_HANDLE, [sel.handle, platform])
           : sel.campaignId !== undefined
             ? await pool.query(BY_CAMPAIGN, [sel.campaignId, platform])
-            : await pool.query(DEFAULT_SET, [sel.shortlistedSince ?? new Date(0), platform]);
+            : await pool.query(DEFAULT_SET, [sel.shortlistedSince ?? new Date(0), platform, sel.notRefreshedSince ? sel.notRefreshedSince.toISOString().slice(0, 10) : null]);
       return (res.rows as { account_id: string; platform: Platform; handle: string; followers: number | null }[]).map((r) => ({
         accountId: r.account_id,
         platform: r.platform,

@@ -294,15 +294,40 @@ describe("weekly roster refresh", () => {
     expect(instagram.callsFor("w1_weekly")).toBe(1);
   });
 
+  it("resumes a run its quota stopped once the quota resets, asking only the accounts not refreshed yet", async () => {
+    await t.db.pool.query(`UPDATE campaign SET status = 'closed'`);
+    const accs = [await account("instagram", "w2_a", 1_000), await account("instagram", "w2_b", 2_000), await account("instagram", "w2_c", 3_000)];
+    await campaign("w2-resume", "active", accs);
+    for (const h of ["w2_a", "w2_b", "w2_c"]) instagram.set(h, { followers: 5_000 });
+    instagram.failFromCall(2, "quota", new Date("2027-04-12T06:00:00Z"));
+    const s = scheduler("p6");
+    await s.tick(new Date("2027-04-12T05:00:00Z")); // Monday
+    expect(instagram.calls.map((c) => c.handle)).toEqual(["w2_a", "w2_b"]);
+    expect((await runsOf("2027-04-12"))[0]?.data).toMatchObject({ refreshed: 1, resumeAt: "2027-04-12T06:00:00.000Z" });
+    // Before the reset: nothing more is asked.
+    await s.poll(new Date("2027-04-12T05:30:00Z"));
+    await s.idle();
+    expect(instagram.calls).toHaveLength(2);
+    instagram.clearFailures();
+    await s.poll(new Date("2027-04-12T06:01:00Z"));
+    await s.idle();
+    await s.poll(new Date("2027-04-12T06:02:00Z"));
+    await s.idle();
+    expect(instagram.calls.slice(2).map((c) => c.handle)).toEqual(["w2_b", "w2_c"]);
+    expect((await runsOf("2027-04-12/r1"))[0]).toMatchObject({ status: "done", late: false, data: { refreshed: 2 } });
+    expect(await runsOf("2027-04-12/r2")).toEqual([]);
+    for (const a of accs) expect((await followersOf(a.id)).followers).toBe(5_000);
+  });
+
   it("tells the marketers once when a platform rejects Scout's token, not again the next week", async () => {
     instagram.failFromCall(1, "auth");
     notices.length = 0;
     const s = scheduler("p5");
-    await s.tick(new Date("2027-03-29T05:00:00Z"));
-    await s.tick(new Date("2027-04-05T05:00:00Z"));
+    await s.tick(new Date("2027-04-19T05:00:00Z"));
+    await s.tick(new Date("2027-04-26T05:00:00Z"));
     expect(notices).toHaveLength(1);
     expect(notices[0]!.message.text).toContain("INSTAGRAM_ACCESS_TOKEN");
-    expect((await runsOf("2027-04-05"))[0]?.data).toMatchObject({ authFailed: ["instagram"] });
+    expect((await runsOf("2027-04-26"))[0]?.data).toMatchObject({ authFailed: ["instagram"] });
   });
 });
 

@@ -28,6 +28,8 @@ export interface RefreshSelection {
   campaignId?: string | undefined;
   /** The default: participants of open and active campaigns, and accounts shortlisted since this time. */
   shortlistedSince?: Date | undefined;
+  /** Leave out accounts with a platform snapshot on or after this day (a resumed weekly run). */
+  notRefreshedSince?: Date | undefined;
 }
 
 /** The figure a refresh is compared with: the latest snapshot before the refresh's day. */
