@@ -46,8 +46,9 @@ export interface PlatformSnapshotStore {
   /** When a flag was set or last touched (data.at), null when absent. */
   flagged(key: string): Promise<Date | null>;
   touchFlag(key: string, at: Date): Promise<void>;
-  /** The creator's latest self-reported views and likes of a deliverable. */
-  latestSelfReport(deliverableId: string): Promise<{ views: number | null; likes: number | null } | null>;
+  /** Deliverables on these platforms whose latest self-report is more than `tolerance` (a fraction of
+   *  the platform's) away from the latest platform snapshot in views or likes, that figure not flagged yet. */
+  selfReportPairs(platforms: Platform[], limit: number, tolerance: number): Promise<(SnapshotSubject & { self: { views: number | null; likes: number | null }; platformFigures: { views: number | null; likes: number | null }; platformAt: Date })[]>;
 }
 
 export interface SnapshotSweepDeps {
@@ -112,12 +113,6 @@ export async function sweepPlatformSnapshots(d: SnapshotSweepDeps, now: Date): P
       const takenAt = now; // its real time, also when taken late
       if (await d.store.complete(k, { by: d.instance, takenAt, views: post.views, likes: post.likes, comments: post.comments })) out.taken++;
       if (await d.store.flagged(`auth:${s.platform}`)) await d.store.unflag(`auth:${s.platform}`);
-      const self = await d.store.latestSelfReport(s.deliverableId);
-      for (const figure of ["views", "likes"] as const) {
-        const gap = selfReportGap(self?.[figure] ?? null, post[figure]);
-        if (gap !== null && Math.abs(gap) > SELF_REPORT_TOLERANCE)
-          await tellOnce(selfReportNotice(s, figure, self![figure]!, post[figure]!, takenAt), s.deliverableId, { self: self![figure], platform: post[figure] });
-      }
     } catch (e) {
       if (isPlatformError(e) && e.kind === "not_found") {
         await d.store.end(k, { by: d.instance, at: now, status: "gone", error: e.message });
@@ -141,6 +136,15 @@ export async function sweepPlatformSnapshots(d: SnapshotSweepDeps, now: Date): P
         if (await d.store.flagged(`auth:${s.platform}`)) await d.store.touchFlag(`auth:${s.platform}`, now);
         else await tellOnce(authNotice(s.platform, e.message), null);
       }
+    }
+  }
+  // Self-reports against the platform's latest figures, whichever came first (a creator may report
+  // after a snapshot): each figure more than 20% apart flagged once.
+  for (const x of await d.store.selfReportPairs(platforms, d.limit ?? 200, SELF_REPORT_TOLERANCE)) {
+    for (const figure of ["views", "likes"] as const) {
+      const gap = selfReportGap(x.self[figure], x.platformFigures[figure]);
+      if (gap !== null && Math.abs(gap) > SELF_REPORT_TOLERANCE)
+        await tellOnce(selfReportNotice(x, figure, x.self[figure]!, x.platformFigures[figure]!, x.platformAt), x.deliverableId, { self: x.self[figure], platform: x.platformFigures[figure] });
     }
   }
   if (out.taken || out.waiting || out.gone) d.log?.info({ ...out }, "platform snapshots swept");

@@ -125,12 +125,39 @@ export function createPlatformSnapshotRepo(pool: pg.Pool): PlatformSnapshotStore
     async touchFlag(key, at) {
       await pool.query(`UPDATE platform_flag SET data = data || jsonb_build_object('at', $2::timestamptz) WHERE key = $1`, [key, at]);
     },
-    async latestSelfReport(deliverableId) {
-      const r = await pool.query<{ views: number | null; likes: number | null }>(
-        `SELECT views, likes FROM metric_snapshot WHERE deliverable_id = $1::uuid AND source = 'creator' ORDER BY taken_at DESC LIMIT 1`,
-        [deliverableId],
+    async selfReportPairs(platforms, limit, tolerance) {
+      const r = await pool.query<{
+        id: string; url: string; platform: Platform; handle: string | null; campaign_id: string; slug: string; name: string; slack_channel_id: string | null;
+        c_views: number | null; c_likes: number | null; p_views: number | null; p_likes: number | null; p_at: Date;
+      }>(
+        `SELECT d.id, d.url, d.platform::text AS platform, pa.handle, c.id AS campaign_id, c.slug, c.name, c.slack_channel_id,
+                cs.views AS c_views, cs.likes AS c_likes, ps.views AS p_views, ps.likes AS p_likes, ps.taken_at AS p_at
+           FROM deliverable d
+           JOIN participation p ON p.id = d.participation_id
+           JOIN campaign c ON c.id = p.campaign_id
+           LEFT JOIN account pa ON pa.id = p.account_id
+           JOIN LATERAL (SELECT s.views, s.likes, s.taken_at FROM metric_snapshot s
+                          WHERE s.deliverable_id = d.id AND s.source = 'platform' ORDER BY s.taken_at DESC LIMIT 1) ps ON true
+           JOIN LATERAL (SELECT s.views, s.likes FROM metric_snapshot s
+                          WHERE s.deliverable_id = d.id AND s.source = 'creator' ORDER BY s.taken_at DESC LIMIT 1) cs ON true
+          WHERE d.platform::text = ANY($1::text[]) AND c.status <> 'closed'
+            AND ((cs.views IS NOT NULL AND ps.views > 0 AND abs(cs.views - ps.views)::float8 > $3::float8 * ps.views
+                  AND NOT EXISTS (SELECT 1 FROM platform_flag f WHERE f.key = 'selfreport:' || d.id || ':views'))
+              OR (cs.likes IS NOT NULL AND ps.likes > 0 AND abs(cs.likes - ps.likes)::float8 > $3::float8 * ps.likes
+                  AND NOT EXISTS (SELECT 1 FROM platform_flag f WHERE f.key = 'selfreport:' || d.id || ':likes')))
+          ORDER BY d.id LIMIT $2`,
+        [platforms, limit, tolerance],
       );
-      return r.rows[0] ?? null;
+      return r.rows.map((x) => ({
+        deliverableId: x.id,
+        url: x.url,
+        platform: x.platform,
+        handle: x.handle,
+        campaign: { id: x.campaign_id, slug: x.slug, name: x.name, slackChannelId: x.slack_channel_id },
+        self: { views: x.c_views, likes: x.c_likes },
+        platformFigures: { views: x.p_views, likes: x.p_likes },
+        platformAt: x.p_at,
+      }));
     },
   };
 }

@@ -155,6 +155,18 @@ describe("platform snapshots over time", () => {
     expect(await platformSnaps(id)).toHaveLength(2);
   });
 
+  it("compares a self-report sent after the platform's snapshot at the next sweep: likes half the platform's flagged, views that agree not", async () => {
+    const d = await t.db.prisma.deliverable.findFirstOrThrow({ where: { url: video("ONE111") } });
+    clock = new Date("2027-03-17T12:00:00Z");
+    expect((await on(ana, `report campaign:spring url:${video("ONE111")} views:1050 likes:40`)).outcome).toBe("ok");
+    rec.clear();
+    await sweep(at(clock, 60_000));
+    await sweep(at(clock, 6 * 60_000));
+    const flags = rec.notices.filter((n) => n.key?.startsWith(`selfreport:${d.id}`));
+    expect(flags.map((n) => n.key)).toEqual([`selfreport:${d.id}:likes`]);
+    expect(flags[0]!.message.text).toMatch(/reported 40 likes; YouTube counted 80 .*\(-50%, more than 20% apart\)/);
+  });
+
   it("lets platform figures win over the creator's report in metrics, and says where each figure comes from and when", async () => {
     const d = await t.db.prisma.deliverable.findFirstOrThrow({ where: { url: video("SELF55") } });
     clock = new Date("2027-03-18T09:00:00Z");
