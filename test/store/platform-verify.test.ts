@@ -26,6 +26,7 @@ const bob = creator("710000000000000002", "bob");
 const cara = creator("710000000000000003", "cara");
 const dan = creator("710000000000000004", "dan");
 const eve = creator("710000000000000005", "eve");
+const tia = creator("710000000000000006", "tia");
 
 const on = (who: Actor, line: string) => app.dispatch({ line, surface: "discord", actor: who, place: { channelId: "D-dm" } });
 const run = (line: string) => app.dispatch({ line, surface: "console", actor: { id: "m1", name: "Mia", roles: ["marketer"] } });
@@ -52,7 +53,7 @@ beforeAll(async () => {
         text:
           "handle,platform,followers,category,discord_user_id\n" +
           `ana.tube,youtube,15000,food,${ana.id}\nbob.tube,youtube,9000,food,${bob.id}\ncara.tube,youtube,30000,food,${cara.id}\n` +
-          `dan.tube,youtube,4000,food,${dan.id}\neve.tube,youtube,5000,food,${eve.id}\n`,
+          `dan.tube,youtube,4000,food,${dan.id}\neve.tube,youtube,5000,food,${eve.id}\ntia.toks,tiktok,8000,food,${tia.id}\n`,
       },
     },
     {},
@@ -64,7 +65,7 @@ beforeAll(async () => {
   );
   expect(made.outcome).toBe("ok");
   expect((await run("campaign open spring")).outcome).toBe("ok");
-  for (const h of ["ana.tube", "bob.tube", "cara.tube", "dan.tube", "eve.tube"]) {
+  for (const h of ["ana.tube", "bob.tube", "cara.tube", "dan.tube", "eve.tube", "tia.toks"]) {
     const o = await app.services.campaigns.optIn("spring", { handle: h }, { disclosureConfirmed: true }, { id: "x", name: h, surface: "discord" });
     expect((await run(`optins approve id:${o.value.id}`)).outcome).toBe("ok");
   }
@@ -139,6 +140,21 @@ describe("a delivered YouTube link checked on the platform", () => {
     const checked = await app.services.verifier!.retryPending();
     expect(checked).toBeGreaterThanOrEqual(1);
     expect((await row(video("EVE1"))).verificationStatus).toBe("verified");
+  });
+
+  it("leaves a TikTok link (no client) unchecked without asking any platform, and the list says it is self-reported", async () => {
+    const url = "https://www.tiktok.com/@tia.toks/video/7300000000000000001";
+    const calls = yt.calls.length;
+    rec.clear();
+    const r = await deliver(tia, url);
+    expect(r.reply.message.title).toBe("Deliverable submitted");
+    const d = await t.db.prisma.deliverable.findFirstOrThrow({ where: { platform: "tiktok" } });
+    expect(d.verificationStatus).toBe("unchecked");
+    expect(yt.calls.length).toBe(calls);
+    expect(rec.toCreators.filter((x) => /verified|please fix/.test(x.message.title ?? ""))).toHaveLength(0);
+    const list = await run("deliverables spring");
+    const fields = list.reply.message.sections!.find((s) => s.title?.includes("tiktok.com"))!.fields!;
+    expect(fields.find((f) => f.label === "Checked")?.value).toBe("self-reported (Scout cannot check this platform)");
   });
 
   it("checks again when the marketers mark it live: a disclosure removed after posting is caught", async () => {
