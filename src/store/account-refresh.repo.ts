@@ -84,11 +84,28 @@ ON CONFLICT (account_id, external_id) DO UPDATE SET
   updated_at = $3`;
 
 const HASHTAG = /#([\p{L}\p{N}_]+)/gu;
+const SHORTCODE = /instagram\.com\/(?:[^/]+\/)?(?:p|reel|reels|tv)\/([A-Za-z0-9_-]+)/;
 
-function postJson(posts: PlatformPost[]): string {
+/** The ids an import may have given the same post: the platform's id, its address, the shortcode in it. */
+function aliases(p: PlatformPost): string[] {
+  const out = new Set([p.id, p.url, p.url.replace(/\/$/, "")]);
+  const code = SHORTCODE.exec(p.url)?.[1];
+  if (code) out.add(code);
+  return [...out];
+}
+
+/** Posts an import already holds under another id (its address or shortcode) keep that row: one post, one row. */
+const KNOWN_ALIASES = `SELECT external_id FROM post WHERE account_id = $1 AND external_id = ANY($2::text[])`;
+
+function postJson(posts: PlatformPost[], known: Set<string>): string {
+  const seen = new Set<string>();
+  const rows = posts
+    .map((p) => ({ p, external_id: known.has(p.id) ? p.id : (aliases(p).find((a) => known.has(a)) ?? p.id) }))
+    // One row per post in a statement (ON CONFLICT cannot update a row twice).
+    .filter((r) => !seen.has(r.external_id) && Boolean(seen.add(r.external_id)));
   return JSON.stringify(
-    posts.map((p) => ({
-      external_id: p.id,
+    rows.map(({ p, external_id }) => ({
+      external_id,
       posted_at: p.publishedAt,
       likes: p.likes,
       comments: p.comments,
@@ -134,7 +151,8 @@ export function createAccountRefreshRepo(pool: pg.Pool): AccountRefreshStore {
         await client.query(SNAPSHOT, [t.accountId, day, a.followers, a.following, a.posts]);
         const posts = a.recent.filter((p) => p.id);
         if (posts.length) {
-          await client.query(UPSERT_POSTS, [t.accountId, postJson(posts), at]);
+          const known = await client.query<{ external_id: string }>(KNOWN_ALIASES, [t.accountId, posts.flatMap(aliases)]);
+          await client.query(UPSERT_POSTS, [t.accountId, postJson(posts, new Set(known.rows.map((r) => r.external_id))), at]);
           await client.query(RECOMPUTE_FROM_POSTS, [[t.accountId]]);
         } else {
           await client.query(REFRESH_ER, [[t.accountId]]);

@@ -371,3 +371,19 @@ describe("which participants", () => {
     expect((r.reply.data as { selected: number }).selected).toBe(2);
   });
 });
+
+describe("posts an import already holds", () => {
+  it("updates a post imported under its shortcode instead of adding it twice", async () => {
+    const a = await account("instagram", "r14_known", 10_000);
+    await campaign("r14-known", "active", [a]);
+    await t.db.pool.query(`INSERT INTO post (id, account_id, external_id, posted_at, likes, comments, updated_at) VALUES ($1, $2, 'C14code', '2027-02-25T12:00:00Z', 100, 5, now())`, [
+      randomUUID(),
+      a.id,
+    ]);
+    const p = { ...igPost("r14_known", "17900000000000014", new Date("2027-02-25T12:00:00Z"), 250, 9), url: "https://www.instagram.com/p/C14code/" };
+    instagram.set("r14_known", { followers: 10_000, recent: [p] });
+    await run("roster refresh handle:r14_known");
+    const rows = await t.db.pool.query(`SELECT external_id, likes, comments FROM post WHERE account_id = $1`, [a.id]);
+    expect(rows.rows).toEqual([{ external_id: "C14code", likes: 250, comments: 9 }]);
+  });
+});
