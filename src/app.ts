@@ -29,6 +29,8 @@ import type { PlatformData } from "./core/platform-data/port.ts";
 import { createPlatformData } from "./adapters/platforms/index.ts";
 import { createVerifier, withVerification } from "./core/platform-data/verify.ts";
 import { createVerificationRepo } from "./store/verification.repo.ts";
+import { createPlatformSnapshotRepo } from "./store/platform-snapshot.repo.ts";
+import { reportRefusedOnce } from "./jobs/platform-snapshots.ts";
 
 export interface App {
   config: Config;
@@ -95,6 +97,7 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     notifier: notifiers,
     now,
     onError: (err, deliverableId) => log.error({ err, deliverableId }, "a deliverable's platform check failed"),
+    onRefused: (platform, message) => reportRefusedOnce({ store: createPlatformSnapshotRepo(db.pool), notifier: notifiers, now }, platform, message).then(() => undefined),
   });
   const services: Services = {
     notifier: notifiers,

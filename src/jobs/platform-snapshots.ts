@@ -78,6 +78,20 @@ const UNAVAILABLE_RETRY_MS = 5 * 60_000;
 /** A refused key is tried again (one call) at most hourly, so a fixed key resumes on its own. */
 const AUTH_PROBE_MS = 60 * 60_000;
 
+/** Tells the marketers once that a platform refused Scout's key (the flag is shared with the sweep,
+ *  and cleared when a call works again). */
+export async function reportRefusedOnce(d: { store: Pick<PlatformSnapshotStore, "flag" | "unflag">; notifier: Notifier; now(): Date }, platform: Platform, message: string): Promise<boolean> {
+  const key = `auth:${platform}`;
+  if (!(await d.store.flag(key, { at: d.now() }))) return false;
+  try {
+    await d.notifier.toMarketers(authNotice(platform, message));
+    return true;
+  } catch (err) {
+    await d.store.unflag(key);
+    throw err;
+  }
+}
+
 export async function sweepPlatformSnapshots(d: SnapshotSweepDeps, now: Date): Promise<SweepResult> {
   const out: SweepResult = { taken: 0, waiting: 0, gone: 0, flagged: 0, stopped: {} };
   const staleMs = d.staleMs ?? 10 * 60_000;
@@ -109,7 +123,7 @@ export async function sweepPlatformSnapshots(d: SnapshotSweepDeps, now: Date): P
     const k = { deliverableId: s.deliverableId, milestone: s.milestone };
     if (!(await d.store.claim(k, { by: d.instance, at: now, staleMs }))) continue;
     try {
-      const post = await client.post(s.url, { priority: "live", ...(s.handle ? { handle: s.handle } : {}) } as Parameters<typeof client.post>[1]);
+      const post = await client.post(s.url, { priority: "live", ...(s.handle ? { handle: s.handle } : {}) });
       const takenAt = now; // its real time, also when taken late
       if (await d.store.complete(k, { by: d.instance, takenAt, views: post.views, likes: post.likes, comments: post.comments })) out.taken++;
       if (await d.store.flagged(`auth:${s.platform}`)) await d.store.unflag(`auth:${s.platform}`);

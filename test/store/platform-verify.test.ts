@@ -157,6 +157,20 @@ describe("a delivered YouTube link checked on the platform", () => {
     expect(fields.find((f) => f.label === "Checked")?.value).toBe("self-reported (Scout cannot check this platform)");
   });
 
+  it("tells the marketers once when YouTube refuses Scout's key during checks, and leaves the checks to be retried", async () => {
+    yt.setPost(video("EVE2"), { id: "EVE2", owner: { handle: "eve.tube", id: null }, publishedAt: new Date("2027-03-11T08:00:00Z"), caption: GOOD_CAPTION });
+    yt.setPost(video("EVE3"), { id: "EVE3", owner: { handle: "eve.tube", id: null }, publishedAt: new Date("2027-03-11T08:00:00Z"), caption: GOOD_CAPTION });
+    yt.fail("auth", 2);
+    rec.clear();
+    await deliver(eve, video("EVE2"));
+    await deliver(eve, video("EVE3"));
+    expect((await row(video("EVE2"))).verificationStatus).toBe("unavailable");
+    expect((await row(video("EVE3"))).verificationIssues[0]).toMatch(/^Scout's YouTube key was refused/);
+    const told = rec.notices.filter((n) => n.key === "auth:youtube");
+    expect(told).toHaveLength(1);
+    expect(told[0]!.message.text).toMatch(/Check YOUTUBE_API_KEY/);
+  });
+
   it("checks again when the marketers mark it live: a disclosure removed after posting is caught", async () => {
     const d0 = await row(video("ANA1"));
     expect((await run(`deliverables approve id:${d0.id}`)).outcome).toBe("ok");

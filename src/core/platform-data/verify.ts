@@ -113,6 +113,8 @@ export interface VerifierDeps {
   now(): Date;
   /** Where a check that threw is reported (default: nowhere; the deliverable stays as it was). */
   onError?(err: unknown, deliverableId: string): void;
+  /** A platform refused Scout's key or token: tell the marketers once (the snapshot sweep shares the flag). */
+  onRefused?(platform: Platform, message: string): Promise<void>;
 }
 
 export interface VerifyOutcome {
@@ -191,7 +193,7 @@ export function createVerifier(deps: VerifierDeps): Verifier {
     let issues: string[];
     let post: PlatformPost | null = null;
     try {
-      post = await client.post(t.deliverable.url, { priority: "verify", ...(t.account ? { handle: t.account.handle } : {}) } as Parameters<typeof client.post>[1]);
+      post = await client.post(t.deliverable.url, { priority: "verify", ...(t.account ? { handle: t.account.handle } : {}) });
       issues = judgePost(t, post);
       status = issues.length ? "failed" : "verified";
     } catch (e) {
@@ -201,6 +203,7 @@ export function createVerifier(deps: VerifierDeps): Verifier {
         issues = [`${where} has no public post at ${t.deliverable.url} (deleted, private, or not published yet).`];
       } else {
         status = "unavailable";
+        if (e.kind === "auth") await deps.onRefused?.(t.deliverable.platform, e.message).catch(() => undefined);
         issues = [
           e.kind === "auth"
             ? `Scout's ${where} key was refused (${e.message}); the check waits until it is fixed.`
