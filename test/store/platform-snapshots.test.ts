@@ -11,6 +11,7 @@ import { importRoster } from "../../src/core/roster/import.ts";
 import { createRosterRepo } from "../../src/store/roster.repo.ts";
 import { createPlatformSnapshotRepo } from "../../src/store/platform-snapshot.repo.ts";
 import { sweepPlatformSnapshots, type SnapshotSweepDeps } from "../../src/jobs/platform-snapshots.ts";
+import { createPlatformSweeper } from "../../src/jobs/platform-sweep.ts";
 import { useTestDatabase } from "../support/db.ts";
 import { createRecorder, type Recorder } from "./campaign-recorder.ts";
 import { PlatformDouble, platformData } from "../support/platform-double.ts";
@@ -204,5 +205,20 @@ describe("platform snapshots over time", () => {
     expect(gone).toHaveLength(1);
     expect(gone[0]!.message.title).toBe("@ana.tube's post is gone from YouTube");
     expect(await platformSnaps(id)).toHaveLength(1);
+  });
+
+  it("the process's sweeper re-checks a link the platform could not answer for and takes the due snapshot, one sweep at a time", async () => {
+    const live = new Date("2027-04-01T10:00:00Z");
+    yt.fail("unavailable", 2); // on submission and when marked live
+    const id = await goLive(ana, video("LATE77"), live, { owner: "ana.tube", views: 400, likes: 30 });
+    expect((await t.db.prisma.deliverable.findUniqueOrThrow({ where: { id } })).verificationStatus).toBe("unavailable");
+    const sweeper = createPlatformSweeper(app, { instance: "process-1" });
+    const now = at(live, H + 60_000);
+    const [first, overlapping] = await Promise.all([sweeper.run(now), sweeper.run(now)]);
+    expect(overlapping).toBeNull();
+    expect(first).toMatchObject({ taken: 1 });
+    expect((await t.db.prisma.deliverable.findUniqueOrThrow({ where: { id } })).verificationStatus).toBe("verified");
+    expect(await platformSnaps(id)).toHaveLength(1);
+    await sweeper.stop();
   });
 });
