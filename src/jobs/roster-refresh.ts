@@ -4,10 +4,10 @@
 // Monday's date); a run missed while Scout was down is caught up once, marked late. Its outcome
 // is logged; a platform that rejects Scout's credentials is told to the marketers once (not again
 // the next week while it still fails).
-import type { Notifier } from "../core/notifier.ts";
+import type { Platform } from "../core/platform.ts";
 import type { PlatformData } from "../core/platform-data/port.ts";
 import { refreshMessage } from "../core/roster/refresh-render.ts";
-import { authFailures, PLATFORM_NAMES, refreshRoster, shortlistedSince, type AccountRefreshStore } from "../core/roster/refresh.ts";
+import { authFailures, refreshRoster, shortlistedSince, type AccountRefreshStore } from "../core/roster/refresh.ts";
 import type { RosterWriter } from "../core/roster/import.ts";
 import type { Logger } from "../logger.ts";
 import { latestOccurrence, localTime } from "../core/jobs/time.ts";
@@ -63,12 +63,21 @@ export function isWeeklyMinute(job: Pick<WeeklyJob, "weekday" | "at" | "timezone
   return local.time === job.at && weekdayOf(local.date) === job.weekday;
 }
 
+/** A platform refusing Scout's key, told to the marketers once: the flag is the one the platform
+ *  snapshot sweep and the link checks use (platform_flag auth:<platform>), so one notice in all. */
+export interface RefusedKeys {
+  /** Tells the marketers unless they were told since the key last worked; true when told now. */
+  tellOnce(platform: Platform, message: string, at: Date): Promise<boolean>;
+  /** A call worked: a later refusal is told again. */
+  worked(platform: Platform): Promise<void>;
+}
+
 export interface RosterRefreshDeps {
   runs: JobRunStore;
   store: AccountRefreshStore;
   platforms: PlatformData;
   roster?: RosterWriter;
-  notifier: Notifier;
+  refused: RefusedKeys;
   log: Logger;
 }
 
@@ -88,27 +97,16 @@ export async function runWeeklyRefresh(d: RosterRefreshDeps, r: { at: Date; peri
       log.info("weekly roster refresh: no platform API configured, nothing refreshed");
       return { status: "done", refreshed: 0, authNotified: [] };
     }
-    const prev = await d.runs.lastDone([ROSTER_REFRESH], "all");
     // Accounts already refreshed this week (by an earlier part of this run, or by hand) are not asked again.
     const since = new Date(`${weekOf(r.period)}T00:00:00Z`);
     const summary = await refreshRoster({ store: d.store, platforms: d.platforms }, { shortlistedSince: shortlistedSince(r.at), notRefreshedSince: since }, r.at);
     const refreshed = summary.platforms.reduce((n, p) => n + p.refreshed, 0);
     if (refreshed && d.roster) await d.roster.refreshNicheKeys();
-    // Credentials rejected: told once, not every week while they stay rejected.
-    const toldBefore = new Set(Array.isArray(prev?.data.authFailed) ? (prev.data.authFailed as string[]) : []);
+    // Credentials rejected: told once, not every week while they stay rejected; a key that works again is forgotten.
+    for (const p of summary.platforms) if (p.refreshed > 0) await d.refused.worked(p.platform);
     const failing = authFailures(summary);
-    const notify = failing.filter((p) => !toldBefore.has(p.platform));
-    for (const p of notify) {
-      await d.notifier.toMarketers({
-        kind: "info",
-        key: `${ROSTER_REFRESH}:auth:${p.platform}:${r.period}`,
-        message: {
-          title: `${PLATFORM_NAMES[p.platform]}: Scout's access was rejected`,
-          tone: "error",
-          text: `${p.stopped!.message} Until then the weekly roster refresh skips ${PLATFORM_NAMES[p.platform]} (${p.accounts} accounts) and their figures stay as they were. Run /scout roster refresh once it is fixed.`,
-        },
-      });
-    }
+    const notify: Platform[] = [];
+    for (const p of failing) if (await d.refused.tellOnce(p.platform, p.stopped!.error, r.at)) notify.push(p.platform);
     // A platform stopped by its quota (or down): the rest of the week's accounts wait for it, not for next week.
     const stopped = summary.platforms.filter((p) => p.stopped && p.stopped.kind !== "auth").map((p) => p.stopped!);
     const resumeAt = stopped.length
@@ -125,7 +123,7 @@ export async function runWeeklyRefresh(d: RosterRefreshDeps, r: { at: Date; peri
     await d.runs.finish(run.id, { by: r.by, at: r.at, data });
     const message = refreshMessage(summary, "weekly refresh");
     log.info({ late: run.late, ...data, text: message.text }, "weekly roster refresh done");
-    return { status: "done", refreshed, authNotified: notify.map((p) => p.platform) };
+    return { status: "done", refreshed, authNotified: notify };
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     await d.runs.fail(run.id, { by: r.by, at: r.at, error: error.message }).catch(() => false);

@@ -12,6 +12,8 @@ import { createScheduleRepo } from "../store/schedule.repo.ts";
 import { createDigestJobs, type ChannelDirectory } from "./digest-jobs.ts";
 import { createScheduler, type CronLike, type Scheduler } from "./scheduler.ts";
 import { rosterRefreshJob, type WeeklyJob } from "./roster-refresh.ts";
+import { reportRefusedOnce } from "./platform-snapshots.ts";
+import { createPlatformSnapshotRepo } from "../store/platform-snapshot.repo.ts";
 
 /** Channel names looked up with the Slack API, loaded only when a name must be resolved. */
 function slackChannels(config: Config, log: Logger): ChannelDirectory | undefined {
@@ -63,13 +65,18 @@ export function onScheduleChange(jobs: DigestJobs | undefined, fn: () => void): 
 function weeklyJobs(app: App, notifier?: Notifier): WeeklyJob[] {
   const store = app.services.accountRefresh;
   if (!store || !app.services.platforms.configured().length) return [];
+  const flags = createPlatformSnapshotRepo(app.db.pool);
+  const to = notifier ?? app.services.notifier;
   return [
     rosterRefreshJob({
       runs: createJobRunRepo(app.db.pool),
       store,
       platforms: app.services.platforms,
       roster: app.services.roster,
-      notifier: notifier ?? app.services.notifier,
+      refused: {
+        tellOnce: (platform, message, at) => reportRefusedOnce({ store: flags, notifier: to, now: () => at }, platform, message),
+        worked: (platform) => flags.unflag(`auth:${platform}`),
+      },
       log: app.log,
     }),
   ];

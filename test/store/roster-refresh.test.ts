@@ -329,6 +329,21 @@ describe("weekly roster refresh", () => {
     expect(notices[0]!.message.text).toContain("INSTAGRAM_ACCESS_TOKEN");
     expect((await runsOf("2027-04-26"))[0]?.data).toMatchObject({ authFailed: ["instagram"] });
   });
+
+  it("shares the told-once flag with the link checks: a refusal already told is not told again, and a key that works clears it", async () => {
+    notices.length = 0;
+    // The flag the platform snapshot sweep and the link checks set when they told the marketers.
+    await t.db.pool.query(`INSERT INTO platform_flag (key, data, created_at) VALUES ('auth:instagram', '{}', '2027-04-30T00:00:00Z') ON CONFLICT DO NOTHING`);
+    instagram.failFromCall(1, "auth");
+    const s = scheduler("p7");
+    await s.tick(new Date("2027-05-03T05:00:00Z"));
+    expect(notices).toHaveLength(0);
+    expect((await runsOf("2027-05-03"))[0]?.data).toMatchObject({ authFailed: ["instagram"] });
+    instagram.clearFailures();
+    await s.tick(new Date("2027-05-10T05:00:00Z"));
+    expect((await runsOf("2027-05-10"))[0]?.data).toMatchObject({ authFailed: [] });
+    expect((await t.db.pool.query(`SELECT count(*)::int AS n FROM platform_flag WHERE key = 'auth:instagram'`)).rows[0].n).toBe(0);
+  });
 });
 
 describe("ER drift", () => {

@@ -55,7 +55,7 @@ export interface PlatformOutcome {
   postsSeen: number;
   notFound: string[];
   /** Why the platform's remaining accounts were not asked this run. */
-  stopped: { kind: Exclude<PlatformFailureKind, "not_found">; left: number; retryAt: Date | null; message: string } | null;
+  stopped: { kind: Exclude<PlatformFailureKind, "not_found">; left: number; retryAt: Date | null; message: string; error: string } | null;
 }
 
 export interface FollowerChange {
@@ -164,7 +164,7 @@ export async function refreshRoster(
         }
         const left = list.length - i;
         const message = e.kind === "auth" ? (AUTH_HELP[platform] ?? `${PLATFORM_NAMES[platform]} rejected Scout's credentials: ${e.message}`) : e.message;
-        out.stopped = { kind: e.kind, left, retryAt: e.retryAt, message };
+        out.stopped = { kind: e.kind, left, retryAt: e.retryAt, message, error: e.message };
         done += left;
         progress?.({ phase: `refreshing ${PLATFORM_NAMES[platform]}`, done, total });
         break;
