@@ -98,7 +98,10 @@ export async function sweepPlatformSnapshots(d: SnapshotSweepDeps, now: Date): P
   const platforms: Platform[] = [];
   for (const p of d.platforms.configured()) {
     const refused = await d.store.flagged(`auth:${p}`);
+    // A spent quota pauses the platform until it resets (every sweep, every process), not only the milestone that met it.
+    const pausedUntil = await d.store.flagged(`quota:${p}`);
     if (refused && now.getTime() - refused.getTime() < AUTH_PROBE_MS) out.stopped[p] = "auth";
+    else if (pausedUntil && pausedUntil > now) out.stopped[p] = "quota";
     else platforms.push(p);
   }
   if (!platforms.length) return out;
@@ -146,6 +149,10 @@ export async function sweepPlatformSnapshots(d: SnapshotSweepDeps, now: Date): P
         continue;
       }
       out.stopped[s.platform] = kind;
+      if (kind === "quota") {
+        const key = `quota:${s.platform}`;
+        if (!(await d.store.flag(key, { at: now, data: { at: retryAt.toISOString() } }))) await d.store.touchFlag(key, retryAt);
+      }
       if (kind === "auth") {
         if (await d.store.flagged(`auth:${s.platform}`)) await d.store.touchFlag(`auth:${s.platform}`, now);
         else await tellOnce(authNotice(s.platform, e.message), null);

@@ -93,6 +93,21 @@ describe("platform snapshots over time", () => {
     expect(runs.map((r) => [r.milestone, r.status])).toEqual([["1h", "done"]]);
   });
 
+  it("takes over a claim left by a sweeper that crashed mid-run (stale after 10 minutes), without a duplicate", async () => {
+    const live = new Date("2027-03-13T10:00:00Z");
+    const id = await goLive(ana, video("CRASH8"), live, { owner: "ana.tube", views: 2000, likes: 90 });
+    const store = createPlatformSnapshotRepo(t.db.pool);
+    const crashAt = at(live, H + 60_000);
+    expect(await store.claim({ deliverableId: id, milestone: "1h" }, { by: "crashed", at: crashAt, staleMs: 600_000 })).toBe(true);
+    await sweep(at(crashAt, 5 * 60_000));
+    expect(await platformSnaps(id)).toHaveLength(0); // the claim is still fresh: left alone
+    await sweep(at(crashAt, 11 * 60_000));
+    expect(await platformSnaps(id)).toHaveLength(1);
+    // The crashed sweeper coming back cannot write its snapshot any more.
+    expect(await store.complete({ deliverableId: id, milestone: "1h" }, { by: "crashed", takenAt: at(crashAt, 12 * 60_000), views: 1, likes: 1, comments: 1 })).toBe(false);
+    expect(await platformSnaps(id)).toHaveLength(1);
+  });
+
   it("catches up after downtime: the +24 h milestone taken late, once, at its real time (the missed +1 h not repeated)", async () => {
     const live = new Date("2027-03-12T10:00:00Z");
     const id = await goLive(ana, video("TWO222"), live, { owner: "ana.tube", views: 5000, likes: 300 });
@@ -112,7 +127,8 @@ describe("platform snapshots over time", () => {
     const first = await sweep(now);
     expect(first.stopped.youtube).toBe("quota");
     expect(await platformSnaps(id)).toHaveLength(0);
-    expect((await t.db.prisma.platformSnapshotRun.findFirstOrThrow({ where: { deliverableId: id } })).status).toBe("waiting");
+    // The milestone that met the spent quota waits for the reset (the sweep stopped calling YouTube after it).
+    expect(await t.db.prisma.platformSnapshotRun.findMany({ where: { status: "waiting" }, select: { retryAt: true } })).toEqual([{ retryAt: at(now, 10 * 60_000) }]);
     await sweep(at(now, 5 * 60_000));
     expect(await platformSnaps(id)).toHaveLength(0);
     await sweep(at(now, 11 * 60_000));
