@@ -205,6 +205,9 @@ describe("platform snapshots over time", () => {
     expect(where).toMatch(/Link clicks: counted by Scout's tracked links/);
     const explain = await run("metrics explain campaign:spring");
     expect(explain.reply.message.text).toMatch(/posts from YouTube \(fetched by Scout/);
+    const digest = await app.services.digests.compose({ now: clock, campaignSlug: "spring" });
+    const section = digest.message.sections!.find((x) => x.title === "Spring (spring)")!;
+    expect(section.text).toMatch(/\nPost figures: 1 post from Instagram \(fetched by Scout, latest at \d\d:\d\d UTC 2027-03-\d\d\); \d+ posts from YouTube \(fetched by Scout, latest at \d\d:\d\d UTC 2027-03-\d\d\)/);
   });
 
   it("flags a verified post that disappeared once, and keeps its last figures", async () => {
