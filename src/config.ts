@@ -160,6 +160,7 @@ export const configSchema = z
     ),
     INSTAGRAM_ACCESS_TOKEN: secret(/^[A-Za-z0-9_|.-]{20,1000}$/, "a Meta (Graph API) access token, e.g. a long-lived token starting with EAA"),
     INSTAGRAM_HOURLY_CALLS: wholeNumber("Graph API calls an hour", 1, 1_000_000, 200),
+    PLATFORM_FETCH_CONCURRENCY: wholeNumber("platform fetches at once per platform", 1, 64, 8),
     GRAPH_API_URL: httpUrl("the Graph API base URL"),
     GRAPH_API_VERSION: z.preprocess(
       emptyToUndefined,

@@ -9,7 +9,7 @@
 // views or likes is flagged once per figure.
 import type { Notice, Notifier } from "../core/notifier.ts";
 import type { Platform } from "../core/platform.ts";
-import { isPlatformError, type PlatformData } from "../core/platform-data/port.ts";
+import { isPlatformError, type PlatformClient, type PlatformData } from "../core/platform-data/port.ts";
 import {
   MILESTONES,
   SELF_REPORT_TOLERANCE,
@@ -58,8 +58,17 @@ export interface SnapshotSweepDeps {
   /** Who claims (host:pid:random). */
   instance: string;
   log?: Logger | undefined;
-  /** At most this many milestones per sweep (default 200). */
+  /** Milestones read from the database at a time (default 200); the sweep reads batch after batch while work is due. */
   limit?: number;
+  /** Fetches in flight at once per platform (default 8, PLATFORM_FETCH_CONCURRENCY). */
+  concurrency?: number;
+  /** Wall-clock time after which the sweep starts no new fetch (default 4 minutes, under the 5-minute interval);
+   *  what is left stays due for the next sweep. */
+  budgetMs?: number;
+  /** Stops the sweep from starting new fetches (those in flight finish); what is left stays due. */
+  signal?: AbortSignal;
+  /** The wall clock the budget is measured with (default performance.now); the sweep's `now` stays fixed. */
+  elapsed?: () => number;
   /** A claim older than this is taken over (default 10 minutes). */
   staleMs?: number;
 }
@@ -73,6 +82,9 @@ export interface SweepResult {
   stopped: Partial<Record<Platform, string>>;
 }
 
+export const DEFAULT_SWEEP_CONCURRENCY = 8;
+export const DEFAULT_SWEEP_BATCH = 200;
+export const DEFAULT_SWEEP_BUDGET_MS = 4 * 60_000;
 const QUOTA_RETRY_MS = 15 * 60_000;
 const UNAVAILABLE_RETRY_MS = 5 * 60_000;
 /** A refused key is tried again (one call) at most hourly, so a fixed key resumes on its own. */
@@ -105,7 +117,12 @@ export async function sweepPlatformSnapshots(d: SnapshotSweepDeps, now: Date): P
     else platforms.push(p);
   }
   if (!platforms.length) return out;
-  const due = await d.store.due({ now, platforms, milestones: MILESTONES, limit: d.limit ?? 200, staleMs });
+  const batch = Math.max(1, d.limit ?? DEFAULT_SWEEP_BATCH);
+  const concurrency = Math.max(1, Math.floor(d.concurrency ?? DEFAULT_SWEEP_CONCURRENCY));
+  const elapsed = d.elapsed ?? (() => performance.now());
+  const deadline = elapsed() + (d.budgetMs ?? DEFAULT_SWEEP_BUDGET_MS);
+  /** No new fetch is started once the budget is spent or the sweep is stopped; the rest stays due. */
+  const overtime = () => Boolean(d.signal?.aborted) || elapsed() >= deadline;
 
   /** Tells the marketers once (the flag first, so two sweepers never both tell; taken back if the notice fails). */
   async function tellOnce(n: Notice, deliverableId: string | null, data: Record<string, unknown> = {}): Promise<void> {
@@ -119,23 +136,25 @@ export async function sweepPlatformSnapshots(d: SnapshotSweepDeps, now: Date): P
     }
   }
 
-  for (const s of due) {
-    if (out.stopped[s.platform]) continue;
-    const client = d.platforms.client(s.platform);
-    if (!client) continue;
+  /** One milestone: claimed once, fetched, written with its "done" in one transaction (or left due). */
+  async function takeOne(s: DueSnapshot, client: PlatformClient, lane: { authChecked: boolean }): Promise<void> {
     const k = { deliverableId: s.deliverableId, milestone: s.milestone };
-    if (!(await d.store.claim(k, { by: d.instance, at: now, staleMs }))) continue;
+    if (!(await d.store.claim(k, { by: d.instance, at: now, staleMs }))) return;
     try {
       const post = await client.post(s.url, { priority: "live", ...(s.handle ? { handle: s.handle } : {}) });
       const takenAt = now; // its real time, also when taken late
       if (await d.store.complete(k, { by: d.instance, takenAt, views: post.views, likes: post.likes, comments: post.comments })) out.taken++;
-      if (await d.store.flagged(`auth:${s.platform}`)) await d.store.unflag(`auth:${s.platform}`);
+      // A call that works clears a refused key's pause (checked once per platform and sweep).
+      if (!lane.authChecked) {
+        lane.authChecked = true;
+        if (await d.store.flagged(`auth:${s.platform}`)) await d.store.unflag(`auth:${s.platform}`);
+      }
     } catch (e) {
       if (isPlatformError(e) && e.kind === "not_found") {
         await d.store.end(k, { by: d.instance, at: now, status: "gone", error: e.message });
         out.gone++;
         if (s.wasVerified) await tellOnce(disappearedNotice(s, now), s.deliverableId);
-        continue;
+        return;
       }
       const kind = isPlatformError(e) ? e.kind : "error";
       const retryAt =
@@ -146,9 +165,11 @@ export async function sweepPlatformSnapshots(d: SnapshotSweepDeps, now: Date): P
       out.waiting++;
       if (!isPlatformError(e)) {
         d.log?.error({ err: e, deliverableId: s.deliverableId, milestone: s.milestone }, "a platform snapshot failed (will try again)");
-        continue;
+        return;
       }
-      out.stopped[s.platform] = kind;
+      // The platform is out of quota, refusing the key or not answering: no new fetch for it in this
+      // sweep (fetches already in flight finish); what is not claimed stays due.
+      out.stopped[s.platform] ??= kind;
       if (kind === "quota") {
         const key = `quota:${s.platform}`;
         if (!(await d.store.flag(key, { at: now, data: { at: retryAt.toISOString() } }))) await d.store.touchFlag(key, retryAt);
@@ -159,6 +180,59 @@ export async function sweepPlatformSnapshots(d: SnapshotSweepDeps, now: Date): P
       }
     }
   }
+
+  /** One platform's lane: `concurrency` workers take its due milestones, reading the next batch
+   *  from the database when the last one is handed out, until nothing is due, the platform stops,
+   *  or the budget is spent. */
+  async function lane(platform: Platform): Promise<void> {
+    const client = d.platforms.client(platform);
+    if (!client) return;
+    const state = { authChecked: false };
+    const queue: DueSnapshot[] = [];
+    const seen = new Set<string>();
+    let exhausted = false;
+    let reading: Promise<void> | null = null;
+    let broken: { error: unknown } | null = null;
+    const stopped = () => broken !== null || Boolean(out.stopped[platform]) || overtime();
+    const read = async () => {
+      const rows = await d.store.due({ now, platforms: [platform], milestones: MILESTONES, limit: batch, staleMs });
+      let fresh = 0;
+      for (const r of rows) {
+        const key = `${r.deliverableId}/${r.milestone}`;
+        if (seen.has(key)) continue; // still due only because another sweeper holds it, or it failed here
+        seen.add(key);
+        queue.push(r);
+        fresh++;
+      }
+      // Rows in flight are claimed and no longer due: a short or stale batch means nothing more is due.
+      if (!fresh || rows.length < batch) exhausted = true;
+    };
+    const next = async (): Promise<DueSnapshot | null> => {
+      for (;;) {
+        if (stopped()) return null;
+        const s = queue.shift();
+        if (s) return s;
+        if (exhausted) return null;
+        reading ??= read().finally(() => (reading = null));
+        await reading;
+      }
+    };
+    // A store failure (the database down) stops the lane's other workers too; the sweep then fails
+    // once, after the fetches in flight have finished.
+    const worker = async () => {
+      try {
+        for (let s = await next(); s; s = await next()) await takeOne(s, client, state);
+      } catch (error) {
+        broken ??= { error };
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    if (broken) throw (broken as { error: unknown }).error;
+  }
+
+  const lanes = await Promise.allSettled(platforms.map((p) => lane(p)));
+  const failed = lanes.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
   // Self-reports against the platform's latest figures, whichever came first (a creator may report
   // after a snapshot): each figure more than 20% apart flagged once.
   for (const x of await d.store.selfReportPairs(platforms, d.limit ?? 200, SELF_REPORT_TOLERANCE)) {

@@ -123,14 +123,20 @@ describe("platform snapshots over time", () => {
     const live = new Date("2027-03-14T10:00:00Z");
     const id = await goLive(ana, video("QQQ333"), live, { owner: "ana.tube", views: 700, likes: 50 });
     const now = at(live, H + 60_000);
-    yt.fail("quota", 1, at(now, 10 * 60_000));
+    // Once spent, YouTube refuses every call until the reset (the fetches already in flight meet it too).
+    yt.fail("quota", 50, at(now, 10 * 60_000));
     const first = await sweep(now);
     expect(first.stopped.youtube).toBe("quota");
     expect(await platformSnaps(id)).toHaveLength(0);
-    // The milestone that met the spent quota waits for the reset (the sweep stopped calling YouTube after it).
-    expect(await t.db.prisma.platformSnapshotRun.findMany({ where: { status: "waiting" }, select: { retryAt: true } })).toEqual([{ retryAt: at(now, 10 * 60_000) }]);
+    // The milestones that met the spent quota wait for the reset (the sweep started no fetch after it).
+    const waiting = await t.db.prisma.platformSnapshotRun.findMany({ where: { status: "waiting" }, select: { deliverableId: true, retryAt: true } });
+    expect(waiting.map((w) => w.deliverableId)).toContain(id);
+    expect(new Set(waiting.map((w) => w.retryAt?.toISOString()))).toEqual(new Set([at(now, 10 * 60_000).toISOString()]));
+    const calls = yt.calls.length;
     await sweep(at(now, 5 * 60_000));
+    expect(yt.calls.length).toBe(calls); // paused until the reset: not asked at all
     expect(await platformSnaps(id)).toHaveLength(0);
+    yt.clearFailures(); // the quota resets
     await sweep(at(now, 11 * 60_000));
     const snaps = await platformSnaps(id);
     expect(snaps).toHaveLength(1);

@@ -46,6 +46,11 @@ export class PlatformDouble implements PlatformClient {
     this.failures.push({ kind, times, retryAt });
   }
 
+  /** Forgets the failures still queued (a quota reset, a platform back up). */
+  clearFailures(): void {
+    this.failures = [];
+  }
+
   /** Holds every call until the returned function is called (to see that an answer does not wait). */
   hold(): () => void {
     let release!: () => void;
