@@ -2,7 +2,9 @@
 // environment) against a fake Slack (HTTP mode) and a fake Discord (REST + gateway) on 127.0.0.1
 // and a real PostgreSQL: roster import → shortlist → campaign modal → invites and brief → opt-ins
 // on Discord → approvals in Slack → links → deliveries (wrong host, missing disclosure) → review →
-// clicks and a signed conversion → a report → the digest at its minute → the overdue reminder.
+// each delivered post checked on Instagram (a fake Graph API) → clicks and a signed conversion →
+// a report → the digest at its minute → the overdue reminder → a platform snapshot due while the
+// bot was down, taken once after the restart, and the self-report that differs from it flagged.
 // Each step asserts on the fakes' recorded requests and on the database.
 // Run it alone: TEST_DATABASE_URL=... npx vitest run --config test/vitest.config.ts test/e2e/journey.test.ts
 // It waits for the digest's minute of real time (up to a minute), restarting the bot across it.
@@ -13,9 +15,13 @@ import { startBotDriver, type BotDriver, DISCORD_TOKEN, IP_SALT, NOTIFY_CHANNEL,
 import { IDS } from "../fakes/discord-api.ts";
 import { BOT_TOKEN, MARKETER, SIGNING_SECRET } from "../fakes/slack-harness.ts";
 import { shown, buttons } from "../fakes/discord-harness.ts";
+import { startFakeGraph, type FakeGraph } from "../fakes/graph-api.ts";
 
 const t = useTestDatabase("journey");
 let d: BotDriver;
+// Instagram's Graph API (Business Discovery through the brand's account): the creators' posts as
+// the platform has them, so that Scout checks delivered links and fetches their numbers itself.
+let graph: FakeGraph;
 
 const SLUG = "spring-launch";
 const GROWTH = "C0GROWTH";
@@ -34,6 +40,8 @@ const s = {
   participation: new Map<string, string>(),
   code: new Map<string, string>(),
   deliverable: new Map<string, string>(),
+  /** Instagram media ids on the fake Graph API, by shortcode. */
+  media: new Map<string, string>(),
 };
 const who = (i: number) => ({ user: USERS[i]!, name: `creator${i + 1}` });
 const blocksOf = (c: { args: Record<string, string> }) => JSON.parse(c.args.blocks ?? "[]") as any[];
@@ -45,11 +53,23 @@ const dmsTo = (user: string) => {
 };
 
 beforeAll(async () => {
-  d = await startBotDriver({ databaseUrl: t.url, env: { TRUST_PROXY: "true", REMINDER_AT: laterToday, REMINDER_TZ: "UTC" } });
+  graph = await startFakeGraph();
+  d = await startBotDriver({
+    databaseUrl: t.url,
+    env: {
+      TRUST_PROXY: "true",
+      REMINDER_AT: laterToday,
+      REMINDER_TZ: "UTC",
+      GRAPH_API_URL: graph.url,
+      INSTAGRAM_BUSINESS_ACCOUNT_ID: graph.businessAccountId,
+      INSTAGRAM_ACCESS_TOKEN: graph.accessToken,
+    },
+  });
   for (const u of USERS) d.discord.members.set(u, [IDS.role]);
 }, 120_000);
 afterAll(async () => {
   await d?.close();
+  await graph?.close();
 });
 
 // Generous time per step: a loaded 2-core machine may be slow; every wait is on an event, not a sleep.
@@ -193,7 +213,14 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
     expect(await d.sql("SELECT 1 FROM tracked_link WHERE participation_id = $1", [s.participation.get(USERS[3]!)])).toEqual([]);
   });
 
-  it("8. two creators deliver: a wrong host is refused then fixed; a caption without disclosure is flagged", async () => {
+  it("8. two creators deliver: a wrong host is refused then fixed; a caption without disclosure is flagged; Scout checks both posts on Instagram", async () => {
+    // The campaign goes live today, and the two posts are on Instagram as the creators published them.
+    await d.slackRun(`campaign edit ${SLUG} go-live:today`);
+    const now = new Date().toISOString();
+    for (const [i, code, caption] of [[0, "Journey001", "#ad Loving the new spring menu"], [1, "Journey002", "Loving the new spring menu"]] as const) {
+      graph.addAccount({ username: s.handles[i]!, followers: 12000, follows: 300 });
+      s.media.set(code, graph.addMedia(s.handles[i]!, { shortcode: code, caption, timestamp: now, likes: 570, comments: 40 }).id);
+    }
     const ask = async (i: number, options: Record<string, string>) => {
       const r = d.discordSlash("deliver", { campaign: SLUG, ...options }, who(i));
       const { callback, final } = await d.discordAnswer(r);
@@ -213,6 +240,18 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
     const flagged = await d.waitSlackCall((c) => c.method === "chat.postMessage" && (c.args.blocks ?? "").includes(`deliverables approve id:${s.deliverable.get(USERS[1]!)}`));
     expect(flagged.args.blocks).toMatch(/Disclosure check/);
     expect(flagged.args.blocks).toContain(rows[1]!.disclosure_issues[0]);
+    // After the answers, Scout fetched each post from Instagram: the first is verified, the second
+    // is not (no disclosure in the caption as published); the marketers read both, each creator hears.
+    const notice = (re: RegExp) => d.waitSlackCall((c) => c.method === "chat.postMessage" && c.args.channel === NOTIFY_CHANNEL && re.test(`${c.args.text}\n${c.args.blocks}`), 30_000);
+    await notice(new RegExp(`@${s.handles[0]!.replace(/\./g, "\\.")}'s deliverable is verified on Instagram`));
+    const failed = await notice(new RegExp(`@${s.handles[1]!.replace(/\./g, "\\.")}'s deliverable is not verified on Instagram`));
+    expect(failed.args.blocks).toMatch(/#ad/);
+    await d.until(() => dmsTo(USERS[0]!).find((c) => /your post is verified on Instagram/.test(shown(c.body))), "the verified DM");
+    await d.until(() => dmsTo(USERS[1]!).find((c) => /please fix your post on Instagram/.test(shown(c.body))), "the fix-your-post DM");
+    expect(await d.sql("SELECT url, verification_status FROM deliverable ORDER BY url")).toEqual([
+      { url: "https://www.instagram.com/p/Journey001/", verification_status: "verified" },
+      { url: "https://www.instagram.com/p/Journey002/", verification_status: "failed" },
+    ]);
   });
 
   it("9. the marketer requests changes on one (modal with a note, the creator reads it) and approves the other", async () => {
@@ -238,6 +277,16 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
       { url: "https://www.instagram.com/p/Journey001/", status: "approved", review_notes: null },
       { url: "https://www.instagram.com/p/Journey002/", status: "changes_requested", review_notes: note },
     ]);
+  });
+
+  it("9b. the marketer marks the approved post live; its caption lost #ad since: the check on Instagram catches it and tells the creator what is missing", async () => {
+    graph.updateMedia(s.media.get("Journey001")!, { caption: "Loving the new spring menu" });
+    const r = await d.slackRun(`deliverables live id:${s.deliverable.get(USERS[0]!)}`);
+    expect(r.text).toMatch(/live/i);
+    const dm = await d.until(() => dmsTo(USERS[0]!).find((c) => /please fix your post on Instagram/.test(shown(c.body))), "the missing-disclosure DM");
+    expect(shown(dm.body)).toMatch(/#ad/);
+    await d.waitSlackCall((c) => c.method === "chat.postMessage" && c.args.channel === NOTIFY_CHANNEL && new RegExp(`@${s.handles[0]!.replace(/\./g, "\\.")}'s deliverable is not verified on Instagram`).test(`${c.args.text}`), 30_000);
+    expect(await d.sql("SELECT status::text, verification_status FROM deliverable WHERE id = $1", [s.deliverable.get(USERS[0]!)])).toEqual([{ status: "live", verification_status: "failed" }]);
   });
 
   it("10. clicks arrive on the tracked links (a bot not counted) and a signed conversion", async () => {
@@ -335,11 +384,28 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
     expect(runs).toEqual([{ target: `${s.participation.get(overdue)}:draft-missed` }]);
   });
 
+  it("15. a snapshot due while the bot was stopped is taken once after the restart; the self-report 40% above Instagram's likes is flagged with both numbers", async () => {
+    const did = s.deliverable.get(USERS[0]!)!;
+    expect(await d.stop()).toBe(0);
+    // Two hours pass while Scout is down: the +1 h snapshot of the live post falls due unseen.
+    await d.sql("UPDATE deliverable SET live_at = live_at - interval '2 hours' WHERE id = $1", [did]);
+    await d.start();
+    const snaps = await d.until(async () => {
+      const r = await d.sql("SELECT likes, comments FROM metric_snapshot WHERE deliverable_id = $1 AND source = 'platform'", [did]);
+      return r.length ? r : null;
+    }, "the platform snapshot", 30_000);
+    expect(snaps).toEqual([{ likes: 570, comments: 40 }]);
+    expect(await d.sql("SELECT milestone, status FROM platform_snapshot_run WHERE deliverable_id = $1", [did])).toEqual([{ milestone: "1h", status: "done" }]);
+    const flag = await d.waitSlackCall((c) => c.method === "chat.postMessage" && c.args.channel === NOTIFY_CHANNEL && /reported likes? differ/.test(`${c.args.text}`), 30_000);
+    expect(`${flag.args.text}\n${flag.args.blocks}`).toMatch(/800/);
+    expect(`${flag.args.text}\n${flag.args.blocks}`).toMatch(/570/);
+  }, 150_000);
+
   it("sent only valid requests, printed no secret, and exits 0 on SIGTERM", async () => {
     expect(d.slack.problems()).toEqual([]);
     expect(d.discord.problems()).toEqual([]);
     const out = d.output();
-    for (const secret of [BOT_TOKEN, SIGNING_SECRET, DISCORD_TOKEN, WEBHOOK_SECRET, IP_SALT, t.url]) expect(out).not.toContain(secret);
+    for (const secret of [BOT_TOKEN, SIGNING_SECRET, DISCORD_TOKEN, WEBHOOK_SECRET, IP_SALT, t.url, graph.accessToken]) expect(out).not.toContain(secret);
     // Nothing went wrong behind the scenes: no error logged over the whole journey (both runs).
     const errors = out.split("\n").filter((l) => /^\{.*"level":(50|60)\b/.test(l));
     expect(errors).toEqual([]);
