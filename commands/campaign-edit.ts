@@ -6,11 +6,12 @@ import { alreadyText, campaignJson, campaignMessage } from "../src/core/campaign
 import type { Campaign } from "../src/core/campaigns/index.ts";
 import { OBJECTIVES } from "../src/core/scoring/index.ts";
 import { byOf, slugOption } from "./campaign-common.ts";
+import { agreementOptionShape, AGREEMENT_KEYS, prepareAgreement, agreementFormFields } from "./agreement-options.ts";
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
 
 /** The edit form, filled with the campaign's current values. */
-function editForm(c: Campaign): Form {
+function editForm(c: Campaign, extra: Form["fields"] = []): Form {
   return {
     title: `Edit ${c.name}`.slice(0, 24),
     submitLabel: "Save",
@@ -27,6 +28,7 @@ function editForm(c: Campaign): Form {
       { key: "draft-due", label: "Draft due", kind: "date", initial: day(c.draftDueAt) },
       { key: "go-live", label: "Go-live date", kind: "date", initial: day(c.goLiveAt) },
       { key: "ends", label: "Ends", kind: "date", initial: day(c.endsAt) },
+      ...extra,
     ],
   };
 }
@@ -40,32 +42,43 @@ export default defineCommand({
     "When the brief is already posted, post it again (/scout brief post <slug>) to update it.",
   audience: "marketer",
   positional: ["slug"],
-  options: z.object({ slug: slugOption, ...campaignOptionShape }),
+  options: z.object({ slug: slugOption, ...campaignOptionShape, ...agreementOptionShape }),
   examples: [
     "/scout campaign edit spring-launch budget:6000 go-live:+30d",
     '/scout campaign edit spring-launch dos:"Show the product in use; Mention the spring flavour" hashtags:#springlaunch',
     "/scout campaign edit spring-launch",
+    "/scout campaign edit spring-launch drafts:required rights-days:90 rights-channels:organic,paid-ads",
+    '/scout campaign edit spring-launch terms:"Post within 7 days of approval. The brand may repost for 90 days."',
   ],
   async run({ options, services, invocation }) {
-    const { slug, ...rest } = options;
+    const { slug, ...all } = options;
+    const rest = Object.fromEntries(Object.entries(all).filter(([k]) => !AGREEMENT_KEYS.has(k))) as typeof all;
     const c = await services.campaigns.get(slug);
-    if (Object.values(rest).every((v) => v === undefined))
+    if (Object.values(all).every((v) => v === undefined)) {
+      const form = editForm(c, await agreementFormFields(services, c));
       return reply(
-        { title: `Edit ${c.name}`, text: `Change fields in the form, or inline: /scout campaign edit ${c.slug} budget:6000 go-live:+30d`, form: editForm(c), ephemeral: true },
-        { form: editForm(c), campaign: campaignJson(c) },
+        { title: `Edit ${c.name}`, text: `Change fields in the form, or inline: /scout campaign edit ${c.slug} budget:6000 go-live:+30d`, form, ephemeral: true },
+        { form, campaign: campaignJson(c) },
       );
+    }
+    // Terms, drafts and usage rights (issue 16): checked (and a terms file read) before anything is saved.
+    const plan = await prepareAgreement(services, invocation, c, all);
+    if (Object.values(rest).every((v) => v === undefined) && plan) return plan.reply(await plan.save());
     const patch = optionsToFields(rest, c.criteria);
     const { campaign, changed, unchanged } = await services.campaigns.edit(slug, patch, byOf(invocation));
+    const agreed = plan ? await plan.save() : null;
     const label = (k: keyof typeof FIELD_KEYS) => FIELD_KEYS[k].label;
     const already = alreadyText(campaign, unchanged, label);
     const note = !changed.length
       ? `Nothing changed: ${already}.`
       : `Changed ${changed.map(label).join(", ")}${already ? ` (${already})` : ""}.` +
-        (campaign.briefPostedAt ? ` The posted brief still shows the old text: /scout brief post ${campaign.slug} updates it.` : "");
+        (campaign.briefPostedAt ? ` The posted brief still shows the old text: /scout brief post ${campaign.slug} updates it.` : "") +
+      (agreed ? ` ${agreed.lines.join(" ")}` : "");
     const title = changed.length ? `Updated ${campaign.name} (${campaign.slug})` : `${campaign.name} (${campaign.slug}): nothing changed`;
     return reply(campaignMessage(campaign, { title, note, missing: services.campaigns.missing(campaign) }), {
       campaign: campaignJson(campaign),
       changed: changed.map((k) => FIELD_KEYS[k].key),
+      ...(agreed ? { agreement: agreed.json } : {}),
     });
   },
 });

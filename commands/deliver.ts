@@ -27,6 +27,8 @@ export default defineCommand({
   complete: { campaign: completeMyCampaigns },
   async run({ options, services, invocation }) {
     const identity = identityOf(invocation, options.as);
+    // A campaign that asks for drafts takes the post only after one is approved (issue 16).
+    await services.agreement.assertMayDeliver(identity, options.campaign);
     const { outcome: o, disclosure } = await services.creators.deliver(identity, options.campaign, { url: options.url, note: options.note }, byOf(invocation));
     const d = o.value;
     const lines = [

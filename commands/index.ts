@@ -28,6 +28,10 @@ import profile from "./profile.ts";
 import deliver from "./deliver.ts";
 import report from "./report.ts";
 import mystatus from "./mystatus.ts";
+import { termsAccept, termsShow } from "./terms.ts";
+import draft from "./draft.ts";
+import { draftsApprove, draftsApproveWithNotes, draftsList, draftsRequestChanges } from "./drafts.ts";
+import { rightsAccept, rightsExtend, rightsList } from "./rights.ts";
 
 export const commands: readonly AnyCommand[] = [
   help,
@@ -63,6 +67,16 @@ export const commands: readonly AnyCommand[] = [
   deliver,
   report,
   mystatus,
+  termsShow,
+  termsAccept,
+  draft,
+  draftsList,
+  draftsApprove,
+  draftsApproveWithNotes,
+  draftsRequestChanges,
+  rightsList,
+  rightsExtend,
+  rightsAccept,
   metricsCampaign,
   metricsExplain,
   metricsImport,

@@ -4,9 +4,32 @@ import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
 import { reply } from "../src/core/message.ts";
 import { asOption } from "../src/core/creators/fields.ts";
-import { identityOf } from "../src/core/creators/identity.ts";
+import { asSuffix, identityOf } from "../src/core/creators/identity.ts";
 import { myParticipationJson, statusMessage } from "../src/core/creators/render.ts";
 import { claimJson, claimSections } from "../src/core/creators/claims.ts";
+import type { Services } from "../src/core/services.ts";
+import type { Section } from "../src/core/message.ts";
+import type { MyParticipation } from "../src/core/creators/types.ts";
+import { DECISION_WORDS } from "../src/core/agreement/service.ts";
+
+/** Per campaign the creator takes part in: "terms v2 pending" (with the button) and the latest draft's state. */
+async function agreementLines(services: Services, creatorId: string, participations: MyParticipation[], as: string) {
+  const sections: Section[] = [];
+  const json: Record<string, unknown> = {};
+  const active = participations.filter((p) => ["opted_in", "approved", "paid"].includes(p.status));
+  const drafts = await services.agreement.drafts(active.map((p) => p.id));
+  for (const p of active) {
+    const t = await services.agreement.termsStatus(p.campaign.id, creatorId);
+    const last = drafts.filter((d) => d.participationId === p.id).at(-1);
+    const lines: string[] = [];
+    if (t?.pending) lines.push(`Terms v${t.current.version} pending: read them with /terms ${p.campaign.slug} and accept.`);
+    if (last) lines.push(`Draft v${last.version}: ${DECISION_WORDS[last.status]}${last.decisionNote ? ` (“${last.decisionNote.slice(0, 200)}”)` : ""}.`);
+    if (lines.length)
+      sections.push({ title: `${p.campaign.name}: agreement`, text: lines.join("\n"), ...(t?.pending ? { actions: [services.agreement.acceptButton(p.campaign.slug, t.current.version, as)] } : {}) });
+    json[p.campaign.slug] = { terms: t ? { current: t.current.version, accepted: t.accepted?.version ?? null, pending: t.pending } : null, draft: last ? { version: last.version, status: last.status } : null };
+  }
+  return { sections, json };
+}
 
 export default defineCommand({
   name: "mystatus",
@@ -23,14 +46,18 @@ export default defineCommand({
     const m = statusMessage(participations, services.now(), Boolean(creator));
     // Handles waiting for the brand's team to confirm they are yours (pending identity) come first.
     const pending = claimSections(claims);
-    const message = pending.length
+    // Terms waiting for the creator's acceptance, and drafts, per campaign (issue 16).
+    const agreement = creator ? await agreementLines(services, creator.creatorId, participations, asSuffix(identity)) : { sections: [], json: {} };
+    const base = pending.length
       ? {
           ...m,
           text: participations.length || creator ? m.text : `Waiting for the brand's team to confirm who you are (${pending.length === 1 ? "1 handle" : `${pending.length} handles`}).`,
           sections: [...pending, ...(m.sections ?? [])],
         }
       : m;
+    const message = agreement.sections.length ? { ...base, sections: [...agreement.sections, ...(base.sections ?? [])] } : base;
     return reply(message, {
+      agreement: agreement.json,
       registered: Boolean(creator),
       participations: participations.map(myParticipationJson),
       claims: claims.map(claimJson),

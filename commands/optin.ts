@@ -10,6 +10,32 @@ import { optInForm } from "../src/core/creators/forms.ts";
 import { asSuffix, identityOf } from "../src/core/creators/identity.ts";
 import { claimJson, heldOptInText } from "../src/core/creators/claims.ts";
 import { byOf } from "./campaign-common.ts";
+import { termsSummary } from "../src/core/agreement/terms.ts";
+import type { Terms } from "../src/core/agreement/types.ts";
+import type { Form } from "../src/core/message.ts";
+
+/** The opt-in form with the campaign's terms: their acceptance takes the place of followers (a Discord form holds five fields). */
+function withTerms(form: Form, slug: string, t: Terms | null): Form {
+  if (!t) return form;
+  return {
+    ...form,
+    hidden: { ...form.hidden, "terms-version": String(t.version) },
+    fields: [
+      ...form.fields.filter((f) => f.key !== "followers"),
+      {
+        key: "accept-terms",
+        label: `I accept terms v${t.version}`,
+        kind: "select",
+        required: true,
+        hint: `${termsSummary(t.text, 60)} Full text: /terms ${slug}`,
+        choices: [
+          { value: "yes", label: `Yes, I accept terms v${t.version}` },
+          { value: "no", label: "No" },
+        ],
+      },
+    ],
+  };
+}
 
 const DETAILS = ["handle", "platform", "followers", "rate", "disclose"] as const;
 
@@ -29,12 +55,15 @@ export const optin = defineCommand({
     followers: opt(countOption("followers")).describe("<number> your followers there, e.g. 12000"),
     rate: opt(rateOption).describe("<amount> your rate for the deliverables, in the campaign's currency"),
     disclose: opt(confirmOption).describe("<yes|no> you will disclose the partnership as the campaign asks"),
+    "accept-terms": opt(confirmOption).describe("<yes|no> you accept the campaign's terms (read them with /terms <campaign>)"),
+    "terms-version": opt(z.coerce.number({ message: "expects the version of the terms you read, e.g. 2" }).int().min(1)).describe("<n> the version of the terms you read (default: the current one)"),
     as: asOption,
   }),
   examples: ["/optin spring-launch", "/scout optin spring-launch handle:@ana.cooks platform:instagram followers:12000 rate:250 disclose:yes as:@ana.cooks"],
   async run({ options, services, invocation }) {
     const identity = identityOf(invocation, options.as);
     const c = await services.creators.openForOptIn(options.campaign);
+    const terms = await services.agreement.currentTerms(c.id);
     if (DETAILS.every((k) => options[k] === undefined)) {
       // A second press of I'm in: say so instead of asking again.
       const { creator, participations, claims } = await services.creators.participations(identity);
@@ -52,9 +81,10 @@ export const optin = defineCommand({
         );
       if (current?.status === "declined")
         throw new UserError("OPTIN_DECLINED", `The team has chosen other creators for ${c.name}.`, "/campaigns lists the other campaigns open now.");
-      const form = optInForm(c, identity, creator);
+      const form = withTerms(optInForm(c, identity, creator), c.slug, terms);
+      const termsLine = terms ? `\nTerms v${terms.version}: ${termsSummary(terms.text)} Read them in full with /terms ${c.slug}.` : "";
       return reply(
-        { title: form.title, text: `Tell us a little about you and confirm you'll disclose with ${c.disclosure}.`, form, ephemeral: true },
+        { title: form.title, text: `Tell us a little about you and confirm you'll disclose with ${c.disclosure}.${termsLine}`, form, ephemeral: true },
         { campaign: c.slug, form },
       );
     }
@@ -62,6 +92,11 @@ export const optin = defineCommand({
     if (options.handle === undefined) missing.handle = "is required, e.g. @ana.cooks";
     if (options.platform === undefined) missing.platform = "is required: instagram, tiktok, youtube, x, twitch or blog";
     if (options.disclose === undefined) missing.disclose = `is required: answer yes to confirm you'll disclose with ${c.disclosure}`;
+    // The version the creator saw (the form carries it); without one, the current version.
+    const seen = terms ? (options["terms-version"] ? await services.agreement.terms(c.id, options["terms-version"]) : terms) : null;
+    if (terms && !seen) missing["terms-version"] = `${c.name} has no terms v${options["terms-version"]}; the current terms are v${terms.version}`;
+    if (terms && options["accept-terms"] !== true)
+      missing["accept-terms"] = `is required: read the terms (/terms ${c.slug}) and answer yes to accept terms v${seen?.version ?? terms.version}; without it the brand cannot take you on`;
     if (Object.keys(missing).length)
       throw new UsageError(Object.entries(missing).map(([k, m]) => `${k}: ${m}`).join("; "), undefined, undefined, missing);
     const o = await services.creators.optIn(
@@ -76,14 +111,33 @@ export const optin = defineCommand({
         { outcome: o.added ? "held" : "already", campaign: c.slug, claim: claimJson(o.claim) },
       );
     const p = o.value;
+    // The acceptance of the version the creator saw; when the terms changed meanwhile, they are asked for the new one.
+    const accepted = seen ? await services.agreement.acceptTerms(o.campaign, p.creator.creatorId, seen.version, byOf(invocation)) : null;
+    const termsLines = accepted
+      ? [
+          `You accepted terms v${accepted.terms.version}.`,
+          ...(accepted.outdated ? [`The terms changed while you were filling in the form: v${accepted.current.version} is now current. Please read it (/terms ${c.slug}) and accept it too.`] : []),
+        ]
+      : [];
     const text =
       o.outcome === "already"
         ? `You're already in: you are ${statusWord(p.status)} on ${c.name}. Nothing more to do${p.status === "opted_in" ? " until the brand decides" : ""}.`
         : `Thanks! You're in the running for ${c.name}. The brand's team reviews opt-ins and you'll get a private message when they decide` +
           `${c.optInClosesAt ? ` (opt-ins close ${longDate(c.optInClosesAt)})` : ""}. Meanwhile, /mystatus shows where you stand.`;
     return reply(
-      { title: o.outcome === "already" ? "You're already in" : `Opted in: ${c.name}`, text: [text, ...o.warnings].join("\n"), tone: o.outcome === "done" ? "success" : "info", ephemeral: true },
-      { outcome: o.outcome, campaign: c.slug, participation: { id: p.id, status: p.status, rateAsk: p.rateAsk, currency: p.currency } },
+      {
+        title: o.outcome === "already" ? "You're already in" : `Opted in: ${c.name}`,
+        text: [text, ...termsLines, ...o.warnings].join("\n"),
+        tone: accepted?.outdated ? "warning" : o.outcome === "done" ? "success" : "info",
+        ephemeral: true,
+        ...(accepted?.outdated ? { actions: [services.agreement.readButton(c.slug, asSuffix(identity)), services.agreement.acceptButton(c.slug, accepted.current.version, asSuffix(identity))] } : {}),
+      },
+      {
+        outcome: o.outcome,
+        campaign: c.slug,
+        participation: { id: p.id, status: p.status, rateAsk: p.rateAsk, currency: p.currency },
+        ...(accepted ? { terms: { accepted: accepted.terms.version, current: accepted.current.version, pending: accepted.outdated } } : {}),
+      },
     );
   },
 });

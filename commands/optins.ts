@@ -1,6 +1,7 @@
 // Opt-ins: list a campaign's participations, approve or decline one (the buttons on the opt-in
 // notice run these), and record an opt-in a creator sent another way.
 import { z } from "zod";
+import { agreementJson, agreementSections } from "../src/core/agreement/render.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { UsageError, UserError } from "../src/core/errors.ts";
 import { claimHandle, claimJson, pendingIdentitySections } from "../src/core/creators/claims.ts";
@@ -38,14 +39,18 @@ export const optinsList = defineCommand({
     const m = optInsMessage(campaign, participations, url);
     // Opt-ins held until a member's claim to a roster creator is confirmed: decided with Confirm / Reject, not Approve.
     const claims = await services.creators.pendingIdentity(campaign.id);
-    const message = claims.length
+    const held = claims.length
       ? {
           ...m,
           text: `${participations.length ? m.text : "No opt-in to decide yet."} ${claims.length} held as pending identity (confirm who the member is first).`,
           sections: [...pendingIdentitySections(claims, campaign.id), ...(m.sections ?? [])],
         }
       : m;
+    // Who accepted which version of the terms (issue 16).
+    const { current, rows } = await services.agreement.acceptanceRows(campaign, participations);
+    const message = current && rows.length ? { ...held, sections: [...(held.sections ?? []), ...agreementSections(await services.agreement.settings(campaign.id), current, rows, services.now()).slice(1)] } : held;
     return reply(message, {
+      terms: current ? { version: current.version, sha256: current.sha256, acceptances: agreementJson(await services.agreement.settings(campaign.id), current, rows).acceptances } : null,
       campaign: campaign.slug,
       waiting: participations.filter((p) => p.status === "opted_in").length,
       participations: participations.map((p) => participationJson(p, url)),

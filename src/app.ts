@@ -28,6 +28,9 @@ import { createAppDigestJobs } from "./jobs/wire.ts";
 import type { PlatformData } from "./core/platform-data/port.ts";
 import { createPlatformData } from "./adapters/platforms/index.ts";
 import { createVerifier, withVerification } from "./core/platform-data/verify.ts";
+import { createAgreementService } from "./core/agreement/service.ts";
+import { withAgreement } from "./core/agreement/wire.ts";
+import { createAgreementRepo } from "./store/agreement.repo.ts";
 import { createVerificationRepo } from "./store/verification.repo.ts";
 import { createPlatformSnapshotRepo } from "./store/platform-snapshot.repo.ts";
 import { reportRefusedOnce } from "./jobs/platform-snapshots.ts";
@@ -104,14 +107,17 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     roster: createRosterRepo(db.pool),
     shortlist: createShortlistRepo(db.pool),
     accountRefresh: createAccountRefreshRepo(db.pool),
-    campaigns: withVerification(
-      createCampaignService({
-        store: { ...createCampaignRepo(db.prisma), ...createParticipationRepo(db.prisma) },
-        notifier: notifiers,
-        now,
-        publicBaseUrl,
-      }),
-      verifier,
+    campaigns: withAgreement(
+      withVerification(
+        createCampaignService({
+          store: { ...createCampaignRepo(db.prisma), ...createParticipationRepo(db.prisma) },
+          notifier: notifiers,
+          now,
+          publicBaseUrl,
+        }),
+        verifier,
+      ),
+      () => services.agreement,
     ),
     // The campaign service is read when a creator command runs (it sits next to this one).
     creators: createCreatorService({ store: createCreatorRepo(db.pool), campaigns: () => services.campaigns, notifier: notifiers, now }),
@@ -121,6 +127,13 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     digests: createDigestService({ store: createDigestRepo(db.pool), metrics }),
     platforms,
     verifier,
+    agreement: createAgreementService({
+      store: createAgreementRepo(db.pool),
+      campaigns: () => services.campaigns,
+      creators: () => services.creators,
+      notifier: notifiers,
+      now,
+    }),
     now,
   };
   services.digestJobs = createAppDigestJobs({ config, db, digests: () => services.digests, notifier: notifiers, now, log });

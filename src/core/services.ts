@@ -11,6 +11,7 @@ import type { DigestJobs } from "./jobs/digest-jobs.ts";
 import type { PlatformData } from "./platform-data/port.ts";
 import type { AccountRefreshStore } from "./roster/refresh.ts";
 import type { Verifier } from "./platform-data/verify.ts";
+import type { AgreementService } from "./agreement/service.ts";
 
 /** What scoring needs to know of a campaign (issue 4 grows the campaign port). */
 export interface CampaignSummary {
@@ -69,5 +70,7 @@ export interface Services {
   accountRefresh?: AccountRefreshStore;
   /** Checks delivered links against the platforms (issue 15); absent where not wired. */
   verifier?: Verifier;
+  /** Terms, drafts before posting and usage rights (issue 16). */
+  agreement: AgreementService;
   now(): Date;
 }

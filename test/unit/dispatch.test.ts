@@ -21,6 +21,7 @@ const services = {
   creators: unreachable as Services["creators"],
   links: unreachable as Services["links"],
   notifier: unreachable as Services["notifier"],
+  agreement: unreachable as Services["agreement"],
   platforms: NO_PLATFORM_DATA, // help reads which platforms are configured
   files: {
     limits: { maxBytes: 1024, maxRows: 10 },

@@ -9,7 +9,7 @@ import { optionInfo } from "../../core/command.ts";
 import { clip } from "./render.ts";
 
 /** Discord's application command option types used here. */
-export const OPTION = { SUB_COMMAND: 1, STRING: 3, INTEGER: 4, NUMBER: 10 } as const;
+export const OPTION = { SUB_COMMAND: 1, STRING: 3, INTEGER: 4, NUMBER: 10, ATTACHMENT: 11 } as const;
 
 export interface OptionJson {
   type: number;
@@ -66,9 +66,10 @@ function optionsOf(cmd: AnyCommand): OptionJson[] {
   const info = optionInfo(cmd).filter((o) => !LOCAL_ONLY_OPTIONS.has(o.key));
   const out = info.map((o): OptionJson => {
     const t = core(shape[o.key]!);
-    const type = t.type === "number" ? (t.isInt ? OPTION.INTEGER : OPTION.NUMBER) : OPTION.STRING;
+    // An option described "<attachment> ..." is a file the person attaches (the draft's image or video).
+    const type = o.placeholder === "<attachment>" ? OPTION.ATTACHMENT : t.type === "number" ? (t.isInt ? OPTION.INTEGER : OPTION.NUMBER) : OPTION.STRING;
     const choices =
-      t.type === "enum" && Array.isArray(t.options) && t.options.length <= 25 && !cmd.complete?.[o.key]
+      type === OPTION.STRING && t.type === "enum" && Array.isArray(t.options) && t.options.length <= 25 && !cmd.complete?.[o.key]
         ? t.options.map((v) => ({ name: String(v), value: String(v) }))
         : undefined;
     return {
