@@ -48,14 +48,14 @@ export default defineCommand({
     const pending = claimSections(claims);
     // Terms waiting for the creator's acceptance, and drafts, per campaign (issue 16).
     const agreement = creator ? await agreementLines(services, creator.creatorId, participations, asSuffix(identity)) : { sections: [], json: {} };
-    const base = pending.length
+    const withClaims = pending.length
       ? {
           ...m,
           text: participations.length || creator ? m.text : `Waiting for the brand's team to confirm who you are (${pending.length === 1 ? "1 handle" : `${pending.length} handles`}).`,
           sections: [...pending, ...(m.sections ?? [])],
         }
       : m;
-    const message = agreement.sections.length ? { ...base, sections: [...agreement.sections, ...(base.sections ?? [])] } : base;
+    const message = agreement.sections.length ? { ...withClaims, sections: [...agreement.sections, ...(withClaims.sections ?? [])] } : withClaims;
     return reply(message, {
       agreement: agreement.json,
       registered: Boolean(creator),

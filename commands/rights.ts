@@ -83,7 +83,7 @@ export const rightsAccept = defineCommand({
   summary: "Accept an extension of the usage rights the brand asked for (the button in their message)",
   audience: "creator",
   options: z.object({ id: idOption("extension", "the brand's message"), as: asOption }),
-  examples: ["/scout rights accept id:7b1e4f0a-2c3d-4e5f-8a9b-0c1d2e3f4a5b as:@ana.cooks"],
+  examples: ["/rights accept id:7b1e4f0a-2c3d-4e5f-8a9b-0c1d2e3f4a5b"],
   async run({ options, services, invocation }) {
     const identity = identityOf(invocation, options.as);
     const r = await services.agreement.acceptExtension(identity, options.id, byOf(invocation));

@@ -62,7 +62,7 @@ afterAll(async () => {
 
 const audienceOf = (row: Row): "marketer" | "creator" => commands.find((c) => c.name === row.cmd)!.audience as "marketer" | "creator";
 const fill = (args: Record<string, string>, b: Built) =>
-  Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v.replace("{slug}", b.slug).replace("{pid}", b.participationId ?? "").replace("{did}", b.deliverableId ?? "").replace("{cid}", b.claimId ?? "")]));
+  Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v.replace("{slug}", b.slug).replace("{pid}", b.participationId ?? "").replace("{did}", b.deliverableId ?? "").replace("{cid}", b.claimId ?? "").replace("{drid}", b.draftId ?? "").replace("{xid}", b.extensionId ?? "")]));
 
 interface Outcome {
   answer: Answer;
@@ -163,7 +163,7 @@ describe("coverage of the registry", () => {
   });
 
   it("presses every button once and again, and refuses a stranger for each audience", () => {
-    for (const label of ["Approve", "Decline", "Request changes", "Invite", "I'm in", "Not for me"]) {
+    for (const label of ["Approve", "Decline", "Request changes", "Invite", "I'm in", "Not for me", "Approve with notes", "I accept terms v1", "I accept 30 more days"]) {
       expect(ROWS.some((r) => r.button === label && r.kind === "good"), `${label} once`).toBe(true);
       expect(ROWS.some((r) => r.kind === "repeat" && r.button === label), `${label} again`).toBe(true);
     }

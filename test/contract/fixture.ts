@@ -9,7 +9,8 @@ import { CREATOR } from "../fakes/discord-harness.ts";
 /** The roster creator every creator row acts as: @ana.cooks on Instagram, known on Discord as CREATOR. */
 export const HANDLE = "ana.cooks";
 
-export type State = "none" | "draft" | "open" | "claimed" | "opted-in" | "approved" | "submitted" | "delivered";
+/** "drafted": approved on a campaign with terms v1, drafts required and 90 days of usage rights, with draft v1 sent; "extension": that, and 30 more days of rights asked of the creator. */
+export type State = "none" | "draft" | "open" | "claimed" | "opted-in" | "approved" | "submitted" | "delivered" | "drafted" | "extension";
 
 /** What a row's invocation may refer to: the campaign's slug, the participation and deliverable ids. */
 export interface Built {
@@ -20,6 +21,10 @@ export interface Built {
   claimId?: string;
   /** The deliverable's post URL (states "submitted" and "delivered"). */
   url?: string;
+  /** Draft v1 (states "drafted", "extension"). */
+  draftId?: string;
+  /** The rights extension asked of the creator (state "extension"). */
+  extensionId?: string;
 }
 
 const marketer = { id: "fixture", name: "Fixture", roles: ["marketer"] };
@@ -67,11 +72,22 @@ export async function buildState(app: App, db: Database, key: string, state: Sta
     app.dispatch({ line: `${line} as:@${HANDLE}`, surface: "console", actor: { id: "fixture", name: "Fixture", roles: ["creator"] } }).then((r) => {
       if (r.outcome !== "ok") throw new Error(`fixture: ${line}: ${r.reply.message.text}`);
     });
-  await creatorRun(`optin ${built.slug} handle:@${HANDLE} platform:instagram followers:12000 disclose:yes`);
+  const agreed = state === "drafted" || state === "extension";
+  if (agreed) await run(app, `campaign edit ${built.slug} terms:"Post within 7 days. The brand may repost for 90 days." drafts:required rights-days:90 rights-channels:organic`);
+  await creatorRun(`optin ${built.slug} handle:@${HANDLE} platform:instagram followers:12000 disclose:yes${agreed ? " accept-terms:yes" : ""}`);
   built.participationId = (await db.pool.query("SELECT p.id FROM participation p JOIN campaign c ON c.id = p.campaign_id WHERE c.slug = $1", [built.slug])).rows[0].id;
   if (state === "opted-in") return built;
   await run(app, `optins approve id:${built.participationId}`);
   if (state === "approved") return built;
+  if (agreed) {
+    await creatorRun(`draft campaign:${built.slug} link:https://drive.example.com/k-${key} caption:"Spring is here"`);
+    built.draftId = (await db.pool.query("SELECT id FROM draft WHERE participation_id = $1", [built.participationId])).rows[0].id;
+    if (state === "extension") {
+      await run(app, `rights extend ${built.slug} creator:@${HANDLE} days:30`);
+      built.extensionId = (await db.pool.query("SELECT id FROM rights_extension WHERE participation_id = $1", [built.participationId])).rows[0].id;
+    }
+    return built;
+  }
   built.url = `https://www.instagram.com/p/Ck${key.replace(/\W/g, "")}/`;
   await creatorRun(`deliver campaign:${built.slug} url:${built.url} note:"#ad loving it"`);
   built.deliverableId = (await db.pool.query("SELECT id FROM deliverable WHERE participation_id = $1", [built.participationId])).rows[0].id;
@@ -94,6 +110,12 @@ export interface Effect {
   imported: { handle: string; followers: number | null }[];
   /** Metric snapshots of the campaign's deliverables. */
   snapshots: { source: string; reach: number | null; likes: number | null }[];
+  /** The campaign's drafts, "v<version> <status>", and its terms acceptances, "v<version>" (issue 16). */
+  drafts: string[];
+  accepted: string[];
+  /** Days of usage rights granted, and extensions by status. */
+  rights: number[];
+  extensions: string[];
 }
 
 export async function readEffect(db: Database, slug: string, claimId?: string): Promise<Effect> {
@@ -118,5 +140,22 @@ export async function readEffect(db: Database, slug: string, claimId?: string): 
        JOIN participation p ON p.id = d.participation_id JOIN campaign c ON c.id = p.campaign_id WHERE c.slug = $1 ORDER BY m.taken_at`,
     [slug],
   );
-  return { campaign: campaign ?? null, participations, deliverables: deliverables.map((d) => d.status), creators: n, digests, claim, imported, snapshots };
+  const drafts = await q("SELECT 'v' || d.version || ' ' || d.status AS s FROM draft d JOIN participation p ON p.id = d.participation_id JOIN campaign c ON c.id = p.campaign_id WHERE c.slug = $1 ORDER BY d.version", [slug]);
+  const accepted = await q("SELECT 'v' || t.version AS s FROM terms_acceptance t JOIN campaign c ON c.id = t.campaign_id WHERE c.slug = $1 ORDER BY t.version", [slug]);
+  const rights = await q("SELECT r.days FROM usage_rights r JOIN participation p ON p.id = r.participation_id JOIN campaign c ON c.id = p.campaign_id WHERE c.slug = $1", [slug]);
+  const extensions = await q("SELECT e.status AS s FROM rights_extension e JOIN participation p ON p.id = e.participation_id JOIN campaign c ON c.id = p.campaign_id WHERE c.slug = $1 ORDER BY e.requested_at", [slug]);
+  return {
+    campaign: campaign ?? null,
+    participations,
+    deliverables: deliverables.map((d) => d.status),
+    creators: n,
+    digests,
+    claim,
+    imported,
+    snapshots,
+    drafts: drafts.map((d) => d.s),
+    accepted: accepted.map((a) => a.s),
+    rights: rights.map((r) => r.days),
+    extensions: extensions.map((e) => e.s),
+  };
 }

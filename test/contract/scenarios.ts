@@ -25,7 +25,8 @@ export interface Row {
   state: State;
   /** The registry name, e.g. "optins approve". */
   cmd: string;
-  /** Options as key:value; values may use {slug}, {pid} (participation id), {did} (deliverable id), {cid} (identity claim id). */
+  /** Options as key:value; values may use {slug}, {pid} (participation id), {did} (deliverable id), {cid} (identity claim id),
+   *  {drid} (draft v1's id), {xid} (a rights extension's id). */
   args?: Record<string, string>;
   /** A button with this label runs the line instead of it being typed. */
   button?: string;
@@ -321,6 +322,36 @@ export const ROWS: Row[] = [
   },
   { id: "roster-refresh-bad", who: "marketer", state: "none", cmd: "roster refresh", kind: "bad", args: { campaign: "k-no-such-campaign" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
   { id: "profile-ok", who: "creator", state: "none", cmd: "profile", kind: "good", args: { country: "DE", language: "de" }, effect: "unchanged", answer: { private: true, facts: [/DE|Germany/] } },
+  // --- the agreement (issue 16): terms, drafts, usage rights ---
+  { id: "edit-terms-ok", who: "marketer", state: "open", cmd: "campaign edit", kind: "good", args: { slug: "{slug}", terms: "Post within 7 days.", drafts: "required" }, effect: "unchanged", answer: { private: false, facts: [/Terms are now v1 \(sha256 [0-9a-f]{8}\)/, /Drafts are now required/] } },
+  { id: "edit-terms-bad", who: "marketer", state: "open", cmd: "campaign edit", kind: "bad", args: { slug: "{slug}", "rights-channels": "billboards" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/rights-channels: expects a comma-separated list of organic, paid-ads, website/] } },
+  { id: "terms-ok", who: "creator", state: "drafted", cmd: "terms", kind: "good", args: { campaign: "{slug}" }, effect: "unchanged", answer: { private: true, facts: [/terms v1 \(sha256/, /Post within 7 days/, /You accepted v1/] } },
+  { id: "terms-bad", who: "creator", state: "none", cmd: "terms", kind: "bad", args: { campaign: "no-such-campaign" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
+  { id: "terms-accept-ok", who: "creator", state: "drafted", cmd: "terms accept", button: "I accept terms v1", kind: "good", args: { campaign: "{slug}", version: "1" }, effect: (_b, before) => ({ accepted: before.accepted }), answer: { private: true, facts: [/already accepted terms v1/] } },
+  { id: "terms-accept-twice", who: "creator", state: "drafted", cmd: "terms accept", button: "I accept terms v1", kind: "repeat", args: { campaign: "{slug}", version: "1" }, effect: () => ({ accepted: ["v1"] }), answer: { private: true, facts: [/already accepted terms v1/] } },
+  { id: "terms-accept-bad", who: "creator", state: "drafted", cmd: "terms accept", kind: "bad", args: { campaign: "{slug}", version: "9" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/no terms v9; the current terms are v1/] } },
+  { id: "draft-ok", who: "creator", state: "drafted", cmd: "draft", kind: "good", args: { campaign: "{slug}", link: "https://drive.example.com/v2", caption: "#ad Spring is here" }, effect: () => ({ drafts: ["v1 superseded", "v2 submitted"] }), answer: { private: true, facts: [/Draft v2 sent/, /Caption check: all good/] } },
+  { id: "draft-bad", who: "creator", state: "approved", cmd: "draft", kind: "bad", args: { campaign: "{slug}", link: "https://drive.example.com/x", caption: "#ad hi" }, effect: "unchanged", answer: { private: true, code: "DRAFTS_NOT_REQUIRED" } },
+  { id: "draft-bad-link", who: "creator", state: "drafted", cmd: "draft", kind: "bad", args: { campaign: "{slug}", link: "file:///etc/passwd", caption: "#ad hi" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/link: expects an http\(s\) link/] } },
+  { id: "drafts-ok", who: "marketer", state: "drafted", cmd: "drafts", kind: "good", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: false, facts: [/1 waiting for review/, /ana\.cooks/], buttons: ["Approve", "Approve with notes", "Request changes"] } },
+  { id: "drafts-bad", who: "marketer", state: "none", cmd: "drafts", kind: "bad", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
+  { id: "draft-approve-ok", who: "marketer", state: "drafted", cmd: "drafts approve", button: "Approve", kind: "good", args: { id: "{drid}" }, effect: () => ({ drafts: ["v1 approved"] }), answer: { private: false, facts: [/Approved v1 of @ana\.cooks/] } },
+  { id: "draft-approve-twice", who: "marketer", state: "drafted", cmd: "drafts approve", button: "Approve", kind: "repeat", args: { id: "{drid}" }, effect: () => ({ drafts: ["v1 approved"] }), answer: { private: true, facts: [/already approved by .* at \d\d:\d\d UTC/] } },
+  { id: "draft-approve-bad", who: "marketer", state: "drafted", cmd: "drafts approve", kind: "bad", args: { id: "not-an-id" }, effect: "unchanged", answer: { private: true, code: "USAGE" } },
+  { id: "draft-notes-ok", who: "marketer", state: "drafted", cmd: "drafts approve-with-notes", button: "Approve with notes", kind: "good", args: { id: "{drid}" }, effect: "unchanged", answer: { private: true, form: /Approve with notes/ } },
+  { id: "draft-notes-twice", who: "marketer", state: "drafted", cmd: "drafts approve-with-notes", button: "Approve with notes", kind: "repeat", args: { id: "{drid}" }, effect: "unchanged", answer: { private: true, form: /Approve with notes/ } },
+  { id: "draft-notes-note", who: "marketer", state: "drafted", cmd: "drafts approve-with-notes", kind: "good", args: { id: "{drid}", note: "Tag us first" }, effect: () => ({ drafts: ["v1 approved_with_notes"] }), answer: { private: false, facts: [/Approved with notes v1/] } },
+  { id: "draft-notes-bad", who: "marketer", state: "drafted", cmd: "drafts approve-with-notes", kind: "bad", args: { id: "not-an-id", note: "x" }, effect: "unchanged", answer: { private: true, code: "USAGE" } },
+  { id: "draft-changes-ok", who: "marketer", state: "drafted", cmd: "drafts request-changes", kind: "good", args: { id: "{drid}", note: "Put #ad first" }, effect: () => ({ drafts: ["v1 changes_requested"] }), answer: { private: false, facts: [/Asked for changes to v1/] } },
+  { id: "draft-changes-bad", who: "marketer", state: "drafted", cmd: "drafts request-changes", kind: "bad", args: { id: "not-an-id", note: "x" }, effect: "unchanged", answer: { private: true, code: "USAGE" } },
+  { id: "deliver-before-draft", who: "creator", state: "drafted", cmd: "deliver", kind: "bad", args: { campaign: "{slug}", url: "https://www.instagram.com/p/Ckdraftfirst/" }, effect: "unchanged", answer: { private: true, code: "DRAFT_NOT_APPROVED", facts: [/draft v1 is waiting for review/] } },
+  { id: "rights-ok", who: "marketer", state: "drafted", cmd: "rights", kind: "good", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: false, facts: [/90 days: organic repost/, /ana\.cooks/] } },
+  { id: "rights-bad", who: "marketer", state: "none", cmd: "rights", kind: "bad", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
+  { id: "rights-extend-ok", who: "marketer", state: "drafted", cmd: "rights extend", kind: "good", args: { slug: "{slug}", creator: "@ana.cooks", days: "30" }, effect: () => ({ extensions: ["pending"] }), answer: { private: false, facts: [/Asked @ana\.cooks .* by 30 days/] } },
+  { id: "rights-extend-bad", who: "marketer", state: "drafted", cmd: "rights extend", kind: "bad", args: { slug: "{slug}", creator: "@ana.cooks", days: "0" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/days/] } },
+  { id: "rights-accept-ok", who: "creator", state: "extension", cmd: "rights accept", button: "I accept 30 more days", kind: "good", args: { id: "{xid}" }, effect: () => ({ extensions: ["accepted"], rights: [120] }), answer: { private: true, facts: [/the brand may use your content/] } },
+  { id: "rights-accept-twice", who: "creator", state: "extension", cmd: "rights accept", button: "I accept 30 more days", kind: "repeat", args: { id: "{xid}" }, effect: () => ({ extensions: ["accepted"], rights: [120] }), answer: { private: true, facts: [/already accepted this extension/] } },
+  { id: "rights-accept-bad", who: "creator", state: "extension", cmd: "rights accept", kind: "bad", args: { id: "not-an-id" }, effect: "unchanged", answer: { private: true, code: "USAGE" } },
   {
     id: "stranger-campaigns", who: "stranger", state: "open", cmd: "campaigns", kind: "refusal",
     effect: "unchanged",
