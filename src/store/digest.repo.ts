@@ -1,7 +1,9 @@
 // The digest's workflow counts in one query per call (the overdue rule is the campaign list's:
 // src/store/campaign.repo.ts counts()).
 import type pg from "pg";
-import type { DigestCampaign, DigestCounts, DigestStore } from "../core/digest/port.ts";
+import type { DigestCampaign, DigestCounts, DigestStore, PlatformWait } from "../core/digest/port.ts";
+import type { Platform } from "../core/platform.ts";
+import { MILESTONES } from "../core/platform-data/snapshots.ts";
 import { reportQuery } from "./metrics.repo.ts";
 
 /** A date-only due date (00:00 UTC) lasts the whole day. */
@@ -48,6 +50,51 @@ SELECT parts.campaign_id AS id,
   LEFT JOIN dl ON dl.participation_id = parts.id
  GROUP BY parts.campaign_id`;
 
+/** Per platform: why it is paused at $2 (a quota flag still ahead, a refused key, milestones waiting
+ *  after "unavailable"), and the work of the campaigns $1 that waits: live deliverables whose latest
+ *  due milestone is not taken (the snapshot sweep's own rule), links whose check could not be done. */
+const WAITS = `
+WITH flags AS (
+  SELECT split_part(key, ':', 2) AS platform, split_part(key, ':', 1) AS kind, coalesce((data->>'at')::timestamptz, created_at) AS at
+    FROM platform_flag WHERE key LIKE 'quota:%' OR key LIKE 'auth:%'
+),
+dl AS (
+  SELECT d.* FROM deliverable d JOIN participation p ON p.id = d.participation_id WHERE p.campaign_id = ANY($1::uuid[])
+),
+down AS (
+  SELECT dl.platform::text AS platform, max(r.retry_at) AS until
+    FROM platform_snapshot_run r JOIN dl ON dl.id = r.deliverable_id
+   WHERE r.status = 'waiting' AND r.retry_at > $2 AND r.error LIKE 'unavailable:%'
+   GROUP BY 1
+),
+snaps AS (
+  SELECT dl.platform::text AS platform, count(*)::int AS n
+    FROM dl
+    CROSS JOIN LATERAL (
+      SELECT k.key FROM unnest($3::text[], $4::float8[]) WITH ORDINALITY AS k(key, after_ms, ord)
+       WHERE dl.live_at + make_interval(secs => k.after_ms / 1000.0) <= $2
+       ORDER BY k.ord DESC LIMIT 1) m
+    LEFT JOIN platform_snapshot_run r ON r.deliverable_id = dl.id AND r.milestone = m.key
+   WHERE dl.status = 'live' AND dl.live_at IS NOT NULL AND (r.deliverable_id IS NULL OR r.status IN ('waiting', 'claimed'))
+   GROUP BY 1
+),
+checks AS (
+  SELECT dl.platform::text AS platform, count(*)::int AS n FROM dl
+   WHERE dl.verification_status = 'unavailable' AND dl.status <> 'rejected' AND dl.submitted_at > $2::timestamptz - interval '30 days'
+   GROUP BY 1
+),
+paused AS (
+  SELECT platform, 'auth' AS reason, NULL::timestamptz AS until, 1 AS rank FROM flags WHERE kind = 'auth'
+  UNION ALL SELECT platform, 'quota', at, 2 FROM flags WHERE kind = 'quota' AND at > $2
+  UNION ALL SELECT platform, 'unavailable', until, 3 FROM down
+)
+SELECT DISTINCT ON (paused.platform) paused.platform, paused.reason, paused.until,
+       coalesce(snaps.n, 0) AS snapshots, coalesce(checks.n, 0) AS link_checks
+  FROM paused
+  LEFT JOIN snaps ON snaps.platform = paused.platform
+  LEFT JOIN checks ON checks.platform = paused.platform
+ ORDER BY paused.platform, paused.rank`;
+
 export function createDigestRepo(pool: pg.Pool): DigestStore {
   return {
     async campaigns(slug) {
@@ -76,6 +123,16 @@ export function createDigestRepo(pool: pg.Pool): DigestStore {
           overdue: x.overdue,
         });
       return out;
+    },
+
+    async platformWaits(ids, now) {
+      const r = await pool.query<{ platform: Platform; reason: PlatformWait["reason"]; until: Date | null; snapshots: number; link_checks: number }>(WAITS, [
+        ids,
+        now,
+        MILESTONES.map((m) => m.key),
+        MILESTONES.map((m) => m.afterMs),
+      ]);
+      return r.rows.map((x): PlatformWait => ({ platform: x.platform, reason: x.reason, until: x.until, snapshots: x.snapshots, linkChecks: x.link_checks }));
     },
   };
 }

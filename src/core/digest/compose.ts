@@ -36,10 +36,11 @@ export function createDigestService(deps: { store: DigestStore; metrics: Metrics
       const previous = readFigures(req.previous ?? null);
       const since = req.since ?? (previous ? new Date(previous.at) : null);
       const ids = campaigns.map((c) => c.id);
-      const [counts, sums, sources] = await Promise.all([
+      const [counts, sums, sources, waits] = await Promise.all([
         deps.store.counts(ids, since, req.now),
         deps.metrics.campaignTotals(ids, req.now, { topCreators: TOP_CREATORS, uniqueClicks: false }),
         deps.metrics.sources?.(ids, req.now) ?? Promise.resolve(null),
+        ids.length ? (deps.store.platformWaits?.(ids, req.now) ?? Promise.resolve([])) : Promise.resolve([]),
       ]);
       const totalsBy = new Map(sums.campaigns.map((c) => [c.campaignId, c.totals]));
       const topBy = new Map<string, CreatorTotals[]>();
@@ -69,7 +70,7 @@ export function createDigestService(deps: { store: DigestStore; metrics: Metrics
         if (png) chart = { name: `scout-digest-${req.now.toISOString().slice(0, 10)}.png`, png };
       }
 
-      const message = renderDigest(digests, { now: req.now, since, single: Boolean(slug), hasChart: chart !== null });
+      const message = renderDigest(digests, { now: req.now, since, single: Boolean(slug), hasChart: chart !== null, waits });
       const figures: Figures = {
         version: 1,
         at: req.now.toISOString(),

@@ -8,6 +8,9 @@ import { change, count, day, KIND_OF, minute, money, percent } from "../metrics/
 import { plural } from "../text.ts";
 import type { CampaignDigest, FigureKey } from "./figures.ts";
 import { sourcesText } from "../metrics/render.ts";
+import { localTime } from "../jobs/time.ts";
+import { PLATFORM_NAMES } from "../platform-data/verify.ts";
+import type { PlatformWait } from "./port.ts";
 
 /** Campaigns shown in detail; the rest are summarised. */
 export const DETAILED = 8;
@@ -103,12 +106,37 @@ function restSection(rest: CampaignDigest[]): Section {
   return { title: "Other active campaigns", text: [head, ...lines, tail].join("\n") };
 }
 
+/** "00:00 PT" for YouTube (its quota resets at midnight Pacific time), "14:20 UTC" otherwise; the date too when not within a day. */
+function untilText(w: PlatformWait, now: Date): string {
+  const at = w.until!;
+  const far = at.getTime() - now.getTime() > 86_400_000;
+  if (w.platform === "youtube") {
+    const l = localTime(at, "America/Los_Angeles");
+    return `${l.time} PT${far ? ` ${l.date}` : ""}`;
+  }
+  const l = localTime(at, "UTC");
+  return `${l.time} UTC${far ? ` ${l.date}` : ""}`;
+}
+
+/** One sentence per paused platform: why, until when, and the work that waits for it (none of it lost). */
+export function platformWaitLine(w: PlatformWait, now: Date): string {
+  const name = PLATFORM_NAMES[w.platform];
+  const work = [w.snapshots ? counted(w.snapshots, "snapshot") : "", w.linkChecks ? counted(w.linkChecks, "link check") : ""].filter(Boolean).join(" and ");
+  const why =
+    w.reason === "quota"
+      ? `${name} quota spent${w.until ? ` until ${untilText(w, now)}` : ""}`
+      : w.reason === "auth"
+        ? `${name} refuses Scout's key (fix it as the notice said; Scout tries again hourly)`
+        : `${name} not answering${w.until ? ` (tried again from ${untilText(w, now)})` : ""}`;
+  return `${why}: ${work} waiting (nothing lost).`;
+}
+
 /** Campaigns needing the most decisions first, then by engagements, then by slug. */
 export function orderForDigest(ds: CampaignDigest[]): CampaignDigest[] {
   return [...ds].sort((a, b) => b.decisions - a.decisions || (b.figures.engagements ?? -1) - (a.figures.engagements ?? -1) || (a.campaign.slug < b.campaign.slug ? -1 : 1));
 }
 
-export function renderDigest(ds: CampaignDigest[], opts: { now: Date; since: Date | null; single: boolean; hasChart: boolean }): Message {
+export function renderDigest(ds: CampaignDigest[], opts: { now: Date; since: Date | null; single: boolean; hasChart: boolean; waits?: PlatformWait[] }): Message {
   const ordered = orderForDigest(ds);
   const detailed = ordered.slice(0, DETAILED);
   const rest = ordered.slice(DETAILED);
@@ -122,6 +150,8 @@ export function renderDigest(ds: CampaignDigest[], opts: { now: Date; since: Dat
     decisions
       ? `Needs a decision today: ${counted(total((d) => d.counts.waiting), "opt-in")} waiting, ${counted(total((d) => d.counts.toReview), "deliverable")} to review, ${count(total((d) => d.counts.overdue))} overdue.`
       : "Nothing waits for a decision today.",
+    // A platform out of quota (or refusing the key, or down) delays work; the digest says so, and that none of it is lost.
+    ...(opts.waits ?? []).filter((w) => w.snapshots + w.linkChecks > 0).map((w) => platformWaitLine(w, opts.now)),
     opts.hasChart ? "The chart below shows engagements gained and link clicks per day." : "",
   ].filter(Boolean);
   return {
