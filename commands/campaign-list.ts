@@ -3,6 +3,7 @@ import { defineCommand } from "../src/core/command.ts";
 import { reply } from "../src/core/message.ts";
 import { campaignJson, campaignListMessage } from "../src/core/campaigns/render.ts";
 import type { CampaignStatus } from "../src/core/campaigns/index.ts";
+import { expiringRightsSection } from "../src/core/agreement/expiring.ts";
 
 const FILTERS: Record<string, CampaignStatus[] | null> = {
   current: ["draft", "open", "active"],
@@ -30,9 +31,13 @@ export default defineCommand({
   examples: ["/scout campaign list", "/scout campaign list status:open", "/scout campaign list status:all --json"],
   async run({ options, services }) {
     const rows = await services.campaigns.list(FILTERS[options.status] ?? null);
-    return reply(campaignListMessage(rows, options.status === "current" ? "current" : options.status), {
+    const m = campaignListMessage(rows, options.status === "current" ? "current" : options.status);
+    // Usage rights expiring within 14 days, whatever their campaign's status (also on Slack's App Home, issue 16).
+    const expiring = options.status === "current" ? await expiringRightsSection(services.agreement, null) : null;
+    return reply(expiring ? { ...m, sections: [...(m.sections ?? []), expiring.section] } : m, {
       status: options.status,
       campaigns: rows.map((r) => campaignJson(r.campaign, r.counts)),
+      ...(expiring ? { expiringRights: expiring.rows } : {}),
     });
   },
 });

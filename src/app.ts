@@ -30,6 +30,7 @@ import { createPlatformData } from "./adapters/platforms/index.ts";
 import { createVerifier, withVerification } from "./core/platform-data/verify.ts";
 import { createAgreementService } from "./core/agreement/service.ts";
 import { withAgreement } from "./core/agreement/wire.ts";
+import { withExpiringRights } from "./core/agreement/expiring.ts";
 import { createAgreementRepo } from "./store/agreement.repo.ts";
 import { createVerificationRepo } from "./store/verification.repo.ts";
 import { createPlatformSnapshotRepo } from "./store/platform-snapshot.repo.ts";
@@ -124,7 +125,8 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     files: createFileStore({ exportDir: config.EXPORT_DIR, maxBytes: config.IMPORT_MAX_MB * 1024 * 1024, maxRows: config.IMPORT_MAX_ROWS }),
     links: createLinkService({ store: createLinkRepo(db, { salt: config.CLICK_IP_SALT }), baseUrl: publicBaseUrl, now }),
     metrics,
-    digests: createDigestService({ store: createDigestRepo(db.pool), metrics }),
+    // Usage rights expiring within 14 days close each digest (issue 16).
+    digests: withExpiringRights(createDigestService({ store: createDigestRepo(db.pool), metrics }), () => services.agreement),
     platforms,
     verifier,
     agreement: createAgreementService({

@@ -252,6 +252,12 @@ describe("usage rights", () => {
     const soon = await s.app.services.agreement.expiring(14);
     expect(soon.map((x) => x.participation.id)).toEqual([p.id]);
     expect(await s.app.services.agreement.expiring(7)).toEqual([]);
+    const list = await s.run("campaign list");
+    expect(JSON.stringify(list.reply.message.sections)).toMatch(/Usage rights expiring within 14 days.*@ana\.eats \(instagram\).*rights extend spring creator:@ana\.eats/);
+    const digest = await s.app.services.digests.compose({ now: new Date(), campaignSlug: "spring" });
+    expect(JSON.stringify(digest.message.sections)).toMatch(/Usage rights expiring within 14 days.*Spring \(spring\): @ana\.eats/);
+    const other = await s.app.services.digests.compose({ now: new Date(), campaignSlug: "plain" });
+    expect(JSON.stringify(other.message)).not.toMatch(/Usage rights expiring/);
   });
 });
 
