@@ -1,6 +1,7 @@
 // 10,000 random and adversarial command lines through the parser, dispatch (on the real commands'
 // schemas, with handlers that echo every option back into every part of a message) and the Slack
 // and console renderers. The seed is printed; FUZZ_SEED=<seed> replays a run.
+import { NO_PLATFORM_DATA } from "../../src/core/platform-data/port.ts";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { dispatch } from "../../src/adapters/dispatch.ts";
@@ -49,7 +50,8 @@ const registry: AnyCommand[] = commands.map((c) =>
 );
 const unreachable = new Proxy({}, { get: () => () => Promise.reject(new Error("the store must not be reached")) }) as never;
 // Echoing handlers never reach a service; any that is touched fails the run (as a bug).
-const services = new Proxy({ now: () => new Date(0) } as Partial<Services>, { get: (o, k) => (k in o ? o[k as keyof Services] : unreachable) }) as Services;
+// Help reads which platforms are configured (none here).
+const services = new Proxy({ now: () => new Date(0), platforms: NO_PLATFORM_DATA } as Partial<Services>, { get: (o, k) => (k in o ? o[k as keyof Services] : unreachable) }) as Services;
 const logs: string[] = [];
 const discordFound: string[] = [];
 const log = createLogger({ level: "info", destination: { write: (l: string) => logs.push(l) } });
