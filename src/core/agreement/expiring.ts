@@ -10,8 +10,8 @@ import { rightsText } from "./service.ts";
 export const EXPIRING_DAYS = 14;
 
 /** The section, or null when nothing expires soon; `slugs` limits it to those campaigns. */
-export async function expiringRightsSection(agreement: AgreementService, slugs: string[] | null): Promise<{ section: Section; rows: { campaign: string; creator: string; expiresAt: string }[] } | null> {
-  const all = await agreement.expiring(EXPIRING_DAYS);
+export async function expiringRightsSection(agreement: AgreementService, slugs: string[] | null, at?: Date): Promise<{ section: Section; rows: { campaign: string; creator: string; expiresAt: string }[] } | null> {
+  const all = await agreement.expiring(EXPIRING_DAYS, at);
   const soon = slugs ? all.filter((x) => slugs.includes(x.campaign.slug)) : all;
   if (!soon.length) return null;
   return {
@@ -32,7 +32,7 @@ export function withExpiringRights<D extends DigestService>(digests: D, agreemen
     async compose(req) {
       const d = await digests.compose(req);
       try {
-        const x = await expiringRightsSection(agreement(), req.campaignSlug ? d.campaigns : null);
+        const x = await expiringRightsSection(agreement(), req.campaignSlug ? d.campaigns : null, req.now);
         if (!x) return d;
         return { ...d, message: { ...d.message, sections: [...(d.message.sections ?? []), x.section] } };
       } catch {

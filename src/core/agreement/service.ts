@@ -286,8 +286,7 @@ export function createAgreementService(deps: AgreementDeps) {
   }
 
   /** Rights expiring within `days` from now, with their participation and campaign (digest, App Home). */
-  async function expiring(days = 14) {
-    const at = now();
+  async function expiring(days = 14, at = now()) {
     const grants = await store.expiring(at, new Date(at.getTime() + days * DAY));
     const out: { grant: RightsGrant; participation: Participation; campaign: Campaign }[] = [];
     for (const g of grants) {
