@@ -31,6 +31,7 @@ import mystatus from "./mystatus.ts";
 import { termsAccept, termsShow } from "./terms.ts";
 import draft from "./draft.ts";
 import { draftsApprove, draftsApproveWithNotes, draftsList, draftsRequestChanges } from "./drafts.ts";
+import { payoutsExport, payoutsList, payoutsPay, payoutsTaxForm, payoutsTerms } from "./payouts.ts";
 import { rightsAccept, rightsExtend, rightsList } from "./rights.ts";
 
 export const commands: readonly AnyCommand[] = [
@@ -60,6 +61,11 @@ export const commands: readonly AnyCommand[] = [
   deliverablesRequestChanges,
   deliverablesLive,
   deliverablesAdd,
+  payoutsList,
+  payoutsPay,
+  payoutsTerms,
+  payoutsTaxForm,
+  payoutsExport,
   campaigns,
   optin,
   optout,

@@ -7,6 +7,7 @@ import { asOption } from "../src/core/creators/fields.ts";
 import { asSuffix, identityOf } from "../src/core/creators/identity.ts";
 import { myParticipationJson, statusMessage } from "../src/core/creators/render.ts";
 import { claimJson, claimSections } from "../src/core/creators/claims.ts";
+import { myPayoutsSection } from "../src/core/payouts/render.ts";
 import type { Services } from "../src/core/services.ts";
 import type { Section } from "../src/core/message.ts";
 import type { MyParticipation } from "../src/core/creators/types.ts";
@@ -43,7 +44,11 @@ export default defineCommand({
   async run({ options, services, invocation }) {
     const identity = identityOf(invocation, options.as);
     const { creator, participations, claims } = await services.creators.participations(identity);
-    const m = statusMessage(participations, services.now(), Boolean(creator));
+    const base = statusMessage(participations, services.now(), Boolean(creator));
+    // Payments recorded by the brand and what is still due (issue 17): "€250 paid on 12 Jan, ref 8812".
+    const payouts = creator ? await services.payouts.forCreator(creator.creatorId) : [];
+    const paySection = myPayoutsSection(payouts, services.payouts.today());
+    const m = paySection ? { ...base, sections: [...(base.sections ?? []), paySection] } : base;
     // Handles waiting for the brand's team to confirm they are yours (pending identity) come first.
     const pending = claimSections(claims);
     // Terms waiting for the creator's acceptance, and drafts, per campaign (issue 16).
@@ -61,6 +66,7 @@ export default defineCommand({
       registered: Boolean(creator),
       participations: participations.map(myParticipationJson),
       claims: claims.map(claimJson),
+      payouts: payouts.map((p) => ({ campaign: p.campaignSlug, currency: p.currency, owedMinor: p.feeMinor + p.commissionMinor, paidMinor: p.paidMinor, dueOn: p.dueOn, payments: p.payments })),
     });
   },
 });

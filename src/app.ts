@@ -32,6 +32,9 @@ import { createAgreementService } from "./core/agreement/service.ts";
 import { withAgreement } from "./core/agreement/wire.ts";
 import { withExpiringRights } from "./core/agreement/expiring.ts";
 import { createAgreementRepo } from "./store/agreement.repo.ts";
+import { createPayoutService } from "./core/payouts/service.ts";
+import { withPayouts, withPayoutSpend } from "./core/payouts/wire.ts";
+import { createPayoutRepo } from "./store/payout.repo.ts";
 import { createVerificationRepo } from "./store/verification.repo.ts";
 import { createPlatformSnapshotRepo } from "./store/platform-snapshot.repo.ts";
 import { reportRefusedOnce } from "./jobs/platform-snapshots.ts";
@@ -108,22 +111,27 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     roster: createRosterRepo(db.pool),
     shortlist: createShortlistRepo(db.pool),
     accountRefresh: createAccountRefreshRepo(db.pool),
-    campaigns: withAgreement(
-      withVerification(
-        createCampaignService({
-          store: { ...createCampaignRepo(db.prisma), ...createParticipationRepo(db.prisma) },
-          notifier: notifiers,
-          now,
-          publicBaseUrl,
-        }),
-        verifier,
+    campaigns: withPayouts(
+      withAgreement(
+        withVerification(
+          createCampaignService({
+            store: { ...createCampaignRepo(db.prisma), ...createParticipationRepo(db.prisma) },
+            notifier: notifiers,
+            now,
+            publicBaseUrl,
+          }),
+          verifier,
+        ),
+        () => services.agreement,
       ),
-      () => services.agreement,
+      () => services.payouts,
     ),
     // The campaign service is read when a creator command runs (it sits next to this one).
     creators: createCreatorService({ store: createCreatorRepo(db.pool), campaigns: () => services.campaigns, notifier: notifiers, now }),
     files: createFileStore({ exportDir: config.EXPORT_DIR, maxBytes: config.IMPORT_MAX_MB * 1024 * 1024, maxRows: config.IMPORT_MAX_ROWS }),
-    links: createLinkService({ store: createLinkRepo(db, { salt: config.CLICK_IP_SALT }), baseUrl: publicBaseUrl, now }),
+    links: withPayoutSpend(createLinkService({ store: createLinkRepo(db, { salt: config.CLICK_IP_SALT }), baseUrl: publicBaseUrl, now }), () => services.payouts),
+    // Payables, payments, tax form on file (issue 17); the campaign and link services above feed it.
+    payouts: createPayoutService({ store: createPayoutRepo(db.pool), campaigns: () => services.campaigns, notifier: notifiers, now }),
     metrics,
     // Usage rights expiring within 14 days close each digest (issue 16).
     digests: withExpiringRights(createDigestService({ store: createDigestRepo(db.pool), metrics }), () => services.agreement),

@@ -12,6 +12,7 @@ import type { PlatformData } from "./platform-data/port.ts";
 import type { AccountRefreshStore } from "./roster/refresh.ts";
 import type { Verifier } from "./platform-data/verify.ts";
 import type { AgreementService } from "./agreement/service.ts";
+import type { PayoutService } from "./payouts/service.ts";
 
 /** What scoring needs to know of a campaign (issue 4 grows the campaign port). */
 export interface CampaignSummary {
@@ -72,5 +73,7 @@ export interface Services {
   verifier?: Verifier;
   /** Terms, drafts before posting and usage rights (issue 16). */
   agreement: AgreementService;
+  /** Payables, payments, tax form on file and the year's export (issue 17). */
+  payouts: PayoutService;
   now(): Date;
 }

@@ -3,6 +3,7 @@
 // not at all. A commission set as a share of revenue follows in the same transaction.
 import type pg from "pg";
 import type { ConversionRecords, ConversionResult } from "../core/links/types.ts";
+import { SYNC_PAYABLE_SQL } from "./payout.repo.ts";
 
 const INSERT_SQL = (by: "code" | "promo") => `
   WITH target AS (
@@ -48,6 +49,8 @@ export function createConversionRepo(pool: pg.Pool): ConversionRecords {
         }
         if (r.inserted_id) {
           await client.query(RECOMPUTE_COMMISSION, [r.participation_id]);
+          // The payable's commission follows, in the same transaction, until the campaign closes (issue 17).
+          await client.query(SYNC_PAYABLE_SQL, [r.participation_id]);
           await client.query("COMMIT");
           return { status: "created", conversionId: r.inserted_id, participationId: r.participation_id, campaignSlug: r.slug, campaignCurrency: r.campaign_currency, currency: r.currency! };
         }

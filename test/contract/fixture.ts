@@ -25,6 +25,8 @@ export interface Built {
   draftId?: string;
   /** The rights extension asked of the creator (state "extension"). */
   extensionId?: string;
+  /** The payable made when the deliverable was approved (state "delivered"; issue 17). */
+  payableId?: string;
 }
 
 const marketer = { id: "fixture", name: "Fixture", roles: ["marketer"] };
@@ -93,6 +95,7 @@ export async function buildState(app: App, db: Database, key: string, state: Sta
   built.deliverableId = (await db.pool.query("SELECT id FROM deliverable WHERE participation_id = $1", [built.participationId])).rows[0].id;
   if (state === "submitted") return built;
   await run(app, `deliverables approve id:${built.deliverableId}`);
+  built.payableId = (await db.pool.query("SELECT id FROM payable WHERE participation_id = $1", [built.participationId])).rows[0]?.id;
   return built;
 }
 

@@ -263,6 +263,18 @@ export const ROWS: Row[] = [
   { id: "report-bad", who: "creator", state: "submitted", cmd: "report", kind: "bad", args: { campaign: "{slug}", url: "https://www.instagram.com/p/Ckreportbad/", views: "100", likes: "500" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/likes/] } },
   { id: "profile-bad", who: "creator", state: "none", cmd: "profile", kind: "bad", args: { country: "Narnia" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/country/] } },
 
+  // Payouts (issue 17): {yid} is the payable made when state "delivered" approved the deliverable (no fee set: nothing owed yet).
+  { id: "payouts-ok", who: "marketer", state: "delivered", cmd: "payouts", kind: "good", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: true, facts: [/Nothing owed yet/, /approved/] } },
+  { id: "payouts-bad", who: "marketer", state: "none", cmd: "payouts", kind: "bad", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
+  { id: "payouts-pay-ok", who: "marketer", state: "delivered", cmd: "payouts pay", kind: "good", args: { id: "{yid}" }, effect: "unchanged", answer: { private: true, form: /Mark paid/ } },
+  { id: "payouts-pay-bad", who: "marketer", state: "delivered", cmd: "payouts pay", kind: "bad", args: { id: "{yid}", amount: "-5" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/more than zero/] } },
+  { id: "payouts-terms-ok", who: "marketer", state: "open", cmd: "payouts terms", kind: "good", args: { slug: "{slug}", on: "live", net: "45" }, effect: "unchanged", answer: { private: false, facts: [/marked live/, /net 45 days/] } },
+  { id: "payouts-terms-bad", who: "marketer", state: "open", cmd: "payouts terms", kind: "bad", args: { slug: "{slug}", net: "-1" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/0 days or more/] } },
+  { id: "payouts-tax-ok", who: "marketer", state: "none", cmd: "payouts tax-form", kind: "good", args: { creator: "@ana.cooks", "on-file": "yes" }, effect: "unchanged", answer: { private: false, facts: [/on file/] } },
+  { id: "payouts-tax-bad", who: "marketer", state: "none", cmd: "payouts tax-form", kind: "bad", args: { creator: "@ana.cooks", "on-file": "maybe" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/yes or no/] } },
+  { id: "payouts-export-ok", who: "marketer", state: "none", cmd: "payouts export", kind: "good", args: { year: "2001" }, effect: "unchanged", answer: { private: true, facts: [/Payments dated 2001/] } },
+  { id: "payouts-export-bad", who: "marketer", state: "none", cmd: "payouts export", kind: "bad", args: { year: "next" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/expects a year/] } },
+
   { id: "live-ok", who: "marketer", state: "delivered", cmd: "deliverables live", kind: "good", args: { id: "{did}" }, effect: () => ({ deliverables: ["live"] }), answer: { private: false, facts: [/live/i] } },
 
   { id: "identity-confirm-ok", who: "marketer", state: "claimed", cmd: "identity confirm", button: "Confirm", kind: "good", args: { id: "{cid}" }, effect: () => ({ claim: "confirmed", participations: [{ handle: "claim.identityconfirmok", status: "opted_in" }] }), answer: { private: false, facts: [/claim\.identityconfirmok/, /confirm/i] } },

@@ -22,6 +22,7 @@ const services = {
   links: unreachable as Services["links"],
   notifier: unreachable as Services["notifier"],
   agreement: unreachable as Services["agreement"],
+  payouts: unreachable as Services["payouts"],
   platforms: NO_PLATFORM_DATA, // help reads which platforms are configured
   files: {
     limits: { maxBytes: 1024, maxRows: 10 },
