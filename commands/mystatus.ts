@@ -23,7 +23,7 @@ async function agreementLines(services: Services, creatorId: string, participati
     const t = await services.agreement.termsStatus(p.campaign.id, creatorId);
     const last = drafts.filter((d) => d.participationId === p.id).at(-1);
     const lines: string[] = [];
-    if (t?.pending) lines.push(`Terms v${t.current.version} pending: read them with /terms ${p.campaign.slug} and accept.`);
+    if (t?.pending) lines.push(`Terms v${t.current.version} pending: read them with /terms show campaign:${p.campaign.slug} and accept.`);
     if (last) lines.push(`Draft v${last.version}: ${DECISION_WORDS[last.status]}${last.decisionNote ? ` (“${last.decisionNote.slice(0, 200)}”)` : ""}.`);
     if (lines.length)
       sections.push({ title: `${p.campaign.name}: agreement`, text: lines.join("\n"), ...(t?.pending ? { actions: [services.agreement.acceptButton(p.campaign.slug, t.current.version, as)] } : {}) });

@@ -27,7 +27,7 @@ function withTerms(form: Form, slug: string, t: Terms | null): Form {
         label: `I accept terms v${t.version}`,
         kind: "select",
         required: true,
-        hint: `${termsSummary(t.text, 60)} Full text: /terms ${slug}`,
+        hint: `${termsSummary(t.text, 60)} Full text: /terms show campaign:${slug}`,
         choices: [
           { value: "yes", label: `Yes, I accept terms v${t.version}` },
           { value: "no", label: "No" },
@@ -55,7 +55,7 @@ export const optin = defineCommand({
     followers: opt(countOption("followers")).describe("<number> your followers there, e.g. 12000"),
     rate: opt(rateOption).describe("<amount> your rate for the deliverables, in the campaign's currency"),
     disclose: opt(confirmOption).describe("<yes|no> you will disclose the partnership as the campaign asks"),
-    "accept-terms": opt(confirmOption).describe("<yes|no> you accept the campaign's terms (read them with /terms <campaign>)"),
+    "accept-terms": opt(confirmOption).describe("<yes|no> you accept the campaign's terms (read them with /terms show)"),
     "terms-version": opt(z.coerce.number({ message: "expects the version of the terms you read, e.g. 2" }).int().min(1)).describe("<n> the version of the terms you read (default: the current one)"),
     as: asOption,
   }),
@@ -82,7 +82,7 @@ export const optin = defineCommand({
       if (current?.status === "declined")
         throw new UserError("OPTIN_DECLINED", `The team has chosen other creators for ${c.name}.`, "/campaigns lists the other campaigns open now.");
       const form = withTerms(optInForm(c, identity, creator), c.slug, terms);
-      const termsLine = terms ? `\nTerms v${terms.version}: ${termsSummary(terms.text)} Read them in full with /terms ${c.slug}.` : "";
+      const termsLine = terms ? `\nTerms v${terms.version}: ${termsSummary(terms.text)} Read them in full with /terms show campaign:${c.slug}.` : "";
       return reply(
         { title: form.title, text: `Tell us a little about you and confirm you'll disclose with ${c.disclosure}.${termsLine}`, form, ephemeral: true },
         { campaign: c.slug, form },
@@ -96,7 +96,7 @@ export const optin = defineCommand({
     const seen = terms ? (options["terms-version"] ? await services.agreement.terms(c.id, options["terms-version"]) : terms) : null;
     if (terms && !seen) missing["terms-version"] = `${c.name} has no terms v${options["terms-version"]}; the current terms are v${terms.version}`;
     if (terms && options["accept-terms"] !== true)
-      missing["accept-terms"] = `is required: read the terms (/terms ${c.slug}) and answer yes to accept terms v${seen?.version ?? terms.version}; without it the brand cannot take you on`;
+      missing["accept-terms"] = `is required: read the terms (/terms show campaign:${c.slug}) and answer yes to accept terms v${seen?.version ?? terms.version}; without it the brand cannot take you on`;
     if (Object.keys(missing).length)
       throw new UsageError(Object.entries(missing).map(([k, m]) => `${k}: ${m}`).join("; "), undefined, undefined, missing);
     const o = await services.creators.optIn(
@@ -116,7 +116,7 @@ export const optin = defineCommand({
     const termsLines = accepted
       ? [
           `You accepted terms v${accepted.terms.version}.`,
-          ...(accepted.outdated ? [`The terms changed while you were filling in the form: v${accepted.current.version} is now current. Please read it (/terms ${c.slug}) and accept it too.`] : []),
+          ...(accepted.outdated ? [`The terms changed while you were filling in the form: v${accepted.current.version} is now current. Please read it (/terms show campaign:${c.slug}) and accept it too.`] : []),
         ]
       : [];
     const text =

@@ -11,7 +11,7 @@ import { termsLabel } from "../src/core/agreement/terms.ts";
 import { byOf } from "./campaign-common.ts";
 
 export const termsShow = defineCommand({
-  name: "terms",
+  name: "terms show",
   summary: "Read a campaign's terms in full, and accept them",
   description:
     "Shows the campaign's current terms (their version and SHA-256), and whether you accepted them. When you take part and have not accepted this version, " +
@@ -19,7 +19,7 @@ export const termsShow = defineCommand({
   audience: "creator",
   positional: ["campaign"],
   options: z.object({ campaign: campaignOption, as: asOption }),
-  examples: ["/terms spring-launch", "/scout terms spring-launch as:@ana.cooks"],
+  examples: ["/terms show campaign:spring-launch", "/scout terms show spring-launch as:@ana.cooks"],
   async run({ options, services, invocation }) {
     const identity = identityOf(invocation, options.as);
     const c = await services.campaigns.get(options.campaign);
@@ -58,7 +58,7 @@ export const termsAccept = defineCommand({
   positional: ["campaign"],
   options: z.object({
     campaign: campaignOption,
-    version: z.coerce.number({ message: "expects the version you read, e.g. 2" }).int({ message: "expects a whole number, e.g. 2" }).min(1, { message: "expects 1 or more" }).describe("<n> the version you read (in /terms <campaign>)"),
+    version: z.coerce.number({ message: "expects the version you read, e.g. 2" }).int({ message: "expects a whole number, e.g. 2" }).min(1, { message: "expects 1 or more" }).describe("<n> the version you read (in /terms show)"),
     as: asOption,
   }),
   examples: ["/terms accept spring-launch version:1", "/scout terms accept spring-launch version:1 as:@ana.cooks"],
@@ -71,7 +71,7 @@ export const termsAccept = defineCommand({
     const lines = [
       r.added ? `Thanks: you accepted ${campaign.name}'s terms ${termsLabel(r.terms)}.` : `You had already accepted terms v${r.terms.version} (${clockText(r.acceptance.acceptedAt, services.now())}).`,
     ];
-    if (r.outdated) lines.push(`The terms changed since: v${r.current.version} is now current. Please read it (/terms ${campaign.slug}) and accept it too.`);
+    if (r.outdated) lines.push(`The terms changed since: v${r.current.version} is now current. Please read it (/terms show campaign:${campaign.slug}) and accept it too.`);
     return reply(
       {
         title: r.added ? "Terms accepted" : "Already accepted",

@@ -54,7 +54,7 @@ export const rightsText = (s: { rightsDays?: number | null; days?: number; right
 };
 
 const acceptButton = (slug: string, version: number, as = "") => ({ id: `terms.accept.${slug}.${version}`, label: `I accept terms v${version}`, style: "primary" as const, value: `terms accept ${slug} version:${version}${as}` });
-const readButton = (slug: string, as = "") => ({ id: `terms.read.${slug}`, label: "Read the terms", value: `terms ${slug}${as}` });
+const readButton = (slug: string, as = "") => ({ id: `terms.read.${slug}`, label: "Read the terms", value: `terms show ${slug}${as}` });
 
 export function draftActions(id: string) {
   return [
@@ -177,7 +177,7 @@ export function createAgreementService(deps: AgreementDeps) {
       throw new UserError("NOT_APPROVED", p.status === "opted_in" ? `Your opt-in to ${c.name} is waiting for the brand's decision; drafts come once you're approved.` : `You are not approved on ${c.name}.`, "Only approved creators submit drafts.");
     const terms = await termsStatus(c.id, creatorId);
     if (terms?.pending)
-      throw new UserError("TERMS_PENDING", `Please accept ${c.name}'s terms v${terms.current.version} before you send a draft.`, `/terms ${c.slug} shows them, with the button to accept.`);
+      throw new UserError("TERMS_PENDING", `Please accept ${c.name}'s terms v${terms.current.version} before you send a draft.`, `/terms show campaign:${c.slug} shows them, with the button to accept.`);
     if (!input.link && !input.attachment)
       throw new UsageError("attachment: or link: is required: attach the image or video, or give a link to it (e.g. a cloud-drive file)", undefined, undefined, { attachment: "attach the draft, or give link:" });
     const check = checkDisclosure(input.caption, c);
