@@ -22,7 +22,7 @@ export const attachmentOption = z.string().transform((v, ctx) => {
     ctx.addIssue({ code: "custom", message: "is a file you attach in Discord; on the console give link: instead" });
     return z.NEVER;
   }
-  const shape = z.object({ url: z.string().max(2000), name: z.string().max(300), contentType: z.string().max(200).nullish(), size: z.number() }).safeParse(raw);
+  const shape = z.object({ url: z.string().max(2000), name: z.string().max(300), contentType: z.string().max(200).nullish(), size: z.number(), limit: z.number().nullish() }).safeParse(raw);
   if (!shape.success) {
     ctx.addIssue({ code: "custom", message: "is not a file Discord sent: attach it again" });
     return z.NEVER;

@@ -143,9 +143,12 @@ describe("a draft round", () => {
     expect(await q("SELECT id FROM deliverable")).toEqual([]);
   });
 
-  it("refuses an attachment of the wrong type, saying why, and stores nothing", async () => {
+  it("refuses an attachment of the wrong type or over the server's upload limit, saying why, and stores nothing", async () => {
     const answer = await answerTo(slash("draft", { campaign: SLUG, caption: "#ad Spring #springlaunch" }, { filename: "contract.pdf", content_type: "application/pdf", size: 40_000 }));
     expect(shown(answer)).toMatch(/contract\.pdf is application\/pdf; a draft must be an image/);
+    // Larger than the upload limit Discord states for this server (8 MB in the interaction).
+    const big = await answerTo(slash("draft", { campaign: SLUG, caption: "#ad Spring #springlaunch" }, { filename: "reel.mp4", content_type: "video/mp4", size: 9 * 1024 * 1024 }));
+    expect(shown(big)).toMatch(/reel\.mp4 is 9\.0 MB; at most 8\.0 MB here/);
     expect(await q("SELECT id FROM draft")).toEqual([]);
   });
 

@@ -264,8 +264,10 @@ describe("usage rights", () => {
 describe("attachments and captions", () => {
   it("refuses a file of the wrong type or over the size limit, before anything is stored", () => {
     expect(checkAttachment({ url: "https://cdn.discordapp.com/a/1/x.pdf", name: "x.pdf", contentType: "application/pdf", size: 1000 })).toMatchObject({ ok: false, reason: expect.stringMatching(/application\/pdf; a draft must be an image/) });
-    expect(checkAttachment({ url: "https://cdn.discordapp.com/a/1/x.mp4", name: "x.mp4", contentType: "video/mp4", size: 200 * 1024 * 1024 })).toMatchObject({ ok: false, reason: expect.stringMatching(/200 MB; at most 100 MB/) });
+    expect(checkAttachment({ url: "https://cdn.discordapp.com/a/1/x.mp4", name: "x.mp4", contentType: "video/mp4", size: 200 * 1024 * 1024 })).toMatchObject({ ok: false, reason: expect.stringMatching(/200 MB; at most 100 MB here/) });
     expect(checkAttachment({ url: "https://cdn.discordapp.com/a/1/x.png", name: "x.png", contentType: null, size: 5000 })).toMatchObject({ ok: true, value: { contentType: "image/png" } });
+    // The server's own limit, as Discord states it with the interaction.
+    expect(checkAttachment({ url: "https://cdn.discordapp.com/a/1/x.mp4", name: "x.mp4", contentType: "video/mp4", size: 9 * 1024 * 1024, limit: 8 * 1024 * 1024 })).toMatchObject({ ok: false, reason: expect.stringMatching(/9\.0 MB; at most 8\.0 MB here/) });
   });
 
   it("a draft with an attachment of the wrong type gets the reason and stores nothing", async () => {

@@ -156,7 +156,9 @@ export function createInteractionHandler(deps: InteractionDeps) {
         // An attachment is passed on as what Discord says of it (address, name, type, size): the command checks it; Scout never downloads it.
         const opts = (i.options.data[0]?.type === 1 ? i.options.data[0].options ?? [] : i.options.data).map((o) => ({
           name: o.name,
-          value: o.attachment ? JSON.stringify({ url: o.attachment.url, name: o.attachment.name, contentType: o.attachment.contentType, size: o.attachment.size }) : o.value,
+          value: o.attachment
+            ? JSON.stringify({ url: o.attachment.url, name: o.attachment.name, contentType: o.attachment.contentType, size: o.attachment.size, limit: i.attachmentSizeLimit ?? null })
+            : o.value,
         }));
         if (cmd.name === "help" && !roles.includes(cmd.audience))
           return void (await i.reply({ ...replyOptions(renderMessage(discordHelp(deps.registry, String(opts[0]?.value ?? "")), deps.ids)), flags: EPHEMERAL }));

@@ -2,7 +2,7 @@
 // what changed in a caption from one version to the next.
 import type { DraftAttachment } from "./types.ts";
 
-/** Discord's largest upload (a server at boost level 3); a smaller server's limit applies before it reaches Scout. */
+/** Discord's largest upload (a server at boost level 3); a lower limit Discord states for the server applies too. */
 export const DRAFT_MAX_BYTES = 100 * 1024 * 1024;
 export const DRAFT_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "video/mp4", "video/quicktime", "video/webm"] as const;
 const EXT_TYPES: Record<string, string> = { jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png", gif: "image/gif", webp: "image/webp", heic: "image/heic", mp4: "video/mp4", mov: "video/quicktime", webm: "video/webm" };
@@ -10,7 +10,7 @@ const EXT_TYPES: Record<string, string> = { jpg: "image/jpeg", jpeg: "image/jpeg
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
 /** The attachment as Scout keeps it, or why it is refused. The type is Discord's content type, or the file's extension when Discord gave none. */
-export function checkAttachment(a: { url: string; name: string; contentType?: string | null; size: number }): { ok: true; value: DraftAttachment } | { ok: false; reason: string } {
+export function checkAttachment(a: { url: string; name: string; contentType?: string | null; size: number; limit?: number | null }): { ok: true; value: DraftAttachment } | { ok: false; reason: string } {
   let url: URL;
   try {
     url = new URL(a.url);
@@ -23,7 +23,9 @@ export function checkAttachment(a: { url: string; name: string; contentType?: st
   if (!(DRAFT_TYPES as readonly string[]).includes(type))
     return { ok: false, reason: `${a.name.slice(0, 80)} is ${type || "of an unknown type"}; a draft must be an image (JPEG, PNG, GIF, WebP, HEIC) or a video (MP4, MOV, WebM)` };
   if (!Number.isFinite(a.size) || a.size <= 0) return { ok: false, reason: `${a.name.slice(0, 80)} is empty` };
-  if (a.size > DRAFT_MAX_BYTES) return { ok: false, reason: `${a.name.slice(0, 80)} is ${mb(a.size)}; at most ${mb(DRAFT_MAX_BYTES)} (share a larger video as a link instead)` };
+  // The server's own upload limit, as Discord states it with the interaction, when it is lower.
+  const max = a.limit && a.limit > 0 ? Math.min(a.limit, DRAFT_MAX_BYTES) : DRAFT_MAX_BYTES;
+  if (a.size > max) return { ok: false, reason: `${a.name.slice(0, 80)} is ${mb(a.size)}; at most ${mb(max)} here (share a larger video as a link instead)` };
   return { ok: true, value: { url: url.toString(), name: a.name.slice(0, 200), contentType: type, size: Math.round(a.size) } };
 }
 
