@@ -8,6 +8,7 @@ import type { Services } from "./core/services.ts";
 import { createNotifierHub, type NotifierHub } from "./core/notifier.ts";
 import { type Config, ConfigError, loadConfig, secretValues } from "./config.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { PROJECT_ROOT } from "./root.ts";
 import { connectDatabase, type Database } from "./store/db.ts";
 import { createFileStore } from "./store/files.ts";
 import { createRosterRepo } from "./store/roster.repo.ts";
@@ -35,6 +36,8 @@ import { createAgreementRepo } from "./store/agreement.repo.ts";
 import { createPayoutService } from "./core/payouts/service.ts";
 import { withPayouts, withPayoutSpend } from "./core/payouts/wire.ts";
 import { createPayoutRepo } from "./store/payout.repo.ts";
+import { createSeedingService } from "./core/seeding/service.ts";
+import { createSeedingRepo } from "./store/seeding.repo.ts";
 import { createVerificationRepo } from "./store/verification.repo.ts";
 import { createPlatformSnapshotRepo } from "./store/platform-snapshot.repo.ts";
 import { reportRefusedOnce } from "./jobs/platform-snapshots.ts";
@@ -51,9 +54,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-export const VERSION: string = JSON.parse(
-  fs.readFileSync(path.resolve(import.meta.dirname, "..", "package.json"), "utf8"),
-).version;
+export const VERSION: string = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).version;
 
 /** Loads .env from the working directory when there is one (the environment wins). */
 export function loadDotEnv(file = ".env"): void {
@@ -82,13 +83,15 @@ export function createRootLogger(config: Config, opts: { quiet?: boolean } = {})
 }
 
 /** `now`: the clock every service reads (tests move it to run scheduled jobs at a given time). */
-export async function createApp(config: Config, log: Logger, opts: { db?: Database; now?: () => Date; platforms?: PlatformData } = {}): Promise<App> {
+/** `lazyDb`: the database is started and checked by the first query (or db.ready()), not here. */
+export async function createApp(config: Config, log: Logger, opts: { db?: Database; now?: () => Date; platforms?: PlatformData; lazyDb?: boolean } = {}): Promise<App> {
   const db =
     opts.db ??
     (await connectDatabase({
       databaseUrl: config.DATABASE_URL,
       embeddedDir: config.EMBEDDED_PG_DIR,
       embeddedPort: config.EMBEDDED_PG_PORT,
+      lazy: opts.lazyDb ?? false,
     }));
   if (db.migrationsApplied.length) log.info({ migrations: db.migrationsApplied }, "database migrated");
   const notifiers = createNotifierHub();
@@ -132,6 +135,7 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     links: withPayoutSpend(createLinkService({ store: createLinkRepo(db, { salt: config.CLICK_IP_SALT }), baseUrl: publicBaseUrl, now }), () => services.payouts),
     // Payables, payments, tax form on file (issue 17); the campaign and link services above feed it.
     payouts: createPayoutService({ store: createPayoutRepo(db.pool), campaigns: () => services.campaigns, notifier: notifiers, now }),
+    seeding: createSeedingService({ store: createSeedingRepo(db.pool), campaigns: () => services.campaigns, creators: () => services.creators, notifier: notifiers, now }),
     metrics,
     // Usage rights expiring within 14 days close each digest (issue 16).
     digests: withExpiringRights(createDigestService({ store: createDigestRepo(db.pool), metrics }), () => services.agreement),

@@ -28,7 +28,14 @@ async function cli(argv: string[]): Promise<number> {
       void (app?.close() ?? Promise.resolve()).catch(() => {}).finally(() => exitWhenFlushed(130, 1000));
     });
   try {
-    app = await createApp(config, log);
+    // `help` reads no data: it never waits for the database (nor starts the embedded server). Any
+    // other command has it started and migrated before it runs, as before.
+    app = await createApp(config, log, { lazyDb: true });
+    const first = argv.find((a) => !a.startsWith("--"));
+    if (first !== undefined && first.toLowerCase() !== "help") {
+      await app.db.ready();
+      if (app.db.migrationsApplied.length) log.info({ migrations: app.db.migrationsApplied }, "database migrated");
+    }
     // `digest now` prints the digest here and saves its chart in EXPORT_DIR (on standard error with
     // --json, which keeps standard output for the JSON). Other notices are not this command's answer.
     const printed = createConsoleNotifier(json ? process.stderr : process.stdout, { files: app.services.files });

@@ -6,9 +6,11 @@ import { startHttpServer, type HttpServer } from "./http/server.ts";
 import { mountTrackingRoutes } from "./http/links.ts";
 import { runConsole } from "./adapters/console/console.adapter.ts";
 import { exitWhenFlushed } from "./adapters/console/stdio.ts";
-import { startSlack, SLACK_EVENTS_PATH, type SlackAdapter } from "./adapters/slack/slack.adapter.ts";
+// Slack's and Discord's adapters (and @slack/bolt, discord.js under them) are loaded only when their
+// tokens are set: the console never waits for them.
+import type { SlackAdapter } from "./adapters/slack/slack.adapter.ts";
 import { createConsoleNotifier } from "./adapters/console/console.notifier.ts";
-import { startDiscord, type DiscordAdapter } from "./adapters/discord/discord.adapter.ts";
+import type { DiscordAdapter } from "./adapters/discord/discord.adapter.ts";
 import { createAppScheduler, onScheduleChange } from "./jobs/wire.ts";
 import { createPlatformSweeper } from "./jobs/platform-sweep.ts";
 import { startLeaderLock, type LeaderLock } from "./store/leader.ts";
@@ -68,10 +70,12 @@ async function main(): Promise<number> {
     // Ctrl+C (SIGINT) is the console's: it cancels the command under way, or leaves at the prompt.
     process.once("SIGTERM", () => void shutdown().then(() => process.exit(0)));
     app.notifiers.add(createConsoleNotifier(process.stdout, { files: app.services.files }));
+    // An empty database: point to the demo (README, "The demo"). Plain SQL: Prisma's query compiler
+    // (a WebAssembly module, ~0.2 s to load) waits for the first command instead of the prompt.
+    const noCreators = !(await app.db.pool.query("SELECT 1 FROM account LIMIT 1").then((r) => r.rowCount, () => 1));
     // The console prints its own digest schedules, and only those (a Slack channel's is Slack's).
+    // Started just before the banner is printed: their first queries run once the prompt is shown.
     scheduler = startJobs(app, (target) => target === CONSOLE_TARGET);
-    // An empty database: point to the demo (README, "The demo").
-    const noCreators = !(await app.db.prisma.account.findFirst({ select: { id: true } }).catch(() => ({ id: "" })));
     const end = await runConsole({
       // A second Ctrl+C while a command stops: leave now; the database rolls back its open transaction.
       forceExit: () => void exitWhenFlushed(130, 1000),
@@ -80,7 +84,8 @@ async function main(): Promise<number> {
       progressOut: process.stderr,
       dispatch: (req) => app!.dispatch(req),
       banner: [
-        `Scout ${VERSION}: local console (ready in ${(startupMs / 1000).toFixed(1)} s).`,
+        // Read as the banner is printed: the wait includes everything before the prompt.
+        `Scout ${VERSION}: local console (ready in ${(performance.now() / 1000).toFixed(1)} s).`,
         ...on.why.map((w) => `  ${w} Set it in .env to connect (see README).`),
         `  Database: ${app.db.embedded ? `embedded PostgreSQL in ${config.EMBEDDED_PG_DIR}` : "DATABASE_URL"}.`,
         `  HTTP: http://localhost:${http.port}/healthz`,
@@ -96,7 +101,10 @@ async function main(): Promise<number> {
   }
 
   // Tokens are set: the chat adapters take the place of the console.
+  let slackEventsPath = "";
   if (on.slack) {
+    const { startSlack, SLACK_EVENTS_PATH } = await import("./adapters/slack/slack.adapter.ts");
+    slackEventsPath = SLACK_EVENTS_PATH;
     // Connects in the background: while the Slack API is unreachable it logs and retries with backoff.
     slack = startSlack(app, { http });
     slack.ready.catch((err: unknown) => log.error({ err }, "the Slack adapter stopped"));
@@ -104,6 +112,7 @@ async function main(): Promise<number> {
   if (on.discord) {
     // Every process answers through Discord's REST API; only the holder of the leader lock opens the
     // gateway (Discord sends each interaction to one connection), and another takes over when it dies.
+    const { startDiscord } = await import("./adapters/discord/discord.adapter.ts");
     const d = (discord = startDiscord(app, { gateway: "manual" }));
     // A login that fails (Discord unreachable, a bad token) is tried again while this process leads.
     const lead = (): void =>
@@ -137,7 +146,7 @@ async function main(): Promise<number> {
       slack
         ? slack.mode === "socket"
           ? "Slack: Socket Mode (SLACK_APP_TOKEN); connecting to Slack..."
-          : `Slack: requests at POST ${SLACK_EVENTS_PATH} on port ${http.port}; connecting to the Slack API...`
+          : `Slack: requests at POST ${slackEventsPath} on port ${http.port}; connecting to the Slack API...`
         : on.why[0],
       discord
         ? `Discord: connecting to the gateway once this process holds the leader lock (one process at a time); briefs go to channel ${config.DISCORD_CREATORS_CHANNEL_ID}.`

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `scout` bin: runs the TypeScript CLI through tsx's loader.
-import { register } from "tsx/esm/api";
-register();
-await import("../cli.ts");
+// The `scout` bin and `npm run scout`: the one-shot CLI (src/cli.ts), compiled from dist/ when it is
+// current, else through tsx (see launch.mjs).
+import { launch } from "./launch.mjs";
+await launch("cli");

@@ -2,7 +2,7 @@
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
-import { startEmbeddedPostgres, stopEmbeddedPostgres } from "./embedded.ts";
+import { embeddedUrl, startEmbeddedPostgres, stopEmbeddedPostgres } from "./embedded.ts";
 import { ensureMigrated } from "./migrate.ts";
 
 export type { PrismaClient } from "../generated/prisma/client.ts";
@@ -15,6 +15,8 @@ export interface Database {
   embedded: boolean;
   /** Applied at start-up (empty when the database was already up to date). */
   migrationsApplied: string[];
+  /** Resolves once the server is up and migrated (at once unless connected with `lazy`); rejects as connecting failed. */
+  ready(): Promise<void>;
   /** Database state for /healthz. */
   health(): Promise<{ state: "up" | "down"; latencyMs?: number; error?: string }>;
   close(): Promise<void>;
@@ -28,6 +30,9 @@ export interface ConnectOptions {
   detach?: boolean;
   /** Skip the migration check (tests that migrated a template already). */
   skipMigrations?: boolean;
+  /** Start the embedded server and check the migrations only when the first query needs them (or
+   *  ready() is called): a CLI command that reads nothing (`help`) never waits for the database. */
+  lazy?: boolean;
   poolSize?: number;
 }
 
@@ -51,18 +56,38 @@ export class OneQueryAtATimeClient extends pg.Client {
   }
 }
 
+/** A pool client that waits for `ready` (the server started, the migrations checked) before it connects. */
+function clientAfter(ready: () => Promise<void>): typeof OneQueryAtATimeClient {
+  return class extends OneQueryAtATimeClient {
+    override connect(): Promise<pg.Client>;
+    override connect(callback: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): void;
+    override connect(callback?: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): Promise<pg.Client> | void {
+      const connected = ready().then(() => super.connect());
+      if (!callback) return connected;
+      const cb = callback as (err: Error | null, c?: pg.Client) => void;
+      connected.then((c) => cb(null, c), (e: Error) => cb(e));
+    }
+  };
+}
+
 /** Connects (starting the embedded server when no URL is given) and applies missing migrations. */
 export async function connectDatabase(opts: ConnectOptions = {}): Promise<Database> {
   const embedded = !opts.databaseUrl;
-  const url =
-    opts.databaseUrl ??
-    (await startEmbeddedPostgres({
-      ...(opts.embeddedDir ? { dir: opts.embeddedDir } : {}),
-      ...(opts.embeddedPort ? { port: opts.embeddedPort } : {}),
-      detach: opts.detach ?? false,
-    }));
-  const migrationsApplied = opts.skipMigrations ? [] : await ensureMigrated(url);
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, Client: OneQueryAtATimeClient });
+  const url = opts.databaseUrl ?? embeddedUrl(opts.embeddedPort ? { port: opts.embeddedPort } : {});
+  const migrationsApplied: string[] = [];
+  let starting: Promise<void> | undefined;
+  const ready = () =>
+    (starting ??= (async () => {
+      if (embedded)
+        await startEmbeddedPostgres({
+          ...(opts.embeddedDir ? { dir: opts.embeddedDir } : {}),
+          ...(opts.embeddedPort ? { port: opts.embeddedPort } : {}),
+          detach: opts.detach ?? false,
+        });
+      if (!opts.skipMigrations) migrationsApplied.push(...(await ensureMigrated(url)));
+    })());
+  if (!opts.lazy) await ready();
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, Client: opts.lazy ? clientAfter(ready) : OneQueryAtATimeClient });
   pool.on("error", () => {}); // a dropped idle connection is replaced on next use
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
@@ -71,6 +96,7 @@ export async function connectDatabase(opts: ConnectOptions = {}): Promise<Databa
     url,
     embedded,
     migrationsApplied,
+    ready,
     async health() {
       const t = performance.now();
       try {
@@ -83,6 +109,8 @@ export async function connectDatabase(opts: ConnectOptions = {}): Promise<Databa
     async close() {
       await prisma.$disconnect().catch(() => {});
       await pool.end().catch(() => {});
+      // A lazy start under way (or failed) is waited for, so that the server it started is stopped.
+      await starting?.catch(() => {});
       if (embedded) await stopEmbeddedPostgres();
     },
   };

@@ -5,8 +5,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import pg from "pg";
+import { PROJECT_ROOT } from "../root.ts";
 
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
+export { PROJECT_ROOT };
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma", "migrations");
 
 /** Migration folder names, oldest first. */

@@ -4,10 +4,17 @@ import fs from "node:fs";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-// The same way npm start runs it: node with tsx as an in-process loader (so signals reach Scout itself).
+// Tests run the TypeScript sources (always current, unlike dist/), with tsx as an in-process loader
+// (so signals reach Scout itself).
 const NODE_ARGS = ["--import", "tsx"];
-/** node's flags in package.json's `start` script (heap cap included), so the bot runs here exactly as `npm start` runs it. */
-export const START_NODE_ARGS: string[] = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.start as string).split(/\s+/).slice(1, -1);
+/** The script a package.json script runs with node, and node's flags before it. */
+export function nodeScript(name: string): { flags: string[]; script: string } {
+  const words = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts[name] as string).split(/\s+/);
+  if (words[0] !== "node") throw new Error(`npm run ${name} does not run node: ${words.join(" ")}`);
+  return { flags: words.slice(1, -1), script: words[words.length - 1]! };
+}
+/** node's flags in package.json's `start` script (heap cap included), with tsx: the bot runs here as `npm start` runs it, from the sources. */
+export const START_NODE_ARGS: string[] = [...nodeScript("start").flags, ...NODE_ARGS];
 
 /** Environment for a child: no Slack/Discord tokens from the parent, quiet logs. */
 export function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {

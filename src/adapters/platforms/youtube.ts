@@ -2,7 +2,7 @@
 // at YOUTUBE_API_URL (its `rootUrl`) and fetching through our size-limited fetch. Quota: each
 // videos.list / channels.list call costs 1 unit of a daily quota that resets at midnight Pacific
 // time; lower priorities leave a reserve for live deliverables.
-import { youtube, type youtube_v3 } from "@googleapis/youtube";
+import type { youtube_v3 } from "@googleapis/youtube";
 import { z } from "zod";
 import type { Logger } from "../../logger.ts";
 import { localTime, nextOccurrence } from "../../core/jobs/time.ts";
@@ -104,7 +104,13 @@ export function createYouTubeClient(o: YouTubeClientOptions): PlatformClient {
   const gate = createAuthGate(now);
   const secrets = [o.apiKey];
   const rootUrl = (o.baseUrl ?? YOUTUBE_DEFAULT_URL).replace(/\/+$/, "") + "/";
-  const api = youtube({ version: "v3", auth: o.apiKey, rootUrl, retry: false, fetchImplementation: limitedFetch(tuning) });
+  // Google's client (and the googleapis-common under it) loads with the first call: Scout starts
+  // without it when YouTube is not asked.
+  let client: Promise<youtube_v3.Youtube> | undefined;
+  const yt = () =>
+    (client ??= import("@googleapis/youtube").then(({ youtube }) =>
+      youtube({ version: "v3", auth: o.apiKey, rootUrl, retry: false, fetchImplementation: limitedFetch(tuning) }),
+    ));
   /** Handles learnt from account(), by channel id, so posts can name their owner. */
   const handles = new Map<string, string>();
 
@@ -172,7 +178,7 @@ export function createYouTubeClient(o: YouTubeClientOptions): PlatformClient {
       if (!id) throw new PlatformError("youtube", "not_found", `"${redact(url).slice(0, 200)}" is not a YouTube video link (expected youtube.com/watch?v=…, youtu.be/…, /shorts/… or /live/…)`);
       const what = `video ${id}`;
       const params: youtube_v3.Params$Resource$Videos$List = { part: ["snippet", "statistics"], id: [id], maxResults: 1 };
-      const r = await call(what, videoListSchema, opts.priority ?? "verify", opts.signal, () => api.videos.list(params, { retry: false, signal: opts.signal }));
+      const r = await call(what, videoListSchema, opts.priority ?? "verify", opts.signal, async () => (await yt()).videos.list(params, { retry: false, signal: opts.signal }));
       const v = r.items.find((x) => x.id === id) ?? r.items[0];
       if (!v || !v.snippet) throw new PlatformError("youtube", "not_found", `There is no public YouTube video ${id} (deleted, private, or never existed)`);
       const s = v.snippet;
@@ -194,7 +200,7 @@ export function createYouTubeClient(o: YouTubeClientOptions): PlatformClient {
       if (!ref) throw new PlatformError("youtube", "not_found", `"${handle.slice(0, 100)}" is not a YouTube handle (@name) or channel id (UC…)`);
       const what = "id" in ref ? `channel ${ref.id}` : `channel @${ref.handle}`;
       const params: youtube_v3.Params$Resource$Channels$List = { part: ["snippet", "statistics"], ...("id" in ref ? { id: [ref.id] } : { forHandle: `@${ref.handle}` }) };
-      const r = await call(what, channelListSchema, opts.priority ?? "refresh", opts.signal, () => api.channels.list(params, { retry: false, signal: opts.signal }));
+      const r = await call(what, channelListSchema, opts.priority ?? "refresh", opts.signal, async () => (await yt()).channels.list(params, { retry: false, signal: opts.signal }));
       const c = r.items[0];
       if (!c) throw new PlatformError("youtube", "not_found", `There is no YouTube ${what}`);
       const custom = c.snippet?.customUrl?.replace(/^@/, "").toLowerCase();

@@ -59,9 +59,11 @@ interface Slot {
 
 /**
  * The worker's entry: Node 20 does not apply `--import tsx` to a worker's own .ts entry, so a small
- * script registers tsx's loader in the worker first, then imports the worker module.
+ * script registers tsx's loader in the worker first, then imports the worker module. Compiled (this
+ * file runs from dist/ as .js), the worker module is JavaScript too and is imported as it is.
  */
 function workerEntry(): string {
+  if (import.meta.url.endsWith(".js")) return `import(${JSON.stringify(new URL("./dispatch.worker.js", import.meta.url).href)});`;
   // require.resolve finds tsx's CommonJS build; the worker needs its ESM one, beside it.
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
   const entry = new URL("./dispatch.worker.ts", import.meta.url).href;
