@@ -107,7 +107,13 @@ export const optin = defineCommand({
     );
     if (o.outcome === "held")
       return reply(
-        { title: "Held: pending identity", text: [heldOptInText(o.claim, c.name), ...o.warnings].join("\n"), tone: "info", ephemeral: true },
+        {
+          title: "Held: pending identity",
+          // An acceptance is bound to a confirmed identity: the member is asked again once the team confirms them.
+          text: [heldOptInText(o.claim, c.name), ...(terms ? [`Once they confirm it, Scout asks you to accept terms v${terms.version} as yourself.`] : []), ...o.warnings].join("\n"),
+          tone: "info",
+          ephemeral: true,
+        },
         { outcome: o.added ? "held" : "already", campaign: c.slug, claim: claimJson(o.claim) },
       );
     const p = o.value;

@@ -30,7 +30,7 @@ import type { PlatformData } from "./core/platform-data/port.ts";
 import { createPlatformData } from "./adapters/platforms/index.ts";
 import { createVerifier, withVerification } from "./core/platform-data/verify.ts";
 import { createAgreementService } from "./core/agreement/service.ts";
-import { withAgreement } from "./core/agreement/wire.ts";
+import { withAgreement, withAgreementClaims } from "./core/agreement/wire.ts";
 import { withExpiringRights } from "./core/agreement/expiring.ts";
 import { createAgreementRepo } from "./store/agreement.repo.ts";
 import { createPayoutService } from "./core/payouts/service.ts";
@@ -128,7 +128,7 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
       () => services.payouts,
     ),
     // The campaign service is read when a creator command runs (it sits next to this one).
-    creators: createCreatorService({ store: createCreatorRepo(db.pool), campaigns: () => services.campaigns, notifier: notifiers, now }),
+    creators: withAgreementClaims(createCreatorService({ store: createCreatorRepo(db.pool), campaigns: () => services.campaigns, notifier: notifiers, now }), () => services.agreement),
     files: createFileStore({ exportDir: config.EXPORT_DIR, maxBytes: config.IMPORT_MAX_MB * 1024 * 1024, maxRows: config.IMPORT_MAX_ROWS }),
     links: withPayoutSpend(createLinkService({ store: createLinkRepo(db, { salt: config.CLICK_IP_SALT }), baseUrl: publicBaseUrl, now }), () => services.payouts),
     // Payables, payments, tax form on file (issue 17); the campaign and link services above feed it.

@@ -138,6 +138,23 @@ describe("terms", () => {
   });
 });
 
+describe("terms and a held opt-in", () => {
+  it("a member whose opt-in waits for identity is asked to accept the terms as themself once a marketer confirms them", async () => {
+    const { importRoster } = await import("../../src/core/roster/import.ts");
+    const { createRosterRepo } = await import("../../src/store/roster.repo.ts");
+    await importRoster({ creators: { label: "r.csv", text: "handle,platform,followers\nrita.rolls,instagram,15000\n" } }, { platform: "instagram" }, createRosterRepo(t.db.pool));
+    const rita = creator("910000000000000009", "rita");
+    const held = await on(rita, "optin spring handle:@rita.rolls platform:instagram rate:250 disclose:yes terms-version:3 accept-terms:yes");
+    expect(held.reply.message.text).toMatch(/Once they confirm it, Scout asks you to accept terms v3 as yourself/);
+    const claim = await t.db.prisma.identityClaim.findFirstOrThrow({ where: { discordUserId: rita.id } });
+    rec.clear();
+    expect((await s.run(`identity confirm id:${claim.id}`)).outcome).toBe("ok");
+    const ask = rec.toCreators.find((x) => /please accept terms v3/.test(x.message.title ?? ""));
+    expect(ask?.message.actions?.map((a) => a.value)).toEqual(["terms show spring", "terms accept spring version:3"]);
+    expect((await on(rita, "terms accept spring version:3")).reply.message.text).toMatch(/you accepted Spring's terms v3/);
+  });
+});
+
 describe("drafts", () => {
   let anaDraft1: string;
 

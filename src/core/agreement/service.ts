@@ -165,6 +165,27 @@ export function createAgreementService(deps: AgreementDeps) {
   const acceptedText = (a: TermsAcceptance | null, current: Terms, at: Date) =>
     a ? `accepted v${a.version} ${clockText(a.acceptedAt, at)} (${a.surface})${a.version < current.version ? `; terms v${current.version} pending` : ""}` : `terms v${current.version} pending`;
 
+  /** After a marketer confirms who a member is, their held opt-ins arrive: each campaign with terms
+   *  they have not accepted (an acceptance is bound to a confirmed identity) asks them in a DM. */
+  async function askHeldTerms(creator: { creatorId: string; discordUserId: string; handle: string | null; platform: string | null; name: string }, campaigns: { campaignId: string; slug: string; name: string }[]) {
+    const warnings: string[] = [];
+    for (const c of campaigns) {
+      const t = await termsStatus(c.campaignId, creator.creatorId);
+      if (!t?.pending || !deps.notifier.toCreator) continue;
+      try {
+        await deps.notifier.toCreator(creator, {
+          title: `${c.name}: please accept terms v${t.current.version}`,
+          text: `The brand's team confirmed who you are, and your opt-in to ${c.name} reached them. Please read the terms and accept v${t.current.version}; until you do, your status shows "terms v${t.current.version} pending".`,
+          actions: [readButton(c.slug), acceptButton(c.slug, t.current.version)],
+          ephemeral: true,
+        });
+      } catch (e) {
+        warnings.push(`The request to accept ${c.name}'s terms could not be sent (${(e as Error).message}).`);
+      }
+    }
+    return warnings;
+  }
+
   // ---- Drafts ------------------------------------------------------------------------------
 
   async function submitDraft(identity: CreatorIdentity, slug: string, input: { caption: string; link: string | null; attachment: DraftAttachment | null }, by: By) {
@@ -347,6 +368,7 @@ export function createAgreementService(deps: AgreementDeps) {
     terms: (campaignId: string, version: number) => store.terms(campaignId, version),
     setTerms,
     acceptTerms,
+    askHeldTerms,
     termsStatus,
     acceptanceRows,
     acceptedText,
