@@ -32,6 +32,7 @@ import { termsAccept, termsShow } from "./terms.ts";
 import draft from "./draft.ts";
 import { draftsApprove, draftsApproveWithNotes, draftsList, draftsRequestChanges } from "./drafts.ts";
 import { payoutsExport, payoutsList, payoutsPay, payoutsTaxForm, payoutsTerms } from "./payouts.ts";
+import { pick, productsAdd, productsList, productsShip, received } from "./seeding.ts";
 import { rightsAccept, rightsExtend, rightsList } from "./rights.ts";
 
 export const commands: readonly AnyCommand[] = [
@@ -66,6 +67,9 @@ export const commands: readonly AnyCommand[] = [
   payoutsTerms,
   payoutsTaxForm,
   payoutsExport,
+  productsList,
+  productsAdd,
+  productsShip,
   campaigns,
   optin,
   optout,
@@ -73,6 +77,8 @@ export const commands: readonly AnyCommand[] = [
   deliver,
   report,
   mystatus,
+  pick,
+  received,
   termsShow,
   termsAccept,
   draft,

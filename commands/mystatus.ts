@@ -8,6 +8,7 @@ import { asSuffix, identityOf } from "../src/core/creators/identity.ts";
 import { myParticipationJson, statusMessage } from "../src/core/creators/render.ts";
 import { claimJson, claimSections } from "../src/core/creators/claims.ts";
 import { myPayoutsSection } from "../src/core/payouts/render.ts";
+import { myShipmentsSection } from "../src/core/seeding/service.ts";
 import type { Services } from "../src/core/services.ts";
 import type { Section } from "../src/core/message.ts";
 import type { MyParticipation } from "../src/core/creators/types.ts";
@@ -48,7 +49,13 @@ export default defineCommand({
     // Payments recorded by the brand and what is still due (issue 17): "€250 paid on 12 Jan, ref 8812".
     const payouts = creator ? await services.payouts.forCreator(creator.creatorId) : [];
     const paySection = myPayoutsSection(payouts, services.payouts.today());
-    const m = paySection ? { ...base, sections: [...(base.sections ?? []), paySection] } : base;
+    // Products: what to pick, tracking numbers, what arrived (issue 17).
+    const active = participations.filter((p) => ["opted_in", "approved", "paid"].includes(p.status) && p.campaign.status !== "closed");
+    const shipments = creator ? await services.seeding.forCreator(creator.creatorId) : [];
+    const toPick = await Promise.all(active.map(async (p) => ({ slug: p.campaign.slug, name: p.campaign.name, products: await services.seeding.productsOf(p.campaign.id) })));
+    const shipSection = myShipmentsSection(shipments, toPick);
+    const own = [paySection, shipSection].filter((x): x is NonNullable<typeof x> => x !== null);
+    const m = own.length ? { ...base, sections: [...(base.sections ?? []), ...own] } : base;
     // Handles waiting for the brand's team to confirm they are yours (pending identity) come first.
     const pending = claimSections(claims);
     // Terms waiting for the creator's acceptance, and drafts, per campaign (issue 16).

@@ -36,6 +36,8 @@ import { createAgreementRepo } from "./store/agreement.repo.ts";
 import { createPayoutService } from "./core/payouts/service.ts";
 import { withPayouts, withPayoutSpend } from "./core/payouts/wire.ts";
 import { createPayoutRepo } from "./store/payout.repo.ts";
+import { createSeedingService } from "./core/seeding/service.ts";
+import { createSeedingRepo } from "./store/seeding.repo.ts";
 import { createVerificationRepo } from "./store/verification.repo.ts";
 import { createPlatformSnapshotRepo } from "./store/platform-snapshot.repo.ts";
 import { reportRefusedOnce } from "./jobs/platform-snapshots.ts";
@@ -133,6 +135,7 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     links: withPayoutSpend(createLinkService({ store: createLinkRepo(db, { salt: config.CLICK_IP_SALT }), baseUrl: publicBaseUrl, now }), () => services.payouts),
     // Payables, payments, tax form on file (issue 17); the campaign and link services above feed it.
     payouts: createPayoutService({ store: createPayoutRepo(db.pool), campaigns: () => services.campaigns, notifier: notifiers, now }),
+    seeding: createSeedingService({ store: createSeedingRepo(db.pool), campaigns: () => services.campaigns, creators: () => services.creators, notifier: notifiers, now }),
     metrics,
     // Usage rights expiring within 14 days close each digest (issue 16).
     digests: withExpiringRights(createDigestService({ store: createDigestRepo(db.pool), metrics }), () => services.agreement),

@@ -13,6 +13,7 @@ import type { AccountRefreshStore } from "./roster/refresh.ts";
 import type { Verifier } from "./platform-data/verify.ts";
 import type { AgreementService } from "./agreement/service.ts";
 import type { PayoutService } from "./payouts/service.ts";
+import type { SeedingService } from "./seeding/service.ts";
 
 /** What scoring needs to know of a campaign (issue 4 grows the campaign port). */
 export interface CampaignSummary {
@@ -75,5 +76,7 @@ export interface Services {
   agreement: AgreementService;
   /** Payables, payments, tax form on file and the year's export (issue 17). */
   payouts: PayoutService;
+  /** Product seeding: products, variants picked, shipments and receipts (issue 17). */
+  seeding: SeedingService;
   now(): Date;
 }

@@ -62,7 +62,7 @@ afterAll(async () => {
 
 const audienceOf = (row: Row): "marketer" | "creator" => commands.find((c) => c.name === row.cmd)!.audience as "marketer" | "creator";
 const fill = (args: Record<string, string>, b: Built) =>
-  Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v.replace("{slug}", b.slug).replace("{pid}", b.participationId ?? "").replace("{did}", b.deliverableId ?? "").replace("{cid}", b.claimId ?? "").replace("{drid}", b.draftId ?? "").replace("{xid}", b.extensionId ?? "").replace("{yid}", b.payableId ?? "")]));
+  Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v.replace("{slug}", b.slug).replace("{pid}", b.participationId ?? "").replace("{did}", b.deliverableId ?? "").replace("{cid}", b.claimId ?? "").replace("{drid}", b.draftId ?? "").replace("{xid}", b.extensionId ?? "").replace("{yid}", b.payableId ?? "").replace("{sid}", b.shipmentId ?? "")]));
 
 interface Outcome {
   answer: Answer;

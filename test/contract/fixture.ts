@@ -10,7 +10,7 @@ import { CREATOR } from "../fakes/discord-harness.ts";
 export const HANDLE = "ana.cooks";
 
 /** "drafted": approved on a campaign with terms v1, drafts required and 90 days of usage rights, with draft v1 sent; "extension": that, and 30 more days of rights asked of the creator. */
-export type State = "none" | "draft" | "open" | "claimed" | "opted-in" | "approved" | "submitted" | "delivered" | "drafted" | "extension";
+export type State = "none" | "draft" | "open" | "claimed" | "opted-in" | "approved" | "submitted" | "delivered" | "drafted" | "extension" | "picked" | "shipped";
 
 /** What a row's invocation may refer to: the campaign's slug, the participation and deliverable ids. */
 export interface Built {
@@ -27,6 +27,8 @@ export interface Built {
   extensionId?: string;
   /** The payable made when the deliverable was approved (state "delivered"; issue 17). */
   payableId?: string;
+  /** The creator's pick of the campaign's product (states "picked", "shipped"; issue 17). */
+  shipmentId?: string;
 }
 
 const marketer = { id: "fixture", name: "Fixture", roles: ["marketer"] };
@@ -81,6 +83,13 @@ export async function buildState(app: App, db: Database, key: string, state: Sta
   if (state === "opted-in") return built;
   await run(app, `optins approve id:${built.participationId}`);
   if (state === "approved") return built;
+  if (state === "picked" || state === "shipped") {
+    await run(app, `products add ${built.slug} name:Serum variants:"30ml,50ml" value:40`);
+    await creatorRun(`pick campaign:${built.slug} variant:30ml`);
+    built.shipmentId = (await db.pool.query("SELECT id FROM shipment WHERE participation_id = $1", [built.participationId])).rows[0].id;
+    if (state === "shipped") await run(app, `products ship id:${built.shipmentId} carrier:DHL tracking:JD0146000038`);
+    return built;
+  }
   if (agreed) {
     await creatorRun(`draft campaign:${built.slug} link:https://drive.example.com/k-${key} caption:"Spring is here"`);
     built.draftId = (await db.pool.query("SELECT id FROM draft WHERE participation_id = $1", [built.participationId])).rows[0].id;

@@ -275,6 +275,18 @@ export const ROWS: Row[] = [
   { id: "payouts-export-ok", who: "marketer", state: "none", cmd: "payouts export", kind: "good", args: { year: "2001" }, effect: "unchanged", answer: { private: true, facts: [/Payments dated 2001/] } },
   { id: "payouts-export-bad", who: "marketer", state: "none", cmd: "payouts export", kind: "bad", args: { year: "next" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/expects a year/] } },
 
+  // Product seeding (issue 17): {sid} is the creator's pick of the campaign's product (Serum, 30ml).
+  { id: "products-ok", who: "marketer", state: "picked", cmd: "products", kind: "good", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: false, facts: [/Serum \(30ml, 50ml\), value €40|Serum \(30ml, 50ml\), value \$40/, /picked, not shipped yet/], buttons: ["Record shipment"] } },
+  { id: "products-bad", who: "marketer", state: "none", cmd: "products", kind: "bad", args: { slug: "{slug}" }, effect: "unchanged", answer: { private: true, code: "CAMPAIGN_NOT_FOUND" } },
+  { id: "products-add-ok", who: "marketer", state: "open", cmd: "products add", kind: "good", args: { slug: "{slug}", name: "Glow serum", variants: "30ml,50ml", value: "40" }, effect: "unchanged", answer: { private: false, facts: [/Added Glow serum/] } },
+  { id: "products-add-bad", who: "marketer", state: "open", cmd: "products add", kind: "bad", args: { slug: "{slug}", name: "Glow serum", value: "-4" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/more than zero|value/] } },
+  { id: "products-ship-ok", who: "marketer", state: "picked", cmd: "products ship", kind: "good", args: { id: "{sid}", carrier: "DHL", tracking: "JD0146000038" }, effect: "unchanged", answer: { private: false, facts: [/shipped to @ana\.cooks with DHL, tracking JD0146000038/] } },
+  { id: "products-ship-bad", who: "marketer", state: "picked", cmd: "products ship", kind: "bad", args: { id: "{sid}", carrier: "DHL", tracking: "!!" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/tracking/] } },
+  { id: "pick-ok", who: "creator", state: "picked", cmd: "pick", kind: "good", args: { campaign: "{slug}", variant: "50ml" }, effect: "unchanged", answer: { private: true, facts: [/Changed to Serum \(50ml\)/] } },
+  { id: "pick-bad", who: "creator", state: "picked", cmd: "pick", kind: "bad", args: { campaign: "{slug}", variant: "100ml" }, effect: "unchanged", answer: { private: true, code: "USAGE", facts: [/Serum comes in 30ml, 50ml/] } },
+  { id: "received-ok", who: "creator", state: "shipped", cmd: "received", kind: "good", args: { id: "{sid}" }, effect: "unchanged", answer: { private: true, facts: [/marked as received/] } },
+  { id: "received-bad", who: "creator", state: "picked", cmd: "received", kind: "bad", args: { id: "{sid}" }, effect: "unchanged", answer: { private: true, code: "NOT_SHIPPED" } },
+
   { id: "live-ok", who: "marketer", state: "delivered", cmd: "deliverables live", kind: "good", args: { id: "{did}" }, effect: () => ({ deliverables: ["live"] }), answer: { private: false, facts: [/live/i] } },
 
   { id: "identity-confirm-ok", who: "marketer", state: "claimed", cmd: "identity confirm", button: "Confirm", kind: "good", args: { id: "{cid}" }, effect: () => ({ claim: "confirmed", participations: [{ handle: "claim.identityconfirmok", status: "opted_in" }] }), answer: { private: false, facts: [/claim\.identityconfirmok/, /confirm/i] } },

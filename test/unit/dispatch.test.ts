@@ -23,6 +23,7 @@ const services = {
   notifier: unreachable as Services["notifier"],
   agreement: unreachable as Services["agreement"],
   payouts: unreachable as Services["payouts"],
+  seeding: unreachable as Services["seeding"],
   platforms: NO_PLATFORM_DATA, // help reads which platforms are configured
   files: {
     limits: { maxBytes: 1024, maxRows: 10 },
