@@ -4,6 +4,7 @@ import { reply } from "../src/core/message.ts";
 import { campaignJson, campaignListMessage } from "../src/core/campaigns/render.ts";
 import type { CampaignStatus } from "../src/core/campaigns/index.ts";
 import { expiringRightsSection } from "../src/core/agreement/expiring.ts";
+import { attentionSections } from "../src/core/payouts/attention.ts";
 
 const FILTERS: Record<string, CampaignStatus[] | null> = {
   current: ["draft", "open", "active"],
@@ -34,10 +35,14 @@ export default defineCommand({
     const m = campaignListMessage(rows, options.status === "current" ? "current" : options.status);
     // Usage rights expiring within 14 days, whatever their campaign's status (also on Slack's App Home, issue 16).
     const expiring = options.status === "current" ? await expiringRightsSection(services.agreement, null) : null;
-    return reply(expiring ? { ...m, sections: [...(m.sections ?? []), expiring.section] } : m, {
+    // Overdue payouts and shipments not confirmed after 10 days (also on the App Home, issue 17).
+    const attention = options.status === "current" ? await attentionSections(services.payouts, services.seeding, null, services.now()) : null;
+    const extra = [...(expiring ? [expiring.section] : []), ...(attention?.sections ?? [])];
+    return reply(extra.length ? { ...m, sections: [...(m.sections ?? []), ...extra] } : m, {
       status: options.status,
       campaigns: rows.map((r) => campaignJson(r.campaign, r.counts)),
       ...(expiring ? { expiringRights: expiring.rows } : {}),
+      ...(attention ? attention.rows : {}),
     });
   },
 });

@@ -38,6 +38,7 @@ import { withPayouts, withPayoutSpend } from "./core/payouts/wire.ts";
 import { createPayoutRepo } from "./store/payout.repo.ts";
 import { createSeedingService } from "./core/seeding/service.ts";
 import { createSeedingRepo } from "./store/seeding.repo.ts";
+import { withPayoutAttention } from "./core/payouts/attention.ts";
 import { createVerificationRepo } from "./store/verification.repo.ts";
 import { createPlatformSnapshotRepo } from "./store/platform-snapshot.repo.ts";
 import { reportRefusedOnce } from "./jobs/platform-snapshots.ts";
@@ -138,7 +139,12 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     seeding: createSeedingService({ store: createSeedingRepo(db.pool), campaigns: () => services.campaigns, creators: () => services.creators, notifier: notifiers, now }),
     metrics,
     // Usage rights expiring within 14 days close each digest (issue 16).
-    digests: withExpiringRights(createDigestService({ store: createDigestRepo(db.pool), metrics }), () => services.agreement),
+    // Overdue payouts and shipments not confirmed after 10 days follow them (issue 17).
+    digests: withPayoutAttention(
+      withExpiringRights(createDigestService({ store: createDigestRepo(db.pool), metrics }), () => services.agreement),
+      () => services.payouts,
+      () => services.seeding,
+    ),
     platforms,
     verifier,
     agreement: createAgreementService({

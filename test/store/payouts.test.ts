@@ -156,6 +156,15 @@ describe("marking paid", () => {
     expect(m.sections![0]!.actions![0]!.value).toMatch(/^payouts pay id:/);
     expect(m.text).toMatch(/^Overdue €112.34 · due .* · paid €250/);
   });
+
+  it("the digest and the App Home's campaign list show overdue payouts, with the amount still due", async () => {
+    const d = await s.app.services.digests.compose({ now: new Date() });
+    const sec = d.message.sections!.find((x) => x.title?.startsWith("Payouts overdue"));
+    expect(sec?.title).toBe("Payouts overdue: €112.34");
+    expect(sec?.text).toMatch(/spring \(spring\): @ben\.bakes, €112\.34 due/);
+    const list = await s.run("campaign list --json");
+    expect((list.reply.data as any).overduePayables).toEqual([expect.objectContaining({ campaign: "spring", creator: "@ben.bakes", remainingMinor: 11234, currency: "EUR" })]);
+  });
 });
 
 describe("tax form and the year's export", () => {

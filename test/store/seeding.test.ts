@@ -95,5 +95,8 @@ describe("shipping and receipt", () => {
     const late = await s.app.services.seeding.unconfirmed();
     expect(late.map((x) => x.handle)).toEqual(["ben.bakes"]);
     expect(JSON.stringify((await s.run("products glow")).reply.message)).toMatch(/NOT CONFIRMED after 10 days/);
+    const d = await s.app.services.digests.compose({ now: new Date() });
+    const sec = d.message.sections!.find((x) => x.title === "Shipments not confirmed after 10 days");
+    expect(sec?.text).toMatch(/@ben\.bakes, Glow serum \(30ml\) shipped .* with DHL, tracking JD0000000001/);
   });
 });

@@ -111,7 +111,8 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     },
 
     forCreator: (creatorId: string) => store.forCreator(creatorId),
-    overdue: () => store.overdue(todayNow()),
+    /** Payables with something still to pay, due before today (or `at`'s day). */
+    overdue: (at?: Date) => store.overdue(today(at ?? deps.now())),
     /** Records whether a tax form is on file (never the form): the creator is found by handle. */
     async setTaxForm(handle: string, platform: string | undefined, onFile: boolean, on: string | undefined, by: By) {
       const found = await store.creatorsByHandle(handle, platform);

@@ -145,7 +145,8 @@ export function createSeedingService(deps: SeedingDeps) {
     },
 
     forCreator: (creatorId: string) => store.forCreator(creatorId),
-    unconfirmed: () => store.unconfirmed(new Date(deps.now().getTime() - UNCONFIRMED_AFTER_DAYS * 86_400_000)),
+    /** Shipped more than 10 days before now (or `at`) and not confirmed received. */
+    unconfirmed: (at?: Date) => store.unconfirmed(new Date((at ?? deps.now()).getTime() - UNCONFIRMED_AFTER_DAYS * 86_400_000)),
     productsOf: (campaignId: string) => store.products(campaignId),
   };
 }
