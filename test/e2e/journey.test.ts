@@ -1,7 +1,8 @@
 // The whole journey as one story, on the REAL bot process (npm start, configured only through the
 // environment) against a fake Slack (HTTP mode) and a fake Discord (REST + gateway) on 127.0.0.1
 // and a real PostgreSQL: roster import → shortlist → campaign modal → invites and brief → opt-ins
-// on Discord → approvals in Slack → links → deliveries (wrong host, missing disclosure) → review →
+// on Discord (terms v1 accepted) → approvals in Slack → links → terms accepted again once identity is
+// confirmed, and a draft round (v1 sent back, v2 approved with notes) → deliveries (wrong host, missing disclosure) → review →
 // each delivered post checked on Instagram (a fake Graph API) → clicks and a signed conversion →
 // a report → the digest at its minute → the overdue reminder → a platform snapshot due while the
 // bot was down, taken once after the restart, and the self-report that differs from it flagged.
@@ -121,6 +122,8 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
     expect(posted.args.text).toMatch(/Created the draft Spring launch/);
     // Fee and the draft due date (yesterday: one approved creator will be overdue) with an edit.
     await d.slackRun(`campaign edit ${SLUG} fee:300 draft-due:${day(-1)}`);
+    // The agreement (issue 16): terms v1, drafts before posting, 90 days of usage rights.
+    await d.slackRun(`campaign edit ${SLUG} terms:"Post within 7 days of approval. The brand may repost your content for 90 days." drafts:required rights-days:90 rights-channels:organic`);
     const [c] = await d.sql("SELECT status::text, landing_url, fee::float8 AS fee, opt_in_closes_at, to_char(draft_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS due FROM campaign WHERE slug = $1", [SLUG]);
     expect(c).toMatchObject({ status: "draft", landing_url: LANDING, fee: 300, opt_in_closes_at: null, due: day(-1) });
   });
@@ -158,7 +161,8 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
       const { callback, final } = await d.discordAnswer(click);
       // A creator already in is told so at once, without the form.
       if (callback.body.type !== 9) return final;
-      const sub = d.discordSubmit(callback.body.data.custom_id, { handle: `@${s.handles[i]}`, platform: ["instagram"], followers: "12000", rate: "300", disclose: ["yes"] }, who(i));
+      expect(JSON.stringify(callback.body.data.components)).toMatch(/I accept terms v1/);
+      const sub = d.discordSubmit(callback.body.data.custom_id, { handle: `@${s.handles[i]}`, platform: ["instagram"], rate: "300", disclose: ["yes"], "accept-terms": ["yes"] }, who(i));
       return (await d.discordAnswer(sub)).final;
     };
     // A handle is not an identity: the roster rows carry no Discord id, so each opt-in is held until a
@@ -211,6 +215,41 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
     const note = await d.until(() => dmsTo(USERS[3]!).find((c) => /not this time/i.test(shown(c.body))), "the decline note");
     expect(shown(note.body)).not.toMatch(/\/r\//);
     expect(await d.sql("SELECT 1 FROM tracked_link WHERE participation_id = $1", [s.participation.get(USERS[3]!)])).toEqual([]);
+  });
+
+  it("7b. confirmed creators accept terms v1 from a DM; two send drafts (one without #ad is flagged at once); /deliver waits; the marketer sends v1 back and approves v2 with notes, and approves the other", async () => {
+    for (const i of [0, 1, 2]) {
+      const ask = await d.until(() => dmsTo(USERS[i]!).find((c) => /please accept terms v1/.test(shown(c.body))), `the terms DM to ${USERS[i]}`);
+      const b = buttons(ask.body).find((x) => x.label === "I accept terms v1")!;
+      expect(shown((await d.discordAnswer(d.discordClick(b.custom_id, who(i)))).final)).toMatch(/you accepted Spring launch's terms v1/);
+    }
+    expect((await d.sql("SELECT version, surface FROM terms_acceptance ORDER BY accepted_at")).map((r) => `${r.version} ${r.surface}`)).toEqual(["1 discord", "1 discord", "1 discord"]);
+    const slash = async (name: string, i: number, options: Record<string, string>) => shown((await d.discordAnswer(d.discordSlash(name, { campaign: SLUG, ...options }, who(i)))).final);
+    expect(await slash("deliver", 0, { url: "https://www.instagram.com/p/Journey001/" })).toMatch(/needs an approved draft before you post/);
+    expect(await slash("draft", 0, { link: "https://drive.example.com/journey-0", caption: "#ad Loving the new spring menu" })).toMatch(/Draft v1 sent[\s\S]*Caption check: all good/);
+    expect(await slash("draft", 1, { link: "https://drive.example.com/journey-1", caption: "Loving the new spring menu" })).toMatch(/please fix before you post/);
+    const noticeOf = (i: number, v: number) => d.waitSlackCall((c) => c.method === "chat.postMessage" && new RegExp(`Draft v${v} from @${s.handles[i]!.replace(/\./g, "\\.")}`).test(c.args.text ?? ""));
+    const click = async (n: { args: Record<string, string> }, label: string) => {
+      const b = buttonsIn(blocksOf(n)).find((x) => x.text.text === label)!;
+      return d.slackAction({ value: b.value, actionId: b.action_id, blockId: b.block_id, label, blocks: blocksOf(n) });
+    };
+    const withNote = async (n: { args: Record<string, string> }, label: string, note: string) => {
+      const r = await click(n, label);
+      const open = await d.waitSlackCall((c) => c.method === "views.open" && c.args.trigger_id === `${r.id}.trigger`);
+      expect((await d.slackSubmitView(JSON.parse(open.args.view!), { note: { type: "plain_text_input", value: note } })).status).toBe(200);
+    };
+    await withNote(await noticeOf(1, 1), "Request changes", "Put #ad at the start");
+    await d.until(() => dmsTo(USERS[1]!).find((c) => /Put #ad at the start/.test(shown(c.body))), "the draft's change request DM");
+    expect(await slash("draft", 1, { link: "https://drive.example.com/journey-1b", caption: "#ad Loving the new spring menu" })).toMatch(/Draft v2 sent/);
+    const v2 = await noticeOf(1, 2);
+    expect(v2.args.blocks).toMatch(/\{\+#ad\+\} Loving/);
+    await withNote(v2, "Approve with notes", "Tag us in the first line");
+    await d.until(() => dmsTo(USERS[1]!).find((c) => /Tag us in the first line/.test(shown(c.body))), "the approved-with-notes DM");
+    const a = await click(await noticeOf(0, 1), "Approve");
+    expect((await d.waitSlackResponse((x) => x.id === a.id)).body.replace_original).toBe(true);
+    const drafts = await d.sql("SELECT c.discord_user_id, d.version, d.status FROM draft d JOIN participation p ON p.id = d.participation_id JOIN creator c ON c.id = p.creator_id ORDER BY 1, 2");
+    expect(drafts.map((r) => `${USERS.indexOf(r.discord_user_id)} v${r.version} ${r.status}`)).toEqual(["0 v1 approved", "1 v1 changes_requested", "1 v2 approved_with_notes"]);
+    expect((await d.sql("SELECT days FROM usage_rights")).map((r) => r.days)).toEqual([90, 90, 90]);
   });
 
   it("8. two creators deliver: a wrong host is refused then fixed; a caption without disclosure is flagged; Scout checks both posts on Instagram", async () => {
