@@ -77,7 +77,22 @@ export interface DueItem {
   dueAt: Date;
 }
 
+/** A product shipped to a creator more than 10 days ago and not confirmed received (issue 17). */
+export interface ShipmentReminder {
+  shipmentId: string;
+  creatorId: string;
+  discordUserId: string | null;
+  creatorName: string;
+  campaignName: string;
+  product: string;
+  variant: string;
+  carrier: string | null;
+  tracking: string | null;
+}
+
 export interface ReminderSource {
   /** Items whose due date falls on one of these local dates in `tz`. */
   dueOn(dates: string[], tz: string): Promise<DueItem[]>;
+  /** Shipments not confirmed 10 days after shipping, as of `at`: each creator is asked once. */
+  unconfirmedShipments?(at: Date): Promise<ShipmentReminder[]>;
 }

@@ -3,7 +3,7 @@
 import type { Message } from "../core/message.ts";
 import type { Notifier } from "../core/notifier.ts";
 import type { Logger } from "../logger.ts";
-import type { DueItem, JobRunStore, ReminderSource } from "./ports.ts";
+import type { DueItem, JobRunStore, ReminderSource, ShipmentReminder } from "./ports.ts";
 import { MAX_ATTEMPTS, RETRY_AFTER_MS, STALE_MS } from "./digest-send.ts";
 import { addDays, localTime } from "../core/jobs/time.ts";
 
@@ -53,6 +53,15 @@ export function reminderMessage(item: DueItem, kind: ReminderKind, tz: string): 
   }
 }
 
+/** Asks a creator whether a product shipped 10 days ago arrived, with the I got it button (issue 17). */
+export function shipmentReminderMessage(s: ShipmentReminder): Message {
+  return {
+    title: `Did your ${s.product} arrive?`,
+    text: `Hi ${s.creatorName}! ${s.product} (${s.variant}) for ${s.campaignName} was shipped${s.carrier ? ` with ${s.carrier}` : ""}${s.tracking ? `, tracking number ${s.tracking}` : ""}. Press I got it once it is with you, or reply here if it has not arrived.`,
+    actions: [{ id: `received-${s.shipmentId}`, label: "I got it", style: "primary", value: `received id:${s.shipmentId}` }],
+  };
+}
+
 export interface ReminderResult {
   sent: number;
   skipped: number;
@@ -87,6 +96,28 @@ export async function sendReminders(d: ReminderDeps, o: { day: string; tz: strin
       const error = e instanceof Error ? e.message : String(e);
       await d.runs.fail(run.id, { by: d.instance, at: o.at, error }).catch(() => false);
       d.log.error({ err: e, participation: item.participationId, kind }, "a reminder could not be sent");
+      result.failed++;
+    }
+  }
+  // Products not confirmed 10 days after shipping: each creator is asked once per shipment.
+  for (const s of (await d.source.unconfirmedShipments?.(o.at)) ?? []) {
+    const run = await d.runs.claim(
+      { job: "reminder", target: `${s.shipmentId}:shipment-unconfirmed`, period: "once" },
+      { by: d.instance, at: o.at, maxAttempts: MAX_ATTEMPTS, staleMs: STALE_MS, retryAfterMs: RETRY_AFTER_MS },
+    );
+    if (!run) {
+      result.skipped++;
+      continue;
+    }
+    try {
+      if (!d.notifier.toCreator) throw new Error("no surface can message creators");
+      const delivered = await d.notifier.toCreator({ creatorId: s.creatorId, discordUserId: s.discordUserId, name: s.creatorName }, shipmentReminderMessage(s));
+      if (!delivered) throw new Error(s.discordUserId ? "no surface could reach the creator (is Discord connected?)" : "the creator has no Discord account linked");
+      await d.runs.finish(run.id, { by: d.instance, at: o.at, data: { kind: "shipment-unconfirmed", shipment: s.shipmentId, creatorId: s.creatorId } });
+      result.sent++;
+    } catch (e) {
+      await d.runs.fail(run.id, { by: d.instance, at: o.at, error: e instanceof Error ? e.message : String(e) }).catch(() => false);
+      d.log.error({ err: e, shipment: s.shipmentId }, "a shipment reminder could not be sent");
       result.failed++;
     }
   }

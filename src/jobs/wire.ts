@@ -90,7 +90,22 @@ export function createAppScheduler(
     weekly: weeklyJobs(app, o.notifier),
     schedules: createScheduleRepo(app.db.prisma),
     runs: createJobRunRepo(app.db.pool),
-    reminders: createReminderSource(app.db.pool),
+    reminders: {
+      ...createReminderSource(app.db.pool),
+      // Products not confirmed 10 days after shipping (issue 17).
+      unconfirmedShipments: async (at) =>
+        (await app.services.seeding.unconfirmed(at)).map((s) => ({
+          shipmentId: s.id,
+          creatorId: s.creatorId,
+          discordUserId: s.discordUserId,
+          creatorName: s.displayName,
+          campaignName: s.campaignName,
+          product: s.product.name,
+          variant: s.variant,
+          carrier: s.carrier,
+          tracking: s.tracking,
+        })),
+    },
     digests: () => app.services.digests,
     notifier: app.services.notifier,
     now: app.services.now,

@@ -6,6 +6,9 @@ import { importRoster } from "../../src/core/roster/import.ts";
 import { createRosterRepo } from "../../src/store/roster.repo.ts";
 import { useTestDatabase } from "../support/db.ts";
 import { testApp, type TestApp } from "../support/app.ts";
+import { sendReminders } from "../../src/jobs/reminders.ts";
+import { createJobRunRepo } from "../../src/store/job-run.repo.ts";
+import type { Message } from "../../src/core/message.ts";
 
 const t = useTestDatabase("seeding");
 let s: TestApp;
@@ -98,5 +101,24 @@ describe("shipping and receipt", () => {
     const d = await s.app.services.digests.compose({ now: new Date() });
     const sec = d.message.sections!.find((x) => x.title === "Shipments not confirmed after 10 days");
     expect(sec?.text).toMatch(/@ben\.bakes, Glow serum \(30ml\) shipped .* with DHL, tracking JD0000000001/);
+  });
+
+  it("asks the creator once, by private message with the I got it button, when a shipment is unconfirmed after 10 days", async () => {
+    const sent: { to: string; m: Message }[] = [];
+    const notifier = { toMarketers: async () => undefined, toCreator: async (c: { creatorId: string }, m: Message) => (sent.push({ to: c.creatorId, m }), true) };
+    const source = {
+      dueOn: async () => [],
+      unconfirmedShipments: async (at: Date) =>
+        (await s.app.services.seeding.unconfirmed(at)).map((x) => ({ shipmentId: x.id, creatorId: x.creatorId, discordUserId: x.discordUserId, creatorName: x.displayName, campaignName: x.campaignName, product: x.product.name, variant: x.variant, carrier: x.carrier, tracking: x.tracking })),
+    };
+    const deps = { source, runs: createJobRunRepo(t.db.pool), notifier, instance: "test", log: s.app.log };
+    const day = new Date().toISOString().slice(0, 10);
+    const first = await sendReminders(deps, { day, tz: "UTC", at: new Date() });
+    const again = await sendReminders(deps, { day, tz: "UTC", at: new Date() });
+    expect(first.sent).toBe(1);
+    expect(again).toMatchObject({ sent: 0, skipped: 1 });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.m.text).toMatch(/Glow serum \(30ml\) for glow was shipped with DHL, tracking number JD0000000001/);
+    expect(sent[0]!.m.actions![0]!.value).toMatch(/^received id:/);
   });
 });
