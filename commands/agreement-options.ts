@@ -112,12 +112,23 @@ export async function prepareAgreement(services: Services, inv: Invocation, c: C
   };
 }
 
-/** The edit form's agreement fields: terms (when they fit a form's text box) and drafts. */
-export async function agreementFormFields(services: Services, c: Campaign): Promise<Form["fields"]> {
+/** The agreement form: terms (when they fit a form's text box), drafts and usage rights, filled with the current values. */
+export async function agreementForm(services: Services, c: Campaign): Promise<Form> {
   const [terms, settings] = await Promise.all([services.agreement.currentTerms(c.id), services.agreement.settings(c.id)]);
-  return [
-    ...(!terms || terms.text.length <= 3000 ? [{ key: "terms", label: "Terms (Markdown)", kind: "textarea" as const, hint: "What creators accept when they opt in; a change asks them to accept again", initial: terms?.text ?? "" }] : []),
-    { key: "drafts", label: "Drafts before posting", kind: "select" as const, initial: settings.draftsRequired ? "required" : "optional", choices: [{ value: "required", label: "required" }, { value: "optional", label: "optional" }] },
-    { key: "rights-days", label: "Usage rights (days)", kind: "number" as const, initial: settings.rightsDays === null ? "" : String(settings.rightsDays), hint: "From approval; empty: none" },
-  ];
+  const yesNo = [{ value: "yes", label: "yes" }, { value: "no", label: "no" }];
+  return {
+    title: `Agreement: ${c.name}`.slice(0, 24),
+    submitLabel: "Save",
+    command: "campaign agreement",
+    hidden: { slug: c.slug },
+    fields: [
+      ...(!terms || terms.text.length <= 3000
+        ? [{ key: "terms", label: "Terms (Markdown)", kind: "textarea" as const, hint: "What creators accept when they opt in; a change asks them to accept again", initial: terms?.text ?? "" }]
+        : []),
+      { key: "drafts", label: "Drafts before posting", kind: "select" as const, initial: settings.draftsRequired ? "required" : "optional", choices: [{ value: "required", label: "required" }, { value: "optional", label: "optional" }] },
+      { key: "rights-days", label: "Usage rights (days)", kind: "number" as const, initial: settings.rightsDays === null ? "" : String(settings.rightsDays), hint: "From approval; 0: none" },
+      { key: "rights-channels", label: "Rights channels", kind: "text" as const, initial: settings.rightsChannels.join(","), hint: "organic, paid-ads, website (comma-separated)" },
+      { key: "rights-handle-ads", label: "Ads from the creator's handle", kind: "select" as const, initial: settings.rightsHandleAds ? "yes" : "no", choices: yesNo },
+    ],
+  };
 }

@@ -6,12 +6,12 @@ import { alreadyText, campaignJson, campaignMessage } from "../src/core/campaign
 import type { Campaign } from "../src/core/campaigns/index.ts";
 import { OBJECTIVES } from "../src/core/scoring/index.ts";
 import { byOf, slugOption } from "./campaign-common.ts";
-import { agreementOptionShape, AGREEMENT_KEYS, prepareAgreement, agreementFormFields } from "./agreement-options.ts";
+import { agreementOptionShape, AGREEMENT_KEYS, prepareAgreement } from "./agreement-options.ts";
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
 
 /** The edit form, filled with the campaign's current values. */
-function editForm(c: Campaign, extra: Form["fields"] = []): Form {
+function editForm(c: Campaign): Form {
   return {
     title: `Edit ${c.name}`.slice(0, 24),
     submitLabel: "Save",
@@ -28,7 +28,6 @@ function editForm(c: Campaign, extra: Form["fields"] = []): Form {
       { key: "draft-due", label: "Draft due", kind: "date", initial: day(c.draftDueAt) },
       { key: "go-live", label: "Go-live date", kind: "date", initial: day(c.goLiveAt) },
       { key: "ends", label: "Ends", kind: "date", initial: day(c.endsAt) },
-      ...extra,
     ],
   };
 }
@@ -55,9 +54,14 @@ export default defineCommand({
     const rest = Object.fromEntries(Object.entries(all).filter(([k]) => !AGREEMENT_KEYS.has(k))) as typeof all;
     const c = await services.campaigns.get(slug);
     if (Object.values(all).every((v) => v === undefined)) {
-      const form = editForm(c, await agreementFormFields(services, c));
+      const form = editForm(c);
       return reply(
-        { title: `Edit ${c.name}`, text: `Change fields in the form, or inline: /scout campaign edit ${c.slug} budget:6000 go-live:+30d`, form, ephemeral: true },
+        {
+          title: `Edit ${c.name}`,
+          text: `Change fields in the form, or inline: /scout campaign edit ${c.slug} budget:6000 go-live:+30d. Terms, drafts and usage rights: /scout campaign agreement ${c.slug}`,
+          form,
+          ephemeral: true,
+        },
         { form, campaign: campaignJson(c) },
       );
     }

@@ -9,6 +9,7 @@ import campaignNew from "./campaign-new.ts";
 import campaignList from "./campaign-list.ts";
 import campaignShow from "./campaign-show.ts";
 import campaignEdit from "./campaign-edit.ts";
+import campaignAgreement from "./campaign-agreement.ts";
 import campaignOpen from "./campaign-open.ts";
 import campaignActivate from "./campaign-activate.ts";
 import campaignClose from "./campaign-close.ts";
@@ -45,6 +46,7 @@ export const commands: readonly AnyCommand[] = [
   campaignList,
   campaignShow,
   campaignEdit,
+  campaignAgreement,
   campaignOpen,
   campaignActivate,
   campaignClose,

@@ -1,7 +1,7 @@
 // The whole journey as one story, on the REAL bot process (npm start, configured only through the
 // environment) against a fake Slack (HTTP mode) and a fake Discord (REST + gateway) on 127.0.0.1
 // and a real PostgreSQL: roster import → shortlist → campaign modal → invites and brief → opt-ins
-// on Discord (terms v1 accepted) → approvals in Slack → links → terms accepted again once identity is
+// on Discord (the form asks to accept terms v1) → approvals in Slack → links → terms accepted again once identity is
 // confirmed, and a draft round (v1 sent back, v2 approved with notes) → deliveries (wrong host, missing disclosure) → review →
 // each delivered post checked on Instagram (a fake Graph API) → clicks and a signed conversion →
 // a report → the digest at its minute → the overdue reminder → a platform snapshot due while the

@@ -58,6 +58,18 @@ describe("terms", () => {
     expect(await t.db.prisma.campaignAgreement.findFirstOrThrow({ where: { campaign: { slug: "spring" } } })).toMatchObject({ draftsRequired: true, rightsDays: 90, rightsChannels: ["organic", "paid-ads"] });
   });
 
+  it("campaign agreement without options answers with a form filled with the current terms, drafts and rights", async () => {
+    const r = await slack("campaign agreement spring");
+    const form = r.reply.message.form as Form;
+    expect(form.command).toBe("campaign agreement");
+    expect(form.hidden).toEqual({ slug: "spring" });
+    expect(Object.fromEntries(form.fields.map((f) => [f.key, f.initial]))).toEqual({ terms: TERMS_V1, drafts: "required", "rights-days": "90", "rights-channels": "organic,paid-ads", "rights-handle-ads": "no" });
+    // Submitted as it is, nothing changes.
+    const again = await slack(`campaign agreement slug:spring drafts:required rights-days:90 rights-channels:organic,paid-ads rights-handle-ads:no`);
+    expect(again.reply.message.text).toMatch(/Drafts were already required/);
+    expect(await t.db.prisma.campaignTerms.count()).toBe(1);
+  });
+
   it("refuses terms:@file from chat without touching the server's files", async () => {
     const r = await slack("campaign edit spring terms:@/etc/passwd");
     expect(r.code).toBe("TERMS_FILE_LOCAL_ONLY");
