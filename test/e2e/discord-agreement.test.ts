@@ -213,6 +213,36 @@ describe("usage rights", () => {
     expect(posted.args.channel).toBe("C0NOTICE");
   });
 
+  it("the agreement form opens in Slack filled with the current values; saving it unchanged but for the rights keeps the terms' version", async () => {
+    const open = await slack.command(`campaign agreement ${SLUG}`);
+    expect(open.status).toBe(200);
+    const call = await slack.fake.waitForCall((c) => c.method === "views.open" && c.args.trigger_id === `${open.id}.trigger`);
+    const view = JSON.parse(call.args.view!);
+    const inputs = view.blocks.filter((b: any) => b.type === "input");
+    expect(inputs.map((b: any) => b.block_id)).toEqual(["terms", "drafts", "rights-days", "rights-channels", "rights-handle-ads"]);
+    const initial = (b: any) => b.element.initial_value ?? b.element.initial_option?.value ?? null;
+    expect(Object.fromEntries(inputs.map((b: any) => [b.block_id, initial(b)]))).toMatchObject({ drafts: "required", "rights-days": "30", "rights-channels": "organic,paid-ads", "rights-handle-ads": "no" });
+    const values: Record<string, Record<string, unknown>> = {};
+    for (const b of inputs) {
+      const v = b.block_id === "rights-days" ? "45" : initial(b);
+      const type = b.element.type;
+      values[b.block_id] = { [b.element.action_id]: type === "static_select" ? { type, selected_option: v ? { value: v } : null } : { type, value: v } };
+    }
+    const r = await slack.interact({
+      type: "view_submission",
+      team: { id: "T0TEST", domain: "scout-test" },
+      user: { id: MARKETER, username: "mia", name: "mia", team_id: "T0TEST" },
+      api_app_id: "A0TEST",
+      token: "deprecated",
+      trigger_id: "t.agreement",
+      view: { id: "V0AGREE", team_id: "T0TEST", type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata, blocks: view.blocks, state: { values }, hash: "1.abc", title: view.title, app_id: "A0TEST", bot_id: "B0BOT" },
+    });
+    expect(r.status).toBe(200);
+    await slack.fake.waitForCall((c) => c.method === "chat.postMessage" && /Usage rights: 45 days/.test(`${c.args.text ?? ""}${c.args.blocks ?? ""}`), 15_000);
+    expect(await q("SELECT rights_days, drafts_required FROM campaign_agreement")).toEqual([{ rights_days: 45, drafts_required: true }]);
+    expect((await q("SELECT version FROM campaign_terms ORDER BY version")).map((x) => x.version)).toEqual([1, 2]);
+  });
+
   it("sent nothing either platform refuses", () => {
     expect(fake.problems()).toEqual([]);
     expect(slack.fake.problems()).toEqual([]);
