@@ -75,6 +75,8 @@ export interface DueItem {
   /** "draft": the campaign's draft due date, nothing submitted yet; "live": go-live, approved content not live yet. */
   what: "draft" | "live";
   dueAt: Date;
+  /** The campaign asks for drafts before posting (issue 16): the draft goes through /draft. */
+  viaDraft?: boolean;
 }
 
 /** A product shipped to a creator more than 10 days ago and not confirmed received (issue 17). */

@@ -26,17 +26,19 @@ export function reminderMessage(item: DueItem, kind: ReminderKind, tz: string): 
   // Message text is plain on every surface (each escapes markdown), so no ** or backticks here.
   const campaign = item.campaignName;
   const deliver = `/deliver campaign:${item.campaignSlug}`;
+  // A campaign that reviews drafts before posting takes the draft through /draft (issue 16).
+  const sendDraft = item.viaDraft ? `/draft campaign:${item.campaignSlug}` : deliver;
   const hi = `Hi ${item.creatorName}!`;
   switch (kind) {
     case "draft-soon":
       return {
         title: `Reminder: your draft for ${item.campaignName} is due in two days`,
-        text: `${hi} Your draft for ${campaign} is due on ${when}. When it is ready, send the link with ${deliver}.`,
+        text: `${hi} Your draft for ${campaign} is due on ${when}. When it is ready, send ${item.viaDraft ? "it" : "the link"} with ${sendDraft}.`,
       };
     case "draft-missed":
       return {
         title: `Your draft for ${item.campaignName} is overdue`,
-        text: `${hi} Your draft for ${campaign} was due on ${when} and we have not received it yet. Send it as soon as you can with ${deliver}, or reply here if you need more time.`,
+        text: `${hi} Your draft for ${campaign} was due on ${when} and we have not received it yet. Send it as soon as you can with ${sendDraft}, or reply here if you need more time.`,
         tone: "warning",
       };
     case "live-soon":

@@ -90,16 +90,21 @@ export function createReminderSource(pool: pg.Pool): ReminderSource {
     async dueOn(dates, tz) {
       const r = await pool.query<{
         participation_id: string; creator_id: string; discord_user_id: string | null; creator_name: string;
-        slug: string; name: string; what: "draft" | "live"; due_at: Date;
+        slug: string; name: string; what: "draft" | "live"; due_at: Date; via_draft: boolean;
       }>(
+        // A campaign that asks for drafts (issue 16) waits for one through /draft: a creator whose draft is
+        // waiting for review or approved is not reminded of the draft date.
         `SELECT p.id AS participation_id, cr.id AS creator_id, cr.discord_user_id, cr.display_name AS creator_name,
-                c.slug, c.name, 'draft' AS what, c.draft_due_at AS due_at
+                c.slug, c.name, 'draft' AS what, c.draft_due_at AS due_at, coalesce(ag.drafts_required, false) AS via_draft
            FROM participation p JOIN campaign c ON c.id = p.campaign_id JOIN creator cr ON cr.id = p.creator_id
+           LEFT JOIN campaign_agreement ag ON ag.campaign_id = c.id
           WHERE p.status = 'approved' AND c.status IN ('open', 'active') AND c.draft_due_at IS NOT NULL
             AND (c.draft_due_at AT TIME ZONE $2)::date = ANY($1::date[])
             AND NOT EXISTS (SELECT 1 FROM deliverable d WHERE d.participation_id = p.id)
+            AND NOT (coalesce(ag.drafts_required, false)
+                     AND EXISTS (SELECT 1 FROM draft dr WHERE dr.participation_id = p.id AND dr.status IN ('submitted', 'approved', 'approved_with_notes')))
          UNION ALL
-         SELECT p.id, cr.id, cr.discord_user_id, cr.display_name, c.slug, c.name, 'live', c.go_live_at
+         SELECT p.id, cr.id, cr.discord_user_id, cr.display_name, c.slug, c.name, 'live', c.go_live_at, false
            FROM participation p JOIN campaign c ON c.id = p.campaign_id JOIN creator cr ON cr.id = p.creator_id
           WHERE p.status = 'approved' AND c.status IN ('open', 'active') AND c.go_live_at IS NOT NULL
             AND (c.go_live_at AT TIME ZONE $2)::date = ANY($1::date[])
@@ -116,6 +121,7 @@ export function createReminderSource(pool: pg.Pool): ReminderSource {
         campaignName: x.name,
         what: x.what,
         dueAt: x.due_at,
+        ...(x.via_draft ? { viaDraft: true } : {}),
       }));
     },
   };

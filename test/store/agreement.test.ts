@@ -178,6 +178,22 @@ describe("drafts", () => {
     expect(await t.db.prisma.draft.count()).toBe(0);
   });
 
+  it("reminds an approved creator of the draft date with /draft, and no longer once a draft waits for review", async () => {
+    const p = await participationOf(ana);
+    await s.run(`optins approve id:${p.id}`);
+    const { createReminderSource } = await import("../../src/store/job-run.repo.ts");
+    const { reminderMessage } = await import("../../src/jobs/reminders.ts");
+    const c = await t.db.prisma.campaign.findUniqueOrThrow({ where: { slug: "spring" } });
+    const due = [c.draftDueAt!.toISOString().slice(0, 10)];
+    const items = (await createReminderSource(t.db.pool).dueOn(due, "UTC")).filter((x) => x.participationId === p.id);
+    expect(items.map((x) => [x.what, x.viaDraft])).toEqual([["draft", true]]);
+    expect(reminderMessage(items[0]!, "draft-missed", "UTC").text).toMatch(/Send it as soon as you can with \/draft campaign:spring/);
+    await on(ana, 'draft campaign:spring link:https://drive.example.com/probe caption:"probe"');
+    expect((await createReminderSource(t.db.pool).dueOn(due, "UTC")).filter((x) => x.participationId === p.id)).toEqual([]);
+    // The probe is taken back so the next tests start from no draft.
+    await t.db.pool.query("DELETE FROM draft WHERE participation_id = $1", [p.id]);
+  });
+
   it("checks the caption at once and sends v1 to the team with the checks and three decisions", async () => {
     const p = await participationOf(ana);
     await s.run(`optins approve id:${p.id}`);
