@@ -364,6 +364,25 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
     expect(sp!.total).toBe(940);
   });
 
+  it("11b. a payout and a shipment (issue 17): the approved creator is part paid from Slack and told by DM; they pick a variant in Discord, the marketer records the shipment and the tracking number reaches them", async () => {
+    const paid = USERS[0]!; // the creator whose post was approved (and is live)
+    const payable = async (u: string) => (await d.sql("SELECT id, fee_minor::int AS fee FROM payable WHERE participation_id = $1", [s.participation.get(u)]))[0]!;
+    expect(await payable(paid)).toMatchObject({ fee: 30000 });
+    // A part payment: $100 of the $300 fee; the rest stays due, and falls overdue below.
+    const r = await d.slackRun(`payouts pay id:${(await payable(paid)).id} amount:100 method:bank-transfer reference:J-8812`);
+    expect(r.text).toMatch(/\$100 paid on .*ref J-8812.*\$200 is still due/);
+    await d.until(() => dmsTo(paid).find((c) => /\$100 paid on/.test(shown(c.body).replace(/\\+/g, ""))), "the payment DM", 15_000);
+    await d.sql("UPDATE payable SET due_on = current_date - 2 WHERE id = $1", [(await payable(paid)).id]);
+    await d.slackRun(`products add ${SLUG} name:Serum variants:"30ml,50ml" value:40`);
+    const pick = d.discordSlash("pick", { campaign: SLUG, variant: "50ml" }, who(0));
+    expect(shown((await d.discordAnswer(pick)).final).replace(/\\+/g, "")).toMatch(/Picked Serum \(50ml\)/);
+    const [sh] = await d.sql("SELECT id FROM shipment");
+    expect((await d.slackRun(`products ship id:${sh!.id} carrier:DHL tracking:JD0146000038`)).text).toMatch(/shipped to @.* with DHL, tracking JD0146000038/);
+    await d.until(() => dmsTo(paid).find((c) => /JD0146000038/.test(shown(c.body))), "the tracking DM", 15_000);
+    // Shipped 11 days ago and not confirmed: the digest lists it, and the creator is asked once.
+    await d.sql("UPDATE shipment SET shipped_at = now() - interval '11 days' WHERE id = $1", [sh!.id]);
+  });
+
   let digestAt: Date;
   it("12. the clock reaches the digest time (the bot restarted across it sends what was due)", async () => {
     await d.slackRun(`campaign activate ${SLUG}`);
@@ -386,6 +405,10 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
     expect(text).toMatch(/Opt-ins: 4\b/);
     expect(text).toMatch(/approved 3\b/);
     expect(text).toMatch(/1 overdue/);
+    // Issue 17: the overdue payout and the shipment not confirmed after 10 days.
+    expect(text).toMatch(/Payouts overdue: \$200/);
+    expect(text).toMatch(/Shipments not confirmed after 10 days/);
+    expect(text).toMatch(/Serum \(50ml\) shipped \d{4}-\d\d-\d\d with DHL, tracking JD0146000038/);
     // The top creators: the first with the report, four human clicks and the conversion on fee 300 + product 40.
     const top1 = `1. @${s.handles[0]} ${800 + 45 + 20 + 60} eng., 4 clicks, ROI ${(((1500 - 340) / 340) * 100).toFixed(1)}% on 340.00 USD`;
     expect(post.args.blocks).toContain(`${top1}; 2. @${s.handles[1]} n/a eng., 1 click, ROI n/a on 300.00 USD`);
@@ -413,14 +436,22 @@ describe("the journey of a campaign, end to end, on the real bot process", { tim
     const dm = await d.until(() => dmsTo(overdue).find((c) => /overdue/i.test(shown(c.body))), "the reminder DM", 30_000);
     expect(shown(dm.body)).toMatch(/Spring launch/);
     expect(dm.body.embeds[0].description).toContain(`Your draft for Spring launch was due on`);
-    expect(dm.body.embeds[0].description).toContain(`with /deliver campaign:${SLUG},`);
+    // The campaign reviews drafts before posting (issue 16): the draft goes through /draft.
+    expect(dm.body.embeds[0].description).toContain(`with /draft campaign:${SLUG},`);
     for (const u of [USERS[0]!, USERS[1]!, USERS[3]!]) expect(dmsTo(u).filter((c) => /overdue/i.test(shown(c.body)))).toEqual([]);
     // The reminder's run is marked done just after the DM: wait for it.
     const runs = await d.until(async () => {
       const r = await d.sql("SELECT target FROM job_run WHERE job = 'reminder' AND status = 'done'");
       return r.length ? r : null;
     }, "the reminder run marked done", 15_000);
-    expect(runs).toEqual([{ target: `${s.participation.get(overdue)}:draft-missed` }]);
+    // The draft reminder, and (issue 17) the creator asked whether the product shipped 11 days ago arrived.
+    const [sh] = await d.sql("SELECT id FROM shipment");
+    expect(runs).toEqual(expect.arrayContaining([{ target: `${s.participation.get(overdue)}:draft-missed` }]));
+    expect(runs.map((x) => x.target as string).filter((x) => x !== `${s.participation.get(overdue)}:draft-missed`)).toEqual(
+      runs.length > 1 ? [`${sh!.id}:shipment-unconfirmed`] : [],
+    );
+    const asked = await d.until(() => dmsTo(USERS[0]!).find((c) => /Did your Serum arrive/.test(shown(c.body))), "the shipment reminder DM", 30_000);
+    expect(shown(asked.body)).toMatch(/JD0146000038/);
   });
 
   it("15. a snapshot due while the bot was stopped is taken once after the restart; the self-report 40% above Instagram's likes is flagged with both numbers", async () => {
