@@ -84,9 +84,12 @@ export const productsAdd = defineCommand({
     if (!v.ok) throw new UsageError(`value ${v.error}`, undefined, undefined, { value: v.error });
     const r = await services.seeding.addProduct(options.slug, { name: options.name, variants: options.variants ?? [], valueMinor: v.minor }, byOf(invocation));
     const text = r.created
-      ? `Added ${productLine(r.product)} to ${r.campaign.slug}. Creators pick it with /pick campaign:${r.campaign.slug}${r.product.variants.length ? ` variant:${r.product.variants[0]}` : ""}.`
+      ? `Added ${productLine(r.product)} to ${r.campaign.slug}. ${r.offered ? `${r.offered} approved creator${r.offered === 1 ? " was" : "s were"} sent a private message to pick a variant; creators` : "Creators"} approved later are offered it when approved; they can also use /pick campaign:${r.campaign.slug}${r.product.variants.length ? ` variant:${r.product.variants[0]}` : ""}.`
       : `${r.campaign.slug} already offers ${productLine(r.product)}; nothing changed.`;
-    return { message: { text, tone: r.created ? "success" : "info" }, data: { outcome: r.created ? "done" : "already", product: r.product } };
+    return {
+      message: { text: [text, ...r.warnings].join("\n"), tone: r.warnings.length ? "warning" : r.created ? "success" : "info" },
+      data: { outcome: r.created ? "done" : "already", product: r.product, offered: r.offered },
+    };
   },
 });
 

@@ -36,7 +36,7 @@ import { createAgreementRepo } from "./store/agreement.repo.ts";
 import { createPayoutService } from "./core/payouts/service.ts";
 import { withPayouts, withPayoutSpend } from "./core/payouts/wire.ts";
 import { createPayoutRepo } from "./store/payout.repo.ts";
-import { createSeedingService } from "./core/seeding/service.ts";
+import { createSeedingService, withSeedingOffers } from "./core/seeding/service.ts";
 import { createSeedingRepo } from "./store/seeding.repo.ts";
 import { withPayoutAttention } from "./core/payouts/attention.ts";
 import { createVerificationRepo } from "./store/verification.repo.ts";
@@ -115,20 +115,24 @@ export async function createApp(config: Config, log: Logger, opts: { db?: Databa
     roster: createRosterRepo(db.pool),
     shortlist: createShortlistRepo(db.pool),
     accountRefresh: createAccountRefreshRepo(db.pool),
-    campaigns: withPayouts(
-      withAgreement(
-        withVerification(
-          createCampaignService({
-            store: { ...createCampaignRepo(db.prisma), ...createParticipationRepo(db.prisma) },
-            notifier: notifiers,
-            now,
-            publicBaseUrl,
-          }),
-          verifier,
+    // Approval also makes the payable (issue 17) and offers the campaign's products to pick.
+    campaigns: withSeedingOffers(
+      withPayouts(
+        withAgreement(
+          withVerification(
+            createCampaignService({
+              store: { ...createCampaignRepo(db.prisma), ...createParticipationRepo(db.prisma) },
+              notifier: notifiers,
+              now,
+              publicBaseUrl,
+            }),
+            verifier,
+          ),
+          () => services.agreement,
         ),
-        () => services.agreement,
+        () => services.payouts,
       ),
-      () => services.payouts,
+      () => services.seeding,
     ),
     // The campaign service is read when a creator command runs (it sits next to this one).
     creators: withAgreementClaims(createCreatorService({ store: createCreatorRepo(db.pool), campaigns: () => services.campaigns, notifier: notifiers, now }), () => services.agreement),

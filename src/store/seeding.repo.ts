@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { By } from "../core/campaigns/types.ts";
 import { exponent } from "../core/money.ts";
-import type { Product, SeedingStore, Shipment } from "../core/seeding/types.ts";
+import type { OfferTarget, Product, SeedingStore, Shipment } from "../core/seeding/types.ts";
 
 type Row = Record<string, any>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -150,6 +150,33 @@ export function createSeedingRepo(pool: pg.Pool): SeedingStore {
     async forCreator(creatorId) {
       const { rows } = await pool.query(`${SHIPMENT_SELECT} WHERE cr.id = $1::uuid ORDER BY s.chosen_at DESC`, [creatorId]);
       return rows.map(toShipment);
+    },
+
+    async toOffer(where) {
+      const byOne = "participationId" in where;
+      const { rows } = await pool.query(
+        `SELECT p.id AS participation_id, cr.id AS creator_id, cr.discord_user_id, cr.display_name, a.handle, a.platform::text AS platform, c.slug, c.name AS campaign_name,
+                cp.id, cp.campaign_id, cp.name, cp.variants, cp.value_minor::text AS value_minor, cp.currency
+           FROM participation p JOIN campaign c ON c.id = p.campaign_id JOIN campaign_product cp ON cp.campaign_id = c.id
+           JOIN creator cr ON cr.id = p.creator_id LEFT JOIN account a ON a.id = p.account_id
+          WHERE p.status = 'approved' AND c.status <> 'closed' AND ${byOne ? "p.id = $1::uuid" : "c.id = $1::uuid AND cp.id = $2::uuid"}
+            AND NOT EXISTS (SELECT 1 FROM shipment s WHERE s.participation_id = p.id AND s.product_id = cp.id)
+          ORDER BY a.handle NULLS LAST, cp.created_at`,
+        byOne ? [where.participationId] : [where.campaignId, where.productId],
+      );
+      return rows.map(
+        (r): OfferTarget => ({
+          participationId: r.participation_id,
+          creatorId: r.creator_id,
+          discordUserId: r.discord_user_id ?? null,
+          handle: r.handle ?? null,
+          platform: r.platform ?? null,
+          displayName: r.display_name,
+          campaignSlug: r.slug,
+          campaignName: r.campaign_name,
+          product: toProduct(r),
+        }),
+      );
     },
 
     async unconfirmed(before) {

@@ -101,12 +101,19 @@ describe("approve → payable → paid → creator DM", () => {
   });
 });
 
-describe("variant chosen → shipped → tracking DM → received", () => {
+describe("variant chosen (offer button, then /pick) → shipped → tracking DM → received", () => {
   it("takes the creator's /pick in Discord, the shipment from Slack's form, DMs the tracking number and records receipt from the button", async () => {
+    // Approved before the product was added: offered it by DM, a button per variant.
+    const offer = await dmTo((x) => /Pick your Serum/.test(x));
+    expect(buttons(offer.body).map((x) => x.label)).toEqual(["30ml", "50ml"]);
+    const first = clickParts(buttons(offer.body)[0]!.custom_id, offer.params.channel_id!);
+    send(3, first.data, first.extra);
+    await expect.poll(async () => (await t.db.pool.query("SELECT variant FROM shipment")).rows.map((r) => r.variant), { timeout: 10_000 }).toEqual(["30ml"]);
+    // Changed with /pick.
     const pick = send(2, slashData("pick", { campaign: "spring-launch", variant: "50ml" }));
     const picked = await fake.waitFor((c) => c.route.endsWith("/callback") && c.params.interaction_id === pick.id);
     const pickedText = picked.body?.type === 5 ? plain((await fake.waitFor((c) => c.route.endsWith("/messages/@original") && c.params.webhook_token === pick.token)).body) : plain(picked.body?.data);
-    expect(pickedText).toMatch(/Picked Serum \(50ml\) for Spring launch/);
+    expect(pickedText).toMatch(/Changed to Serum \(50ml\) for Spring launch/);
 
     const list = await slack.command("products spring-launch");
     const answer = await slack.fake.waitForResponse((r) => r.id === list.id && /Record shipment/.test(JSON.stringify(r.body)));

@@ -121,4 +121,22 @@ describe("shipping and receipt", () => {
     expect(sent[0]!.m.text).toMatch(/Glow serum \(30ml\) for glow was shipped with DHL, tracking number JD0000000001/);
     expect(sent[0]!.m.actions![0]!.value).toMatch(/^received id:/);
   });
+
+  it("offers the products to pick by DM when a creator is approved, with buttons that pick the variant", async () => {
+    const sent: Message[] = [];
+    s.app.notifiers.add({ toMarketers: async () => undefined, toCreator: async (_c, m) => (sent.push(m), true) });
+    const o = await s.app.services.campaigns.optIn("glow", { handle: "cara.eats" }, {}, by);
+    await s.run(`optins approve id:${o.value.id}`);
+    const offer = sent.find((m) => m.title === "Pick your Glow serum")!;
+    expect(offer.text).toMatch(/value €39\.90.*Scout never asks for your address/);
+    expect(offer.actions!.map((a) => [a.label, a.value])).toEqual([
+      ["30ml", 'pick campaign:glow product:"Glow serum" variant:30ml'],
+      ["50ml", 'pick campaign:glow product:"Glow serum" variant:50ml'],
+    ]);
+    const r = await as("cara.eats", offer.actions![1]!.value!);
+    expect(r.reply.message.text).toMatch(/Picked Glow serum \(50ml\)/);
+    // Approving again offers nothing new.
+    await s.run(`optins approve id:${o.value.id}`);
+    expect(sent.filter((m) => m.title === "Pick your Glow serum")).toHaveLength(1);
+  });
 });

@@ -9,7 +9,7 @@ import { UsageError, UserError } from "../errors.ts";
 import type { Message } from "../message.ts";
 import type { Notifier } from "../notifier.ts";
 import { formatMoney } from "../money.ts";
-import type { Product, SeedingStore, Shipment } from "./types.ts";
+import type { OfferTarget, Product, SeedingStore, Shipment } from "./types.ts";
 
 export const UNCONFIRMED_AFTER_DAYS = 10;
 
@@ -55,15 +55,48 @@ export function createSeedingService(deps: SeedingDeps) {
     return s;
   }
 
+  /** Tells approved creators they have a product to pick, with a button per variant (at most 5). */
+  async function offer(targets: OfferTarget[]): Promise<string[]> {
+    const warnings: string[] = [];
+    for (const t of targets) {
+      if (!deps.notifier.toCreator) break;
+      const q = (v: string) => (/[\s"]/.test(v) ? `"${v.replace(/"/g, '\\"')}"` : v);
+      const variants = t.product.variants.length ? t.product.variants : ["standard"];
+      const line = `pick campaign:${t.campaignSlug} product:${q(t.product.name)}`;
+      try {
+        await deps.notifier.toCreator(
+          { creatorId: t.creatorId, discordUserId: t.discordUserId, handle: t.handle, platform: t.platform, name: t.displayName },
+          {
+            title: `Pick your ${t.product.name}`,
+            text:
+              `${t.campaignName} sends you ${t.product.name} (value ${formatMoney(t.product.valueMinor, t.product.currency)}). ` +
+              `${t.product.variants.length ? "Pick the variant you want" : "Press the button to have it sent"}; the brand ships it from their own shop and sends you the tracking number here. Scout never asks for your address.` +
+              (t.product.variants.length > 5 ? ` Other variants: /pick campaign:${t.campaignSlug} variant:<one of ${t.product.variants.join(", ")}>` : ""),
+            actions: variants.slice(0, 5).map((v, i) => ({ id: `pick-${t.product.id}-${i}`, label: t.product.variants.length ? v.slice(0, 80) : "Send it", style: "primary" as const, value: `${line} variant:${q(v)}` })),
+            ephemeral: true,
+          },
+        );
+      } catch (e) {
+        warnings.push(`${whoShip(t)} could not be told about ${t.product.name} (${(e as Error).message}); they see it in /mystatus.`);
+      }
+    }
+    return warnings;
+  }
+
   return {
     shipment,
     receivedButton,
+    /** After an approval: the creator is offered the campaign's products to pick. */
+    offerTo: async (participationId: string) => offer(await store.toOffer({ participationId })),
 
     async addProduct(slug: string, p: { name: string; variants: string[]; valueMinor: number }, by: By) {
       const c = await deps.campaigns().get(slug);
       if (c.status === "closed") throw new UserError("CAMPAIGN_CLOSED", `${c.name} (${c.slug}) is closed; it takes no new products.`);
       const r = await store.addProduct(c.id, { ...p, currency: c.currency }, by, deps.now());
-      return { campaign: c, ...r };
+      // Creators already approved are offered it at once (a repeat offers nothing new).
+      const offered = r.created ? await store.toOffer({ campaignId: c.id, productId: r.product.id }) : [];
+      const warnings = await offer(offered);
+      return { campaign: c, ...r, offered: offered.length, warnings };
     },
 
     async list(slug: string) {
@@ -170,4 +203,22 @@ export function myShipmentsSection(shipments: Shipment[], toPick: { slug: string
         lines.push(`${c.name}: pick your ${p.name}${p.variants.length ? ` (${p.variants.join(", ")})` : ""} with /pick campaign:${c.slug}${p.variants.length ? ` variant:${p.variants[0]}` : ""}`);
   const buttons = shipments.filter((s) => s.status === "shipped").map((s) => ({ id: `received-${s.id}`, label: `I got ${s.product.name}`.slice(0, 80), style: "primary" as const, value: `received id:${s.id}` }));
   return lines.length ? { title: "Products", text: lines.join("\n"), ...(buttons.length ? { actions: buttons } : {}) } : null;
+}
+
+/** Approving a creator offers them the campaign's products to pick (issue 17); every surface's approval. */
+export function withSeedingOffers(campaigns: CampaignService, seeding: () => SeedingService): CampaignService {
+  return {
+    ...campaigns,
+    async approveParticipation(id, by) {
+      const o = await campaigns.approveParticipation(id, by);
+      if (o.outcome === "done" && o.value.status === "approved") {
+        try {
+          o.warnings.push(...(await seeding().offerTo(o.value.id)));
+        } catch (e) {
+          o.warnings.push(`Approved, but the products to pick could not be offered (${(e as Error).message}); the creator sees them in /mystatus.`);
+        }
+      }
+      return o;
+    },
+  };
 }

@@ -35,6 +35,19 @@ export interface Shipment {
   receivedAt: Date | null;
 }
 
+/** An approved creator who has a product to pick. */
+export interface OfferTarget {
+  participationId: string;
+  creatorId: string;
+  discordUserId: string | null;
+  handle: string | null;
+  platform: string | null;
+  displayName: string;
+  campaignSlug: string;
+  campaignName: string;
+  product: Product;
+}
+
 export type PickResult = { status: "created" | "changed" | "same"; shipment: Shipment } | { status: "shipped"; shipment: Shipment };
 export type ShipResult = { status: "shipped" | "same"; shipment: Shipment } | { status: "conflict"; shipment: Shipment } | { status: "not_found" };
 export type ReceiveResult = { status: "received" | "already"; shipment: Shipment } | { status: "not_shipped"; shipment: Shipment } | { status: "not_found" };
@@ -52,4 +65,6 @@ export interface SeedingStore {
   forCreator(creatorId: string): Promise<Shipment[]>;
   /** Shipped before `before` and not confirmed received. */
   unconfirmed(before: Date): Promise<Shipment[]>;
+  /** Approved participations (of one, or of a campaign) that have not picked this campaign's product yet, with who they are. */
+  toOffer(where: { participationId: string } | { campaignId: string; productId: string }): Promise<OfferTarget[]>;
 }
