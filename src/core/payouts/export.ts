@@ -15,7 +15,7 @@ export const YEAR_COLUMNS = ["creator", "handles", "countries", "currency", "tot
 export function yearCsv(rows: YearRow[]): string {
   const lines = rows.map((r) => [
     r.displayName,
-    r.handles.map((h) => `@${h}`).join(" "),
+    r.handles.join(" "), // without "@": a cell starting with @ reads as a formula (the guard would prefix a quote)
     r.countries.join(" "),
     r.currency,
     decimalText(r.paidMinor, r.currency),
