@@ -74,6 +74,7 @@ export default defineCommand({
       participations: participations.map(myParticipationJson),
       claims: claims.map(claimJson),
       payouts: payouts.map((p) => ({ campaign: p.campaignSlug, currency: p.currency, owedMinor: p.feeMinor + p.commissionMinor, paidMinor: p.paidMinor, dueOn: p.dueOn, payments: p.payments })),
+      shipments: shipments.map((x) => ({ id: x.id, campaign: x.campaignSlug, product: x.product.name, variant: x.variant, status: x.status, carrier: x.carrier, tracking: x.tracking })),
     });
   },
 });

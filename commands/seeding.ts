@@ -7,6 +7,7 @@ import { reply, type Section } from "../src/core/message.ts";
 import { opt } from "../src/core/campaigns/fields.ts";
 import { asOption, campaignOption } from "../src/core/creators/fields.ts";
 import { identityOf } from "../src/core/creators/identity.ts";
+import { completeMyCampaigns } from "../src/core/creators/complete.ts";
 import { parseAmount, formatMoney } from "../src/core/money.ts";
 import { productLine, UNCONFIRMED_AFTER_DAYS, whoShip } from "../src/core/seeding/service.ts";
 import type { Shipment } from "../src/core/seeding/types.ts";
@@ -139,6 +140,7 @@ export const pick = defineCommand({
     as: asOption,
   }),
   examples: ["/pick campaign:spring-launch variant:50ml", "/scout pick campaign:spring-launch variant:50ml as:@ana.cooks"],
+  complete: { campaign: completeMyCampaigns },
   async run({ options, services, invocation }) {
     const r = await services.seeding.pick(identityOf(invocation, options.as), options.campaign, options.product, options.variant, byOf(invocation));
     const s = r.shipment;
