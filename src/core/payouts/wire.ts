@@ -6,7 +6,15 @@ import type { LinkService } from "../links/service.ts";
 import { formatMoney } from "../money.ts";
 import { who } from "./render.ts";
 import type { PayoutService } from "./service.ts";
-import { owedMinor } from "./types.ts";
+import { owedMinor, type Payable } from "./types.ts";
+
+/** "Payable recorded: €250 to @ana, due 2027-01-04 (...)", or why nothing is owed yet. */
+function recordedText(p: Payable): string {
+  const owed = owedMinor(p);
+  return owed
+    ? `Payable recorded: ${formatMoney(owed, p.currency)} to ${who(p)}, due ${p.dueOn} (/scout payouts ${p.campaignSlug}).`
+    : `Payable recorded for ${who(p)}, due ${p.dueOn}, with nothing owed yet: no fee or commission is set (/scout spend campaign:${p.campaignSlug} creator:${who(p)} fee:<amount>).`;
+}
 
 export function withPayouts(campaigns: CampaignService, payouts: () => PayoutService): CampaignService {
   return {
@@ -16,8 +24,7 @@ export function withPayouts(campaigns: CampaignService, payouts: () => PayoutSer
       if (decision.approve && (o.value.status === "approved" || o.value.status === "live")) {
         try {
           const r = await payouts().onMilestone(o.value.participationId, o.value.id, "approved", o.value.reviewedAt ?? new Date());
-          if (r?.created)
-            o.text += ` Payable recorded: ${formatMoney(owedMinor(r.payable), r.payable.currency)} to ${who(r.payable)}, due ${r.payable.dueOn} (/scout payouts ${r.payable.campaignSlug}).`;
+          if (r?.created) o.text += ` ${recordedText(r.payable)}`;
         } catch (e) {
           o.warnings.push(`Approved, but the payable could not be recorded (${(e as Error).message}); approving again records it.`);
         }
@@ -29,8 +36,7 @@ export function withPayouts(campaigns: CampaignService, payouts: () => PayoutSer
       if (o.value.status === "live") {
         try {
           const r = await payouts().onMilestone(o.value.participationId, o.value.id, "live", o.value.liveAt ?? new Date());
-          if (r?.created)
-            o.text += ` Payable recorded: ${formatMoney(owedMinor(r.payable), r.payable.currency)} to ${who(r.payable)}, due ${r.payable.dueOn} (/scout payouts ${r.payable.campaignSlug}).`;
+          if (r?.created) o.text += ` ${recordedText(r.payable)}`;
         } catch (e) {
           o.warnings.push(`Marked live, but the payable could not be recorded (${(e as Error).message}); marking live again records it.`);
         }
