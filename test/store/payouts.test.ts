@@ -89,6 +89,15 @@ describe("payables", () => {
   });
 });
 
+describe("amounts follow the spend", () => {
+  it("a fee changed with /scout spend after approval moves the payable's fee", async () => {
+    await s.run(`deliverables approve id:${await deliverable("dan.dines")}`);
+    expect((await payables("dan.dines"))[0]).toMatchObject({ fee_minor: "0" });
+    await s.run("spend campaign:spring creator:@dan.dines fee:120.50");
+    expect((await payables("dan.dines"))[0]).toMatchObject({ fee_minor: "12050", currency: "EUR" });
+  });
+});
+
 describe("marking paid", () => {
   it("concurrent Mark paid submissions record one payment", async () => {
     const [y] = await payables("ana.cooks");
