@@ -18,7 +18,9 @@ const PAYABLE_SELECT = `
          cr.id AS creator_id, cr.display_name, cr.discord_user_id, a.handle, a.platform::text AS platform,
          COALESCE((SELECT json_agg(json_build_object('id', m.id, 'amountMinor', m.amount_minor, 'currency', m.currency,
                    'paidOn', to_char(m.paid_on, 'YYYY-MM-DD'), 'method', m.method, 'reference', m.reference, 'recordedByName', m.recorded_by_name)
-                   ORDER BY m.paid_on, m.created_at) FROM payment m WHERE m.payable_id = y.id), '[]') AS payments
+                   ORDER BY m.paid_on, m.created_at) FROM payment m WHERE m.payable_id = y.id), '[]') AS payments,
+         (SELECT array_agg(DISTINCT upper(ac.country)) FROM account ac WHERE ac.creator_id = cr.id AND ac.country IS NOT NULL) AS countries,
+         (SELECT tf.on_file FROM tax_form tf WHERE tf.creator_id = cr.id) AS tax_form_on_file
     FROM payable y
     JOIN participation p ON p.id = y.participation_id
     JOIN campaign c ON c.id = p.campaign_id
@@ -44,6 +46,8 @@ const toPayable = (r: Row): Payable => ({
   paidMinor: Number(r.paid_minor),
   dueOn: r.due_on as string,
   payments: (r.payments as (PaymentRecord & { amountMinor: number | string })[]).map((m) => ({ ...m, amountMinor: Number(m.amountMinor) })),
+  countries: (r.countries as string[] | null) ?? [],
+  taxFormOnFile: (r.tax_form_on_file as boolean | null) ?? null,
 });
 
 const CURRENCY = "COALESCE(p.currency, c.currency)";

@@ -201,7 +201,11 @@ describe("tax form and the year's export", () => {
     expect(ana.find((l) => l.includes(",EUR,"))).toMatch(/,EUR,250\.00,2,not recorded,,no$/);
     expect(ana.find((l) => l.includes(",USD,"))).toMatch(/,US,USD,600\.00,1,not recorded,,yes$/);
     expect(r.usWithoutForm).toHaveLength(1);
+    const taxLine = async () => JSON.stringify((await s.run("payouts autumn")).reply.message.sections);
+    expect(await taxLine()).toMatch(/Tax form: not recorded; record it with \/scout payouts tax-form creator:@ana.cooks on-file:yes/);
+    expect(JSON.stringify((await s.run("payouts spring")).reply.message.sections)).not.toMatch(/Tax form/); // EUR, and not US creators' USD
     await s.run("payouts tax-form creator:@ana.cooks on-file:yes");
+    expect(await taxLine()).toMatch(/Tax form: on file\./);
     const after = await s.json(`payouts export year:${year} --json`);
     expect(after.usWithoutForm).toHaveLength(0);
     expect((await s.json(`payouts export year:${year - 5} --json`)).rows).toBe(0);

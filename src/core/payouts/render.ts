@@ -31,6 +31,13 @@ export function payableLine(p: Payable, today: string): string {
   return `${head}; ${owedText(p)}, owed since ${p.milestone === "live" ? "the post went live" : "the deliverable was approved"}`;
 }
 
+/** For a US creator paid in USD: whether their tax form is on file (the year's export flags 600 USD or more without one). */
+function taxNote(p: Payable): string[] {
+  if (!p.countries.includes("US") || p.currency !== "USD") return [];
+  if (p.taxFormOnFile) return ["Tax form: on file."];
+  return [`Tax form: ${p.taxFormOnFile === false ? "not on file" : "not recorded"}; record it with /scout payouts tax-form creator:${who(p)} on-file:yes.`];
+}
+
 export function payoutsMessage(c: { slug: string; name: string }, terms: PayoutTerms, list: Payable[], today: string): Message {
   const groups = { overdue: [] as Payable[], due: [] as Payable[], paid: [] as Payable[], nothing: [] as Payable[] };
   for (const p of list) groups[payableState(p, today)].push(p);
@@ -41,7 +48,7 @@ export function payoutsMessage(c: { slug: string; name: string }, terms: PayoutT
     for (const p of ps)
       sections.push({
         title: `${title}: ${who(p)}`,
-        text: [payableLine(p, today), ...p.payments.map((m) => `• ${paymentLine(m, today)}`)].join("\n"),
+        text: [payableLine(p, today), ...p.payments.map((m) => `• ${paymentLine(m, today)}`), ...taxNote(p)].join("\n"),
         ...(pay ? { actions: [{ id: `payout-pay-${p.id}`, label: "Mark paid", style: "primary" as const, value: `payouts pay id:${p.id}` }] } : {}),
       });
   };

@@ -43,6 +43,9 @@ export interface Payable {
   /** YYYY-MM-DD (UTC). */
   dueOn: string;
   payments: PaymentRecord[];
+  /** The creator's accounts' countries (roster), and whether a tax form is on file (null: never recorded). */
+  countries: string[];
+  taxFormOnFile: boolean | null;
 }
 
 export const owedMinor = (p: Pick<Payable, "feeMinor" | "commissionMinor">) => p.feeMinor + p.commissionMinor;
