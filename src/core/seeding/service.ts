@@ -6,7 +6,7 @@ import type { CampaignService } from "../campaigns/service.ts";
 import type { CreatorService } from "../creators/service.ts";
 import type { CreatorIdentity } from "../creators/types.ts";
 import { UsageError, UserError } from "../errors.ts";
-import type { Message } from "../message.ts";
+import type { Message, Section } from "../message.ts";
 import type { Notifier } from "../notifier.ts";
 import { formatMoney } from "../money.ts";
 import type { OfferTarget, Product, SeedingStore, Shipment } from "./types.ts";
@@ -189,7 +189,7 @@ export type SeedingService = ReturnType<typeof createSeedingService>;
 export const productLine = (p: Product) => `${p.name}${p.variants.length ? ` (${p.variants.join(", ")})` : ""}, value ${formatMoney(p.valueMinor, p.currency)}`;
 
 /** A creator's products for /mystatus: what to pick, what is on its way (tracking), what arrived. */
-export function myShipmentsSection(shipments: Shipment[], toPick: { slug: string; name: string; products: Product[] }[]): import("../message.ts").Section | null {
+export function myShipmentsSection(shipments: Shipment[], toPick: { slug: string; name: string; products: Product[] }[]): Section | null {
   const lines = shipments.map((s) =>
     s.status === "chosen"
       ? `${s.campaignName}: ${s.product.name} (${s.variant}) picked; the brand will ship it`
