@@ -81,7 +81,10 @@ describe("roster import by direct message", () => {
   it("runs a plain text DM as a command line", async () => {
     const { event } = dm({ text: "help roster" });
     await h.event(event);
-    const answer = await h.fake.waitForCall((c) => c.method === "chat.postMessage" && c.args.channel === "D0MIA" && /roster import/.test(c.args.text ?? ""));
+    // "roster" names a group (import, refresh): the answer is the help of each.
+    const answer = await h.fake.waitForCall((c) => c.method === "chat.postMessage" && c.args.channel === "D0MIA" && /\/scout roster/.test(c.args.text ?? ""));
+    expect(answer.args.blocks).toMatch(/roster import <file>/);
+    expect(answer.args.blocks).toMatch(/roster refresh/);
     expect(answer.args.blocks).toMatch(/Options:/);
   });
 });
