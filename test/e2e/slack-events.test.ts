@@ -83,7 +83,7 @@ describe("roster import by direct message", () => {
     await h.event(event);
     // "roster" names a group (import, refresh): the answer is the help of each.
     const answer = await h.fake.waitForCall((c) => c.method === "chat.postMessage" && c.args.channel === "D0MIA" && /\/scout roster/.test(c.args.text ?? ""));
-    expect(answer.args.blocks).toMatch(/roster import <file>/);
+    expect(answer.args.blocks).toMatch(/roster import &lt;file&gt;/);
     expect(answer.args.blocks).toMatch(/roster refresh/);
     expect(answer.args.blocks).toMatch(/Options:/);
   });
