@@ -8,18 +8,17 @@ import { importRoster, type ImportSummary } from "../src/core/roster/import.ts";
 import { parsePlatform } from "../src/core/roster/values.ts";
 import { PLATFORMS } from "../src/core/platform.ts";
 
-const platformOption = z
-  .string()
-  .transform((v, ctx) => {
-    const p = parsePlatform(v);
-    if (!p.ok || p.value === null) {
-      ctx.addIssue({ code: "custom", message: `expected one of ${PLATFORMS.join(", ")}` });
-      return z.NEVER;
-    }
-    return p.value;
-  })
-  .optional()
-  .describe("<platform> for files without a platform column: " + PLATFORMS.join(", "));
+/** A platform as people write it (Instagram, IG, yt...), for the roster commands. */
+export const rosterPlatform = z.string().transform((v, ctx) => {
+  const p = parsePlatform(v);
+  if (!p.ok || p.value === null) {
+    ctx.addIssue({ code: "custom", message: `expected one of ${PLATFORMS.join(", ")}` });
+    return z.NEVER;
+  }
+  return p.value;
+});
+
+const platformOption = rosterPlatform.optional().describe("<platform> for files without a platform column: " + PLATFORMS.join(", "));
 
 const SHOWN = 15;
 

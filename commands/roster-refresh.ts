@@ -5,7 +5,8 @@ import { reply } from "../src/core/message.ts";
 import { PLATFORMS } from "../src/core/platform.ts";
 import { noApiLine, noPlatformMessage, refreshMessage } from "../src/core/roster/refresh-render.ts";
 import { PLATFORM_NAMES, refreshRoster, shortlistedSince, SHORTLISTED_DAYS, type RefreshSelection } from "../src/core/roster/refresh.ts";
-import { parseHandle, parsePlatform } from "../src/core/roster/values.ts";
+import { parseHandle } from "../src/core/roster/values.ts";
+import { rosterPlatform } from "./roster-import.ts";
 import { campaignFor } from "./shortlist.ts";
 
 const handleOption = z
@@ -21,18 +22,7 @@ const handleOption = z
   .optional()
   .describe("<handle> one account, e.g. @ana.cooks");
 
-const platformOption = z
-  .string()
-  .transform((v, ctx) => {
-    const p = parsePlatform(v);
-    if (!p.ok || p.value === null) {
-      ctx.addIssue({ code: "custom", message: `expected one of ${PLATFORMS.join(", ")}` });
-      return z.NEVER;
-    }
-    return p.value;
-  })
-  .optional()
-  .describe("<platform> only this platform's accounts: " + PLATFORMS.join(", "));
+const platformOption = rosterPlatform.optional().describe("<platform> only this platform's accounts: " + PLATFORMS.join(", "));
 
 export default defineCommand({
   name: "roster refresh",
