@@ -142,8 +142,25 @@ const SUMS = ["deliverables", "reach", "impressions", "views", "engagements", "e
   .concat("coalesce(bool_or(tracked), false) AS tracked")
   .join(", ");
 
-const campaignTotalsSql = (unique: boolean) => `
-WITH ${FIGURES}, ${perParticipation(unique)},
+/** Per campaign, the sources of its posts' figures (as SOURCES below), as a JSON array in SOURCES' order. */
+const SOURCES_JSON = `
+src_n AS (
+  SELECT campaign_id, source, CASE WHEN source = 'platform' THEN platform END AS platform, count(*)::int AS n,
+         max(CASE source WHEN 'platform' THEN platform_at WHEN 'import' THEN import_at ELSE creator_at END) AS latest_at
+    FROM (SELECT f.campaign_id, f.platform, f.platform_at, f.import_at, f.creator_at,
+                 coalesce(f.engagements_source, f.views_source, f.reach_source) AS source FROM figures f) x
+   WHERE source IS NOT NULL
+   GROUP BY 1, 2, 3
+),
+src_j AS (
+  SELECT campaign_id,
+         json_agg(json_build_object('source', source, 'platform', platform, 'n', n, 'latest_at', latest_at)
+                  ORDER BY array_position(ARRAY['platform', 'import', 'creator'], source), platform) AS sources
+    FROM src_n GROUP BY campaign_id
+),`;
+
+const campaignTotalsSql = (unique: boolean, sources = false) => `
+WITH ${FIGURES}, ${perParticipation(unique)},${sources ? SOURCES_JSON : ""}
 grouped AS (
   SELECT campaign_id, id AS participation_id, GROUPING(id) AS whole, ${SUMS},
          row_number() OVER (PARTITION BY campaign_id, GROUPING(id)
@@ -151,8 +168,10 @@ grouped AS (
     FROM per_p
    GROUP BY GROUPING SETS ((campaign_id, id), (campaign_id))
 )
-SELECT g.*, a.handle, a.platform::text AS platform, a.followers, cr.display_name
+SELECT g.*, a.handle, a.platform::text AS platform, a.followers, cr.display_name,
+       ${sources ? "CASE WHEN g.whole = 1 THEN coalesce(sj.sources, '[]'::json) END" : "NULL::json"} AS sources
   FROM grouped g
+  ${sources ? "LEFT JOIN src_j sj ON sj.campaign_id = g.campaign_id" : ""}
   LEFT JOIN participation p ON p.id = g.participation_id
   LEFT JOIN account a ON a.id = p.account_id
   LEFT JOIN creator cr ON cr.id = p.creator_id
@@ -209,7 +228,7 @@ WITH scope AS (
   SELECT dl.id FROM participation p JOIN deliverable dl ON dl.participation_id = p.id
    WHERE p.campaign_id = ANY($1::uuid[]) AND p.status IN ('approved', 'paid')
 ),
-src AS (
+src AS MATERIALIZED (
   SELECT scope.id,
          CASE WHEN EXISTS (SELECT 1 FROM metric_snapshot s WHERE s.deliverable_id = scope.id AND s.source = 'platform'
                               AND s.taken_at <= $3 AND ${ENG("s")})
@@ -220,11 +239,14 @@ src AS (
     FROM scope
 ),
 per_day AS (
-  SELECT DISTINCT ON (s.deliverable_id, (s.taken_at AT TIME ZONE 'UTC')::date)
-         s.deliverable_id, (s.taken_at AT TIME ZONE 'UTC')::date AS day, ${ENG_SUM("s")} AS eng
-    FROM metric_snapshot s JOIN src ON src.id = s.deliverable_id AND s.source = src.source
-   WHERE s.taken_at <= $3 AND ${ENG("s")}
-   ORDER BY s.deliverable_id, (s.taken_at AT TIME ZONE 'UTC')::date, s.taken_at DESC
+  -- Per deliverable, its own source's snapshots through one probe of the (deliverable, source,
+  -- taken_at) index (a hash join over every snapshot cost twice as much), the day's last one.
+  SELECT src.id AS deliverable_id, x.day, x.eng
+    FROM src CROSS JOIN LATERAL (
+      SELECT DISTINCT ON ((s.taken_at AT TIME ZONE 'UTC')::date) (s.taken_at AT TIME ZONE 'UTC')::date AS day, ${ENG_SUM("s")} AS eng
+        FROM metric_snapshot s
+       WHERE s.deliverable_id = src.id AND s.source = src.source AND s.taken_at <= $3 AND ${ENG("s")}
+       ORDER BY (s.taken_at AT TIME ZONE 'UTC')::date, s.taken_at DESC) x
 ),
 gains AS (
   SELECT day, eng - coalesce(lag(eng) OVER (PARTITION BY deliverable_id ORDER BY day), 0) AS gain FROM per_day
@@ -250,16 +272,20 @@ export function createMetricsRepo(pool: pg.Pool): MetricsStore {
     async campaignTotals(campaignIds, asOf, opts = {}) {
       const campaigns: CampaignTotals[] = [];
       const creators: CreatorTotals[] = [];
-      if (!campaignIds.length) return { campaigns, creators };
+      const sources: SourceSummary[] | undefined = opts.sources ? [] : undefined;
+      if (!campaignIds.length) return { campaigns, creators, ...(sources ? { sources } : {}) };
       // Many campaigns: two halves at once on two connections (their results are disjoint), since the
       // latest-snapshot probes run on one core per query.
-      const sql = campaignTotalsSql(opts.uniqueClicks ?? true);
+      const sql = campaignTotalsSql(opts.uniqueClicks ?? true, Boolean(opts.sources));
       const half = Math.ceil(campaignIds.length / 2);
       const chunks = campaignIds.length >= PARALLEL_FROM ? [campaignIds.slice(0, half), campaignIds.slice(half)] : [campaignIds];
       const results = await Promise.all(chunks.map((ids) => reportQuery(pool, sql, [ids, asOf, opts.topCreators ?? 1_000_000])));
       for (const row of results.flatMap((r) => r.rows)) {
-        if (row.whole === 1) campaigns.push({ campaignId: row.campaign_id, totals: toTotals(row) });
-        else
+        if (row.whole === 1) {
+          campaigns.push({ campaignId: row.campaign_id, totals: toTotals(row) });
+          for (const x of (row.sources ?? []) as { source: SourceSummary["source"]; platform: string | null; n: number; latest_at: string | null }[])
+            sources?.push({ campaignId: row.campaign_id, source: x.source, platform: x.platform, deliverables: Number(x.n), latestAt: x.latest_at === null ? null : new Date(x.latest_at) });
+        } else
           creators.push({
             participationId: row.participation_id,
             campaignId: row.campaign_id,
@@ -270,7 +296,7 @@ export function createMetricsRepo(pool: pg.Pool): MetricsStore {
             totals: toTotals(row),
           });
       }
-      return { campaigns, creators };
+      return { campaigns, creators, ...(sources ? { sources } : {}) };
     },
 
     async deliverableTotals(campaignId, asOf) {

@@ -1,6 +1,7 @@
 // DigestService: the digest of every active campaign (or one), as of `now`, against the figures of
-// the previous digest. Three queries whatever the number of campaigns (workflow counts, metrics sums
-// with the top three creators per campaign) plus one for the chart's daily series.
+// the previous digest. A few queries whatever the number of campaigns (workflow counts, metrics sums
+// with the top three creators and the figures' sources per campaign, platform waits) plus one for
+// the chart's daily series.
 import { UserError } from "../errors.ts";
 import { EMPTY_TOTALS, type CreatorTotals, type MetricsStore } from "../metrics/types.ts";
 import { renderChart } from "./chart.ts";
@@ -36,12 +37,15 @@ export function createDigestService(deps: { store: DigestStore; metrics: Metrics
       const previous = readFigures(req.previous ?? null);
       const since = req.since ?? (previous ? new Date(previous.at) : null);
       const ids = campaigns.map((c) => c.id);
-      const [counts, sums, sources, waits] = await Promise.all([
+      // The sources of the figures come with the sums (one pass over the latest snapshots); a store
+      // that does not return them with the sums is asked separately.
+      const withSources = Boolean(deps.metrics.sources);
+      const [counts, sums, waits] = await Promise.all([
         deps.store.counts(ids, since, req.now),
-        deps.metrics.campaignTotals(ids, req.now, { topCreators: TOP_CREATORS, uniqueClicks: false }),
-        deps.metrics.sources?.(ids, req.now) ?? Promise.resolve(null),
+        deps.metrics.campaignTotals(ids, req.now, { topCreators: TOP_CREATORS, uniqueClicks: false, ...(withSources ? { sources: true } : {}) }),
         ids.length ? (deps.store.platformWaits?.(ids, req.now) ?? Promise.resolve([])) : Promise.resolve([]),
       ]);
+      const sources = sums.sources ?? (withSources ? await deps.metrics.sources!(ids, req.now) : null);
       const totalsBy = new Map(sums.campaigns.map((c) => [c.campaignId, c.totals]));
       const topBy = new Map<string, CreatorTotals[]>();
       for (const c of sums.creators) topBy.set(c.campaignId, [...(topBy.get(c.campaignId) ?? []), c]);

@@ -160,8 +160,13 @@ export interface SnapshotWriteResult {
 /** The store's side of metrics (src/store/metrics.repo.ts). Sums are computed in SQL. */
 export interface MetricsStore {
   /** Per campaign, and per creator (participation) within each; `topCreators` keeps the best n per campaign by engagements;
-   *  `uniqueClicks: false` leaves unique clicks out (null), which spares a sort of every click. */
-  campaignTotals(campaignIds: string[], asOf: Date, opts?: { topCreators?: number; uniqueClicks?: boolean }): Promise<{ campaigns: CampaignTotals[]; creators: CreatorTotals[] }>;
+   *  `uniqueClicks: false` leaves unique clicks out (null), which spares a sort of every click;
+   *  `sources: true` also returns what `sources` would (computed from the same latest snapshots, in the same query). */
+  campaignTotals(
+    campaignIds: string[],
+    asOf: Date,
+    opts?: { topCreators?: number; uniqueClicks?: boolean; sources?: boolean },
+  ): Promise<{ campaigns: CampaignTotals[]; creators: CreatorTotals[]; sources?: SourceSummary[] }>;
   deliverableTotals(campaignId: string, asOf: Date): Promise<DeliverableTotals[]>;
   /** Where each campaign's post figures come from: per campaign and source (and platform), the posts and the latest snapshot. */
   sources?(campaignIds: string[], asOf: Date): Promise<SourceSummary[]>;
