@@ -1,7 +1,11 @@
-// Bulk roster writes: one transaction, batched multi-row statements (a JSON array per batch), so that
-// 100,000 rows take seconds and a failure leaves nothing half-written.
+// Bulk roster writes: one transaction; the validated rows are streamed with COPY … FROM STDIN into
+// staging tables and merged in set-based statements, so that 100,000 rows take seconds and a failure
+// (or Ctrl+C) leaves nothing half-written.
 import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import type { ProgressFn } from "../core/invocation.ts";
 import type { AccountRow, PostRow, RosterWriter } from "../core/roster/import.ts";
 import { nicheKey } from "../core/scoring/index.ts";
@@ -10,12 +14,9 @@ const BATCH = 5000;
 
 /** Upserts accounts (creating a creator for each new one) and records today's follower counts,
  *  the history that shows spikes. */
-const UPSERT_ACCOUNTS = `
+const MERGE_ACCOUNTS = `
 WITH input AS (
-  SELECT * FROM json_to_recordset($1::json)
-    AS t(platform platform, handle text, display_name text, bio text, followers int, following int, posts_count int,
-         categories text[], hashtags text[], country text, language text, email text, rate numeric, currency text,
-         discord_user_id text, new_creator_id uuid, niche_key text)
+  SELECT * FROM stage_account
 ),
 up AS (
 INSERT INTO account AS a (id, creator_id, platform, handle, display_name, bio, followers, following, posts_count,
@@ -73,18 +74,33 @@ snap AS (
 )
 SELECT id, inserted FROM up`;
 
-const KNOWN_ACCOUNTS = `
-SELECT a.id, a.platform::text AS platform, a.handle FROM account a
-JOIN unnest($1::platform[], $2::text[]) AS t(platform, handle) ON a.platform = t.platform AND a.handle = t.handle`;
+/** Staging tables: the validated rows, COPYed as they are; dropped with the transaction. */
+const STAGE_ACCOUNTS = `
+CREATE TEMP TABLE stage_account (
+  platform platform, handle text, display_name text, bio text, followers int, following int, posts_count int,
+  categories text[], hashtags text[], country text, language text, email text, rate numeric, currency text,
+  discord_user_id text, new_creator_id uuid, niche_key text
+) ON COMMIT DROP`;
 
-const UPSERT_POSTS = `
+const STAGE_POSTS = `
+CREATE TEMP TABLE stage_post (
+  ord int, platform platform, handle text, external_id text, posted_at timestamptz, likes int, comments int,
+  views int, shares int, saves int, is_video bool, is_sponsored bool, sponsor_tags int, hashtags text[], caption text
+) ON COMMIT DROP`;
+
+/** Post rows whose account is neither in the file nor in the roster (by their position in the input). */
+const ORPHAN_POSTS = `
+SELECT s.ord FROM stage_post s
+WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.platform = s.platform AND a.handle = s.handle)
+ORDER BY s.ord`;
+
+const MERGE_POSTS = `
+WITH up AS (
 INSERT INTO post AS p (id, account_id, external_id, posted_at, likes, comments, views, shares, saves, is_video,
                        is_sponsored, sponsor_tags, hashtags, caption, updated_at)
-SELECT gen_random_uuid(), t.account_id, t.external_id, t.posted_at, t.likes, t.comments, t.views, t.shares, t.saves,
+SELECT gen_random_uuid(), a.id, t.external_id, t.posted_at, t.likes, t.comments, t.views, t.shares, t.saves,
        t.is_video, t.is_sponsored, t.sponsor_tags, coalesce(t.hashtags, '{}'), t.caption, now()
-FROM json_to_recordset($1::json)
-  AS t(account_id uuid, external_id text, posted_at timestamptz, likes int, comments int, views int, shares int,
-       saves int, is_video bool, is_sponsored bool, sponsor_tags int, hashtags text[], caption text)
+FROM stage_post t JOIN account a ON a.platform = t.platform AND a.handle = t.handle
 ON CONFLICT (account_id, external_id) DO UPDATE SET
   posted_at    = coalesce(EXCLUDED.posted_at, p.posted_at),
   likes        = coalesce(EXCLUDED.likes, p.likes),
@@ -98,7 +114,11 @@ ON CONFLICT (account_id, external_id) DO UPDATE SET
   hashtags     = EXCLUDED.hashtags,
   caption      = coalesce(EXCLUDED.caption, p.caption),
   updated_at   = now()
-RETURNING (xmax = 0) AS inserted`;
+RETURNING p.account_id, (xmax = 0) AS inserted
+)
+SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated,
+       coalesce(array_agg(DISTINCT account_id), '{}') AS ids
+FROM up`;
 
 /**
  * Medians over each account's 30 most recent posts (domain.md: the median post, not the mean).
@@ -145,62 +165,56 @@ WHERE id = ANY($1::uuid[]) AND platform NOT IN ('tiktok', 'youtube') AND median_
 
 const ER_COUNT = `SELECT count(*)::int AS n FROM account WHERE id = ANY($1::uuid[]) AND median_er IS NOT NULL`;
 
-/** One JSON parameter per batch: JSON.stringify and PostgreSQL's json_to_recordset are both
- *  native, far cheaper than node-pg serialising one array parameter per column. */
-function accountParams(rows: AccountRow[]): unknown[] {
-  return [
-    JSON.stringify(
-      rows.map((r) => ({
-        platform: r.platform,
-        handle: r.handle,
-        display_name: r.displayName,
-        bio: r.bio,
-        followers: r.followers,
-        following: r.following,
-        posts_count: r.postsCount,
-        categories: r.categories,
-        hashtags: r.hashtags,
-        country: r.country,
-        language: r.language,
-        email: r.email,
-        rate: r.rate,
-        currency: r.currency,
-        discord_user_id: r.discordUserId,
-        new_creator_id: randomUUID(),
-        // Exact for a new account (its stored text is this row's); an update recomputes it later.
-        niche_key: nicheKey(r),
-      })),
-    ),
-  ];
+/** One field in COPY's text format: \\N for null, backslash escapes for the characters it gives meaning. */
+function field(v: string | number | boolean | null): string {
+  if (v === null) return "\\N";
+  if (typeof v === "number") return String(v);
+  if (typeof v === "boolean") return v ? "t" : "f";
+  return v.replace(/[\\\n\r\t]/g, (c) => (c === "\\" ? "\\\\" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : "\\t"));
 }
 
-function postParams(rows: { accountId: string; row: PostRow }[]): unknown[] {
-  return [
-    JSON.stringify(
-      rows.map(({ accountId, row: r }) => ({
-        account_id: accountId,
-        external_id: r.externalId,
-        posted_at: r.postedAt === null ? null : new Date(r.postedAt),
-        likes: r.likes,
-        comments: r.comments,
-        views: r.views,
-        shares: r.shares,
-        saves: r.saves,
-        is_video: r.isVideo,
-        is_sponsored: r.isSponsored,
-        sponsor_tags: r.sponsorTags,
-        hashtags: r.hashtags,
-        caption: r.caption,
-      })),
-    ),
-  ];
+/** A text[] as an array literal (every element quoted), then as a COPY field. */
+function arrayField(xs: string[] | null): string {
+  if (xs === null) return "\\N";
+  return field(`{${xs.map((x) => `"${x.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`);
 }
 
-const chunks = <T>(xs: T[], n: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
-  return out;
-};
+function accountLine(r: AccountRow): string {
+  return [
+    field(r.platform), field(r.handle), field(r.displayName), field(r.bio), field(r.followers), field(r.following),
+    field(r.postsCount), arrayField(r.categories), arrayField(r.hashtags), field(r.country), field(r.language),
+    field(r.email), field(r.rate), field(r.currency), field(r.discordUserId), randomUUID(),
+    // Exact for a new account (its stored text is this row's); an update recomputes it later.
+    field(nicheKey(r)),
+  ].join("\t");
+}
+
+function postLine(r: PostRow, ord: number): string {
+  return [
+    String(ord), field(r.platform), field(r.handle), field(r.externalId),
+    r.postedAt === null ? "\\N" : new Date(r.postedAt).toISOString(),
+    field(r.likes), field(r.comments), field(r.views), field(r.shares), field(r.saves), field(r.isVideo),
+    field(r.isSponsored), field(r.sponsorTags), arrayField(r.hashtags), field(r.caption),
+  ].join("\t");
+}
+
+const COPY_CHUNK = 2000;
+
+/** Streams rows into a COPY … FROM STDIN, `COPY_CHUNK` lines a write; `each` (progress, and the
+ *  cancellation check) runs after each chunk, and its throw aborts the COPY (the server discards it). */
+async function copyRows<T>(client: pg.PoolClient, sql: string, rows: T[], line: (r: T, i: number) => string, each: (n: number) => void): Promise<void> {
+  if (!rows.length) return;
+  async function* chunks() {
+    for (let i = 0; i < rows.length; i += COPY_CHUNK) {
+      const end = Math.min(i + COPY_CHUNK, rows.length);
+      let text = "";
+      for (let j = i; j < end; j++) text += line(rows[j]!, j) + "\n";
+      yield text;
+      each(end - i);
+    }
+  }
+  await pipeline(Readable.from(chunks()), client.query(copyFrom(sql)));
+}
 
 const STALE_KEYS = `
 SELECT id, categories, hashtags, bio FROM account WHERE niche_key IS NULL ORDER BY id LIMIT $1`;
@@ -226,72 +240,63 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
       const client = await pool.connect();
       const total = accounts.length + posts.length;
       let done = 0;
-      // Cancelled (Ctrl+C): stop before the next statement; the catch below rolls everything back.
+      // Cancelled (Ctrl+C): stop before the next statement or COPY chunk; the catch rolls everything back.
       const tick = (phase: string, n: number) => {
         done += n;
         progress?.({ phase, done, total });
         signal?.throwIfAborted();
       };
+      let broken: Error | undefined;
       try {
         await client.query("BEGIN");
+        // Accounts: COPY the validated rows into a staging table, then one set-based upsert.
+        await client.query(STAGE_ACCOUNTS);
+        try {
+          await copyRows(client, "COPY stage_account FROM STDIN", accounts, accountLine, (n) => tick("accounts", n));
+        } catch (e) {
+          broken = e as Error;
+          throw e;
+        }
+        signal?.throwIfAborted();
+        const up = await client.query<{ id: string; inserted: boolean }>(MERGE_ACCOUNTS);
         let created = 0;
         const touchedIds: string[] = [];
         const updatedIds: string[] = [];
-        for (const batch of chunks(accounts, BATCH)) {
-          const res = await client.query<{ id: string; inserted: boolean }>(UPSERT_ACCOUNTS, accountParams(batch));
-          for (const r of res.rows) {
-            touchedIds.push(r.id);
-            if (r.inserted) created++;
-            else updatedIds.push(r.id);
-          }
-          tick("accounts", batch.length);
+        for (const r of up.rows) {
+          touchedIds.push(r.id);
+          if (r.inserted) created++;
+          else updatedIds.push(r.id);
         }
         const updated = updatedIds.length;
-        for (const batch of chunks(updatedIds, BATCH * 4)) {
-          await client.query(REFRESH_ER, [batch]);
-          signal?.throwIfAborted();
-        }
+        if (updatedIds.length) await client.query(REFRESH_ER, [updatedIds]);
+        signal?.throwIfAborted();
 
-        // Posts: resolve each (platform, handle) to an account id once.
-        const postAccounts = new Map<string, string>();
-        const keys = [...new Set(posts.map((p) => `${p.platform}\u0000${p.handle}`))];
-        for (const batch of chunks(keys, BATCH * 4)) {
-          const split = batch.map((k) => k.split("\u0000") as [string, string]);
-          const res = await client.query<{ id: string; platform: string; handle: string }>(KNOWN_ACCOUNTS, [
-            split.map((s) => s[0]),
-            split.map((s) => s[1]),
-          ]);
-          for (const r of res.rows) postAccounts.set(`${r.platform}\u0000${r.handle}`, r.id);
+        // Posts: COPY with their line's position, then resolve accounts and upsert in SQL.
+        await client.query(STAGE_POSTS);
+        try {
+          await copyRows(client, "COPY stage_post FROM STDIN", posts, postLine, (n) => tick("posts", n));
+        } catch (e) {
+          broken = e as Error;
+          throw e;
         }
-        const orphanPosts: PostRow[] = [];
-        const resolved: { accountId: string; row: PostRow }[] = [];
-        for (const p of posts) {
-          const id = postAccounts.get(`${p.platform}\u0000${p.handle}`);
-          if (id) resolved.push({ accountId: id, row: p });
-          else orphanPosts.push(p);
-        }
+        signal?.throwIfAborted();
+        const orphans = await client.query<{ ord: number }>(ORPHAN_POSTS);
+        const orphanPosts: PostRow[] = orphans.rows.map((r) => posts[r.ord]!);
         let postsCreated = 0;
         let postsUpdated = 0;
-        for (const batch of chunks(resolved, BATCH)) {
-          const res = await client.query<{ inserted: boolean }>(UPSERT_POSTS, postParams(batch));
-          for (const r of res.rows) {
-            if (r.inserted) postsCreated++;
-            else postsUpdated++;
-          }
-          tick("posts", batch.length);
+        let withPosts: string[] = [];
+        if (posts.length > orphanPosts.length) {
+          const res = await client.query<{ created: number; updated: number; ids: string[] }>(MERGE_POSTS);
+          postsCreated = res.rows[0]?.created ?? 0;
+          postsUpdated = res.rows[0]?.updated ?? 0;
+          withPosts = res.rows[0]?.ids ?? [];
         }
-        if (orphanPosts.length) tick("posts", orphanPosts.length);
-        const withPosts = [...new Set(resolved.map((r) => r.accountId))];
-        for (const batch of chunks(withPosts, BATCH * 2)) {
-          await client.query(RECOMPUTE_FROM_POSTS, [batch]);
-          signal?.throwIfAborted();
-        }
+        signal?.throwIfAborted();
+        if (withPosts.length) await client.query(RECOMPUTE_FROM_POSTS, [withPosts]);
+        signal?.throwIfAborted();
         const all = [...new Set([...touchedIds, ...withPosts])];
-        let accountsWithEr = 0;
-        for (const batch of chunks(all, BATCH * 4)) {
-          const res = await client.query<{ n: number }>(ER_COUNT, [batch]);
-          accountsWithEr += res.rows[0]?.n ?? 0;
-        }
+        const er = await client.query<{ n: number }>(ER_COUNT, [all]);
+        const accountsWithEr = er.rows[0]?.n ?? 0;
         // The last moment to cancel: after COMMIT the import is whole and stays.
         signal?.throwIfAborted();
         await client.query("COMMIT");
@@ -302,10 +307,11 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
           accountsWithEr,
         };
       } catch (e) {
-        await client.query("ROLLBACK").catch(() => {});
+        if (!broken) await client.query("ROLLBACK").catch((err: Error) => void (broken = err));
         throw e;
       } finally {
-        client.release();
+        // A connection whose COPY was abandoned is not given back to the pool.
+        client.release(broken);
       }
     },
   };
