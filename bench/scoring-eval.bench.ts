@@ -69,6 +69,9 @@ function record(f: EvalFigures) {
     p20_er_only: f.meanPrecisionErOnly,
     p20_by_niche: f.precision.awareness,
     p20_er_only_by_niche: f.precisionErOnly,
+    // The best any ranking could reach: min(20, later-top accounts) / min(20, accounts), per niche.
+    p20_ceiling: f.meanPrecisionCeiling,
+    p20_ceiling_by_niche: f.precisionCeiling,
     niche_accounts: f.nicheSizes,
   };
 }
@@ -104,10 +107,16 @@ export default {
       p20_er_only: r2.p20_er_only,
       p20_by_niche: r2.p20_by_niche,
       p20_er_only_by_niche: r2.p20_er_only_by_niche,
+      p20_ceiling: r2.p20_ceiling,
+      p20_ceiling_by_niche: r2.p20_ceiling_by_niche,
       niche_accounts: r2.niche_accounts,
       niche_accounts_min4: r4.niche_accounts,
       p20_top_quartile_min4: r4.p20_top_quartile,
       p20_er_only_min4: r4.p20_er_only,
+      // With >= 4 posts, pet has 21 accounts, fitness 36, interior 48: no ranking reaches 0.75 there.
+      p20_ceiling_min4: r4.p20_ceiling,
+      p20_ceiling_by_niche_min4: r4.p20_ceiling_by_niche,
+      p20_by_niche_min4: r4.p20_by_niche,
       accounts_min4: four.accounts,
       accounts_min2: two.accounts,
       min2: r2,

@@ -53,6 +53,11 @@ export interface EvalFigures {
   meanPrecisionErOnly: number;
   /** Accounts of each niche that the shortlist considered. */
   nicheSizes: Record<string, number>;
+  /** The best precision@k any ranking could reach per niche: min(k, accounts in the later top
+   *  quartile) / min(k, accounts in the niche). A niche with 21 accounts, 6 of them in the top
+   *  quartile, cannot do better than 6/20. */
+  precisionCeiling: Record<string, number>;
+  meanPrecisionCeiling: number;
 }
 
 const byDate = (a: EvalPost, b: EvalPost) => a.postedAt.getTime() - b.postedAt.getTime();
@@ -219,6 +224,7 @@ export function evaluateScoring(accounts: readonly EvalAccount[], opts: EvalOpti
   const meanPrecision = {} as Record<Objective, number>;
   const precisionErOnly: Record<string, number> = {};
   const nicheSizes: Record<string, number> = {};
+  const precisionCeiling: Record<string, number> = {};
   for (const objective of OBJECTIVES) {
     const scorer = createScorer({ objective, niche: [], followers: range } as Criteria, priors);
     const r = scorer.rank(early, { top: early.length });
@@ -234,6 +240,8 @@ export function evaluateScoring(accounts: readonly EvalAccount[], opts: EvalOpti
         const nicheScorer = createScorer({ objective, niche: [niche], followers: range } as Criteria, priors);
         const inNiche = members.filter((i) => nicheScorer.excludedBy(early[i]!) === null);
         nicheSizes[niche] = inNiche.length;
+        const positives = inNiche.filter((i) => splits[i]!.laterTop).length;
+        precisionCeiling[niche] = inNiche.length ? round3(Math.min(k, positives) / Math.min(k, inNiche.length)) : 0;
         inNiche.sort((a, b) => erPct[b]! - erPct[a]! || (early[a]!.id < early[b]!.id ? -1 : 1));
         precisionErOnly[niche] = round3(precisionAt(inNiche, splits, k));
       }
@@ -242,6 +250,7 @@ export function evaluateScoring(accounts: readonly EvalAccount[], opts: EvalOpti
     meanPrecision[objective] = round3(vals.reduce((s, v) => s + v, 0) / Math.max(1, vals.length));
   }
   const po = Object.values(precisionErOnly);
+  const pc = Object.values(precisionCeiling);
   return {
     minPosts: opts.minPosts,
     accounts: splits.length,
@@ -252,5 +261,7 @@ export function evaluateScoring(accounts: readonly EvalAccount[], opts: EvalOpti
     meanPrecision,
     meanPrecisionErOnly: round3(po.reduce((s, v) => s + v, 0) / Math.max(1, po.length)),
     nicheSizes,
+    precisionCeiling,
+    meanPrecisionCeiling: round3(pc.reduce((s, v) => s + v, 0) / Math.max(1, pc.length)),
   };
 }

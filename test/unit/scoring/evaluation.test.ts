@@ -66,6 +66,22 @@ describe("scoring evaluation (time split)", () => {
     expect(f.rho.awareness).toBeGreaterThan(f.rhoErOnly);
   });
 
+  it("records the best precision@20 any ranking could reach: a niche smaller than 20 with few later-top accounts caps it", () => {
+    // 24 accounts: about a quarter of each tier ends in its later top quartile, so no ordering can put more than those in a top 20.
+    const r = roster(24, 0, 5);
+    const small = evaluateScoring(r, { minPosts: 2, niches: ["food"] });
+    const top = timeSplit(r, 2, { min: 1_000, max: 100_000 }).filter((s) => s.laterTop).length;
+    expect(small.nicheSizes.food).toBe(24);
+    expect(top).toBeGreaterThanOrEqual(5);
+    expect(top).toBeLessThanOrEqual(8);
+    expect(small.precisionCeiling.food).toBeCloseTo(top / 20, 3);
+    expect(small.precision.awareness.food).toBeLessThanOrEqual(small.precisionCeiling.food);
+    // With hundreds of accounts the ceiling is 1: 20 of them can be in the top quartile.
+    const big = evaluateScoring(roster(600, 0, 6), { minPosts: 2, niches: ["food"] });
+    expect(big.precisionCeiling.food).toBe(1);
+    expect(big.meanPrecisionCeiling).toBe(1);
+  });
+
   it("gives the same figures for the same roster", () => {
     const r = roster(300, 20, 2);
     expect(evaluateScoring(r, { minPosts: 2, niches: ["food"] })).toEqual(evaluateScoring([...r].reverse(), { minPosts: 2, niches: ["food"] }));
