@@ -75,7 +75,7 @@ describe("scoring evaluation (time split)", () => {
     expect(top).toBeGreaterThanOrEqual(5);
     expect(top).toBeLessThanOrEqual(8);
     expect(small.precisionCeiling.food).toBeCloseTo(top / 20, 3);
-    expect(small.precision.awareness.food).toBeLessThanOrEqual(small.precisionCeiling.food);
+    expect(small.precision.awareness.food).toBeLessThanOrEqual(small.precisionCeiling.food!);
     // With hundreds of accounts the ceiling is 1: 20 of them can be in the top quartile.
     const big = evaluateScoring(roster(600, 0, 6), { minPosts: 2, niches: ["food"] });
     expect(big.precisionCeiling.food).toBe(1);
