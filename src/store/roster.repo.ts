@@ -14,17 +14,26 @@ const BATCH = 5000;
 
 /** Upserts accounts (creating a creator for each new one) and records today's follower counts,
  *  the history that shows spikes. */
-const MERGE_ACCOUNTS = `
-WITH input AS (
-  SELECT * FROM stage_account
-),
+const MERGE_ACCOUNTS = () => `
+WITH ${postAggregates(`SELECT sa.new_account_id AS key, t.posted_at, t.external_id, t.likes, t.comments, t.shares, t.saves, t.views, t.hashtags
+  FROM stage_post t JOIN stage_account sa ON sa.platform = t.platform AND sa.handle = t.handle`)},
+-- A new account is written once, with the figures of its posts in this import (the id the posts
+-- were keyed by); an account already stored keeps its figures here and is recomputed after the posts.
 up AS (
 INSERT INTO account AS a (id, creator_id, platform, handle, display_name, bio, followers, following, posts_count,
-                          categories, hashtags, country, language, email, rate, currency, discord_user_id, niche_key, source, updated_at)
-SELECT gen_random_uuid(), i.new_creator_id, i.platform, i.handle, i.display_name, i.bio, i.followers, i.following,
-       i.posts_count, coalesce(i.categories, '{}'), coalesce(i.hashtags, '{}'), i.country, i.language, i.email, i.rate,
-       i.currency, i.discord_user_id, i.niche_key, 'import', now()
-FROM input i
+                          categories, hashtags, country, language, email, rate, currency, discord_user_id, niche_key, source,
+                          median_engagements, median_views, sampled_posts, median_er, metrics_updated_at, updated_at)
+SELECT i.new_account_id, i.new_creator_id, i.platform, i.handle, i.display_name, i.bio, i.followers, i.following,
+       i.posts_count, coalesce(i.categories, '{}'),
+       CASE WHEN tags.tags IS NULL THEN coalesce(i.hashtags, '{}')
+            ELSE ARRAY(SELECT DISTINCT x FROM unnest(coalesce(i.hashtags, '{}') || tags.tags) x ORDER BY x) END,
+       i.country, i.language, i.email, i.rate, i.currency, i.discord_user_id,
+       CASE WHEN tags.tags IS NULL THEN i.niche_key ELSE NULL END, 'import',
+       agg.med_eng, agg.med_views, coalesce(agg.n, 0),
+       CASE WHEN agg.key IS NULL THEN NULL WHEN i.platform IN ('tiktok', 'youtube') THEN agg.med_er_view
+            ELSE agg.med_eng / nullif(i.followers, 0) END,
+       CASE WHEN agg.key IS NULL THEN NULL ELSE now() END, now()
+FROM stage_account i LEFT JOIN agg ON agg.key = i.new_account_id LEFT JOIN tags ON tags.key = i.new_account_id
 ON CONFLICT (platform, handle) DO UPDATE SET
   display_name    = coalesce(EXCLUDED.display_name, a.display_name),
   bio             = coalesce(EXCLUDED.bio, a.bio),
@@ -79,7 +88,7 @@ const STAGE_ACCOUNTS = `
 CREATE TEMP TABLE stage_account (
   platform platform, handle text, display_name text, bio text, followers int, following int, posts_count int,
   categories text[], hashtags text[], country text, language text, email text, rate numeric, currency text,
-  discord_user_id text, new_creator_id uuid, niche_key text
+  discord_user_id text, new_creator_id uuid, new_account_id uuid, niche_key text
 ) ON COMMIT DROP`;
 
 const STAGE_POSTS = `
@@ -123,27 +132,33 @@ FROM up`;
 /**
  * Medians over each account's 30 most recent posts (domain.md: the median post, not the mean).
  * ER per follower, or per view on TikTok and YouTube. The 30 hashtags used most in those posts
- * are folded into the account's hashtags, for niche matching.
+ * are folded into the account's hashtags, for niche matching. `src` is a query giving the posts
+ * with a `key` (the account's id) and the post table's columns; the CTEs `agg` and `tags` are by key.
  */
-export const RECOMPUTE_FROM_POSTS = `
-WITH ids AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
+const postAggregates = (src: string) => `
 recent AS (
-  SELECT p.account_id, p.views, p.hashtags,
-         (coalesce(p.likes,0) + coalesce(p.comments,0) + coalesce(p.shares,0) + coalesce(p.saves,0))::float8 AS eng,
-         row_number() OVER (PARTITION BY p.account_id ORDER BY p.posted_at DESC NULLS LAST, p.external_id DESC) AS rn
-  FROM post p JOIN ids ON p.account_id = ids.id
-  WHERE p.likes IS NOT NULL OR p.comments IS NOT NULL
+  SELECT s.key, s.views, s.hashtags,
+         (coalesce(s.likes,0) + coalesce(s.comments,0) + coalesce(s.shares,0) + coalesce(s.saves,0))::float8 AS eng,
+         row_number() OVER (PARTITION BY s.key ORDER BY s.posted_at DESC NULLS LAST, s.external_id DESC) AS rn
+  FROM (${src}) s
+  WHERE s.likes IS NOT NULL OR s.comments IS NOT NULL
 ), agg AS (
-  SELECT account_id, count(*)::int AS n,
+  SELECT key, count(*)::int AS n,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY eng) AS med_eng,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY views) FILTER (WHERE views > 0) AS med_views,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY eng / views) FILTER (WHERE views > 0) AS med_er_view
-  FROM recent WHERE rn <= 30 GROUP BY account_id
+  FROM recent WHERE rn <= 30 GROUP BY key
 ), tag_counts AS (
-  SELECT r.account_id, tag, count(*) AS cnt FROM recent r, unnest(r.hashtags) AS tag WHERE r.rn <= 30 GROUP BY 1, 2
+  SELECT r.key, tag, count(*) AS cnt FROM recent r, unnest(r.hashtags) AS tag WHERE r.rn <= 30 GROUP BY 1, 2
 ), tags AS (
-  SELECT account_id, (array_agg(tag ORDER BY cnt DESC, tag))[1:30] AS tags FROM tag_counts GROUP BY account_id
-)
+  SELECT key, (array_agg(tag ORDER BY cnt DESC, tag))[1:30] AS tags FROM tag_counts GROUP BY key
+)`;
+
+/** The same figures for accounts already stored, over their stored posts (after this import's are merged). */
+export const RECOMPUTE_FROM_POSTS = `
+WITH ids AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
+${postAggregates(`SELECT p.account_id AS key, p.posted_at, p.external_id, p.likes, p.comments, p.shares, p.saves, p.views, p.hashtags
+  FROM post p JOIN ids ON p.account_id = ids.id`)}
 UPDATE account a SET
   median_engagements = agg.med_eng,
   median_views       = agg.med_views,
@@ -155,8 +170,8 @@ UPDATE account a SET
   niche_key          = CASE WHEN tags.tags IS NULL THEN a.niche_key ELSE NULL END,
   metrics_updated_at = now(),
   updated_at         = now()
-FROM agg LEFT JOIN tags ON tags.account_id = agg.account_id
-WHERE a.id = agg.account_id`;
+FROM agg LEFT JOIN tags ON tags.key = agg.key
+WHERE a.id = agg.key`;
 
 /** Followers changed on re-import: ER per follower follows them. */
 export const REFRESH_ER = `
@@ -183,7 +198,7 @@ function accountLine(r: AccountRow): string {
   return [
     field(r.platform), field(r.handle), field(r.displayName), field(r.bio), field(r.followers), field(r.following),
     field(r.postsCount), arrayField(r.categories), arrayField(r.hashtags), field(r.country), field(r.language),
-    field(r.email), field(r.rate), field(r.currency), field(r.discordUserId), randomUUID(),
+    field(r.email), field(r.rate), field(r.currency), field(r.discordUserId), randomUUID(), randomUUID(),
     // Exact for a new account (its stored text is this row's); an update recomputes it later.
     field(nicheKey(r)),
   ].join("\t");
@@ -249,37 +264,38 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
       let broken: Error | undefined;
       try {
         await client.query("BEGIN");
-        // Accounts: COPY the validated rows into a staging table, then one set-based upsert.
+        // The merges sort and hash tens of thousands of rows: in memory, not in temporary files.
+        await client.query("SET LOCAL work_mem = '64MB'");
+        // Both files are COPYed into staging tables first: a new account is then written once, with
+        // the figures of its posts.
         await client.query(STAGE_ACCOUNTS);
-        try {
-          await copyRows(client, "COPY stage_account FROM STDIN", accounts, accountLine, (n) => tick("accounts", n));
-        } catch (e) {
-          broken = e as Error;
-          throw e;
-        }
-        signal?.throwIfAborted();
-        const up = await client.query<{ id: string; inserted: boolean }>(MERGE_ACCOUNTS);
-        let created = 0;
-        const touchedIds: string[] = [];
-        const updatedIds: string[] = [];
-        for (const r of up.rows) {
-          touchedIds.push(r.id);
-          if (r.inserted) created++;
-          else updatedIds.push(r.id);
-        }
-        const updated = updatedIds.length;
-        if (updatedIds.length) await client.query(REFRESH_ER, [updatedIds]);
-        signal?.throwIfAborted();
-
-        // Posts: COPY with their line's position, then resolve accounts and upsert in SQL.
         await client.query(STAGE_POSTS);
         try {
+          await copyRows(client, "COPY stage_account FROM STDIN", accounts, accountLine, (n) => tick("accounts", n));
           await copyRows(client, "COPY stage_post FROM STDIN", posts, postLine, (n) => tick("posts", n));
         } catch (e) {
           broken = e as Error;
           throw e;
         }
         signal?.throwIfAborted();
+        if (posts.length) await client.query("ANALYZE stage_account; ANALYZE stage_post");
+        const up = await client.query<{ id: string; inserted: boolean }>(MERGE_ACCOUNTS());
+        let created = 0;
+        const touchedIds: string[] = [];
+        const updatedIds: string[] = [];
+        const insertedIds = new Set<string>();
+        for (const r of up.rows) {
+          touchedIds.push(r.id);
+          if (r.inserted) {
+            created++;
+            insertedIds.add(r.id);
+          } else updatedIds.push(r.id);
+        }
+        const updated = updatedIds.length;
+        if (updatedIds.length) await client.query(REFRESH_ER, [updatedIds]);
+        signal?.throwIfAborted();
+
+        // Posts: resolve their accounts and upsert in SQL.
         const orphans = await client.query<{ ord: number }>(ORPHAN_POSTS);
         const orphanPosts: PostRow[] = orphans.rows.map((r) => posts[r.ord]!);
         let postsCreated = 0;
@@ -292,7 +308,10 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
           withPosts = res.rows[0]?.ids ?? [];
         }
         signal?.throwIfAborted();
-        if (withPosts.length) await client.query(RECOMPUTE_FROM_POSTS, [withPosts]);
+        // Accounts created by this import have their figures already; those stored before are
+        // recomputed over their stored posts and these.
+        const stored = withPosts.filter((id) => !insertedIds.has(id));
+        if (stored.length) await client.query(RECOMPUTE_FROM_POSTS, [stored]);
         signal?.throwIfAborted();
         const all = [...new Set([...touchedIds, ...withPosts])];
         const er = await client.query<{ n: number }>(ER_COUNT, [all]);

@@ -43,12 +43,16 @@ function sniffDelimiter(first: string): string {
 const options = (delimiter: string): Options => ({
   delimiter,
   bom: true,
-  info: true,
   relax_column_count: true,
   relax_quotes: true,
   record_delimiter: ["\r\n", "\n", "\r"],
   max_record_size: MAX_RECORD_BYTES,
 });
+
+/** Each record with the line it ended on, from the info csv-parse passes to on_record (its `info: true`
+ *  option would build that info a second time per record). `seen` hears every line count. */
+const withLines = (seen: (lines: number) => void) =>
+  ((r: string[], info: { lines: number }) => (seen(info.lines), { record: r, info: { lines: info.lines } })) as unknown as Options["on_record"];
 
 const notText = (label: string) =>
   new UserError("CSV_UNPARSEABLE", `${label} is not a CSV text file (it holds binary data).`, "Export it as CSV (comma-separated values) and try again.");
@@ -156,7 +160,7 @@ export async function readCsv(
   // Where the last complete record ended, seen as the parser reads it (before it is queued for us):
   // a record that fails starts on the next line.
   let lastGood = 0;
-  const parser = parseStream({ ...options(delimiter), on_record: (r, info) => ((lastGood = info.lines), r) });
+  const parser = parseStream({ ...options(delimiter), on_record: withLines((n) => (lastGood = n)) });
   const feed = (async () => {
     const write = async (b: Buffer) => {
       if (b.includes(0)) throw notText(label);
@@ -221,7 +225,7 @@ export function parseCsv(input: string, fileLabel = "the file"): CsvTable {
   let rows: { record: string[]; info: { lines: number } }[];
   let lastGood = 0;
   try {
-    rows = parseSync(buf, { ...options(delimiter), on_record: (r, info) => ((lastGood = info.lines), r) }) as unknown as { record: string[]; info: { lines: number } }[];
+    rows = parseSync(buf, { ...options(delimiter), on_record: withLines((n) => (lastGood = n)) }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
     throw parseError(e, fileLabel, lastGood + 1);
   }
