@@ -16,7 +16,8 @@ const BATCH = 5000;
  *  the history that shows spikes. */
 const MERGE_ACCOUNTS = () => `
 WITH ${postAggregates(`SELECT sa.new_account_id AS key, t.posted_at, t.external_id, t.likes, t.comments, t.shares, t.saves, t.views, t.hashtags
-  FROM stage_post t JOIN stage_account sa ON sa.platform = t.platform AND sa.handle = t.handle`)},
+  FROM stage_post t JOIN stage_account sa ON sa.platform = t.platform AND sa.handle = t.handle
+  WHERE NOT EXISTS (SELECT 1 FROM account x WHERE x.platform = sa.platform AND x.handle = sa.handle)`)},
 -- A new account is written once, with the figures of its posts in this import (the id the posts
 -- were keyed by); an account already stored keeps its figures here and is recomputed after the posts.
 up AS (
