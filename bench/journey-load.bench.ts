@@ -1,4 +1,4 @@
-// The whole product under load: the real bot process (`npm start`: tsx src/main.ts, configured only
+// The whole product under load: the real bot process (`npm start`: the compiled dist/ of src/main.ts, configured only
 // by environment variables) with Slack in HTTP mode against a fake Slack, Discord against a fake
 // REST API and gateway, and a bench PostgreSQL. 20 open campaigns with briefs, 2,000 creators, then
 // 5,000 interactions over 2 minutes: creators press I'm in and submit the opt-in form, run /mystatus,
@@ -11,7 +11,10 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
-import { ROOT, START_NODE_ARGS, childEnv, waitFor } from "../test/support/run.ts";
+import { ROOT, childEnv, nodeScript, waitFor } from "../test/support/run.ts";
+// @ts-expect-error: a plain ES module without types (it runs before anything is compiled)
+import { staleSource } from "../src/bin/launch.mjs";
+import { execFileSync } from "node:child_process";
 import { IDS, startFakeDiscord, type FakeDiscord } from "../test/fakes/discord-api.ts";
 import { startFakeGateway, type FakeGateway } from "../test/fakes/discord-gateway.ts";
 import { TOKEN } from "../test/fakes/discord-harness.ts";
@@ -47,13 +50,16 @@ const killBot = () => bot?.exitCode === null && bot.kill("SIGKILL");
 process.on("exit", killBot);
 
 /**
- * `npm start` as test/support/run.ts's startMain runs it. JOURNEY_NODE_ARGS adds node flags for the
+ * The bot exactly as `npm start` runs it: node's flags from package.json and src/bin/start.mjs,
+ * which runs the JavaScript compiled to dist/ (built first when a source is newer, untimed). Tests
+ * run the sources through tsx instead; its loader would count in the bot's memory here. JOURNEY_NODE_ARGS adds node flags for the
  * bot (e.g. "--max-old-space-size=160"); JOURNEY_CPU_PROF=<dir> a CPU profile of its main thread, written at exit.
  */
 function startBot(env: Record<string, string>) {
   const prof = process.env.JOURNEY_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.JOURNEY_CPU_PROF}`] : [];
   const extra = (process.env.JOURNEY_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...START_NODE_ARGS, ...extra, ...prof, path.join(ROOT, "src/main.ts")], { cwd: ROOT, env: childEnv(env) });
+  const start = nodeScript("start");
+  const child = spawn(process.execPath, [...start.flags, ...extra, ...prof, path.join(ROOT, start.script)], { cwd: ROOT, env: childEnv(env) });
   let out = "";
   let err = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -98,6 +104,7 @@ async function marketer(port: number, line: string): Promise<string> {
 }
 
 async function setup(): Promise<void> {
+  if (staleSource(ROOT)) execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "inherit" });
   scratch = await scratchDb("bench_journey");
   const gen = generateCreators(CREATORS, 42);
   await importRoster({ creators: { label: "roster.csv", text: rosterCsv(gen) } }, { platform: "instagram" }, createRosterRepo(scratch.db.pool));
@@ -180,7 +187,7 @@ const bench: Bench = {
   unit: "ms",
   runs: 1,
   notes:
-    `the real bot process (tsx src/main.ts) against a fake Slack (HTTP mode) and a fake Discord (REST + gateway); ${CAMPAIGNS} open campaigns, ${CREATORS} creators; ` +
+    `the real bot process (npm start: dist/, as built at install) against a fake Slack (HTTP mode) and a fake Discord (REST + gateway); ${CAMPAIGNS} open campaigns, ${CREATORS} creators; ` +
     `${TOTAL} interactions over ${SECONDS} s (I'm in + opt-in form, /mystatus, /campaigns, /deliver in Discord; /scout optins, campaign show, metrics and Approve/Decline in Slack; ` +
     `tracked-link GETs; ~5% repeats). median/p99: ack (Slack HTTP answer, Discord dispatch → first callback, link 302); callback_*: to the answer (response_url, final edit); ` +
     `rss_mb: the bot's VmHWM; duplicates: answers/notices twice and rows twice. SLACK_WORKER_THREADS and JOURNEY_NODE_ARGS (node flags for the bot) pass through; JOURNEY_CPU_PROF=<dir> profiles the bot`,

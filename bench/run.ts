@@ -129,8 +129,15 @@ async function main(): Promise<number> {
   }
   fs.writeFileSync(resultsFile, JSON.stringify(merged, null, 2) + "\n");
   const cell = (v: unknown) => (v === null || v === undefined ? "-" : String(v));
-  const rows = records.map((r) => [r.name, cell(r.median), cell(r.p95), r.unit, String(r.runs), cell(r.rss_mb), r.notes]);
-  const head = ["benchmark", "median", "p95", "unit", "runs", "rss_mb", "notes"];
+  // The floor measured beside a figure in the same run (a bare COPY, one SQL aggregate, `node -e 0`,
+  // a bare server) or the benchmark it is relative to, and the ratio to it: ratios, unlike
+  // absolute times, carry from one machine to another.
+  const floorOf = (r: BenchRecord): string => {
+    for (const k of ["copy_floor_ms", "floor_ms", "floor_node_ms", "floor_client_p99"]) if (typeof r[k] === "number") return `${String(r[k])} (${k})`;
+    return typeof r.relative_to === "string" ? `(${r.relative_to})` : "-";
+  };
+  const rows = records.map((r) => [r.name, cell(r.median), cell(r.p95), r.unit, String(r.runs), cell(r.rss_mb), floorOf(r), cell(r.ratio), r.notes]);
+  const head = ["benchmark", "median", "p95", "unit", "runs", "rss_mb", "floor", "ratio", "notes"];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join("  ");
   process.stdout.write([fmt(head), fmt(w.map((n) => "-".repeat(n))), ...rows.map(fmt)].join("\n") + `\n\nWritten to ${path.relative(process.cwd(), resultsFile)}\n`);
