@@ -15,26 +15,25 @@ const BATCH = 5000;
 /** Upserts accounts (creating a creator for each new one) and records today's follower counts,
  *  the history that shows spikes. */
 const MERGE_ACCOUNTS = () => `
-WITH ${postAggregates(`SELECT sa.new_account_id AS key, t.posted_at, t.external_id, t.likes, t.comments, t.shares, t.saves, t.views, t.hashtags
+WITH ${postAggregates(false, `SELECT sa.new_account_id AS key, t.posted_at, t.external_id, t.likes, t.comments, t.shares, t.saves, t.views, t.hashtags
   FROM stage_post t JOIN stage_account sa ON sa.platform = t.platform AND sa.handle = t.handle
   WHERE NOT EXISTS (SELECT 1 FROM account x WHERE x.platform = sa.platform AND x.handle = sa.handle)`)},
 -- A new account is written once, with the figures of its posts in this import (the id the posts
--- were keyed by); an account already stored keeps its figures here and is recomputed after the posts.
+-- were keyed by): the medians here, its hashtags and niche key as staged (folded with its posts' tags
+-- beforehand, foldPostTags). An account already stored keeps its figures here and is recomputed after
+-- the posts.
 up AS (
 INSERT INTO account AS a (id, creator_id, platform, handle, display_name, bio, followers, following, posts_count,
                           categories, hashtags, country, language, email, rate, currency, discord_user_id, niche_key, source,
                           median_engagements, median_views, sampled_posts, median_er, metrics_updated_at, updated_at)
 SELECT i.new_account_id, i.new_creator_id, i.platform, i.handle, i.display_name, i.bio, i.followers, i.following,
-       i.posts_count, coalesce(i.categories, '{}'),
-       CASE WHEN tags.tags IS NULL THEN coalesce(i.hashtags, '{}')
-            ELSE ARRAY(SELECT DISTINCT x FROM unnest(coalesce(i.hashtags, '{}') || tags.tags) x ORDER BY x) END,
-       i.country, i.language, i.email, i.rate, i.currency, i.discord_user_id,
-       CASE WHEN tags.tags IS NULL THEN i.niche_key ELSE NULL END, 'import',
+       i.posts_count, coalesce(i.categories, '{}'), coalesce(i.hashtags, '{}'),
+       i.country, i.language, i.email, i.rate, i.currency, i.discord_user_id, i.niche_key, 'import',
        agg.med_eng, agg.med_views, coalesce(agg.n, 0),
        CASE WHEN agg.key IS NULL THEN NULL WHEN i.platform IN ('tiktok', 'youtube') THEN agg.med_er_view
             ELSE agg.med_eng / nullif(i.followers, 0) END,
        CASE WHEN agg.key IS NULL THEN NULL ELSE now() END, now()
-FROM stage_account i LEFT JOIN agg ON agg.key = i.new_account_id LEFT JOIN tags ON tags.key = i.new_account_id
+FROM stage_account i LEFT JOIN agg ON agg.key = i.new_account_id
 ON CONFLICT (platform, handle) DO UPDATE SET
   display_name    = coalesce(EXCLUDED.display_name, a.display_name),
   bio             = coalesce(EXCLUDED.bio, a.bio),
@@ -43,7 +42,7 @@ ON CONFLICT (platform, handle) DO UPDATE SET
   posts_count     = coalesce(EXCLUDED.posts_count, a.posts_count),
   categories      = CASE WHEN cardinality(EXCLUDED.categories) > 0 THEN EXCLUDED.categories ELSE a.categories END,
   hashtags        = CASE WHEN cardinality(EXCLUDED.hashtags) > 0
-                         THEN ARRAY(SELECT DISTINCT x FROM unnest(a.hashtags || EXCLUDED.hashtags) x ORDER BY x)
+                         THEN ARRAY(SELECT x FROM unnest(a.hashtags || EXCLUDED.hashtags) x GROUP BY x ORDER BY x COLLATE "C")
                          ELSE a.hashtags END,
   country         = coalesce(EXCLUDED.country, a.country),
   language        = coalesce(EXCLUDED.language, a.language),
@@ -51,9 +50,14 @@ ON CONFLICT (platform, handle) DO UPDATE SET
   rate            = coalesce(EXCLUDED.rate, a.rate),
   currency        = coalesce(EXCLUDED.currency, a.currency),
   discord_user_id = coalesce(EXCLUDED.discord_user_id, a.discord_user_id),
-  -- The key was computed from this row's text; when stored text merges with it, it is recomputed later.
-  niche_key       = CASE WHEN cardinality(EXCLUDED.categories) = 0 AND cardinality(EXCLUDED.hashtags) = 0
-                              AND EXCLUDED.bio IS NULL THEN a.niche_key ELSE NULL END,
+  -- The key stays while the text it was computed from stays (a re-import of the same roster);
+  -- otherwise it is recomputed after the import (refreshNicheKeys).
+  niche_key       = CASE WHEN (cardinality(EXCLUDED.categories) = 0 OR EXCLUDED.categories = a.categories)
+                              AND EXCLUDED.hashtags <@ a.hashtags
+                              AND (EXCLUDED.bio IS NULL OR EXCLUDED.bio = a.bio) THEN a.niche_key ELSE NULL END,
+  -- ER per follower follows the followers (per view, it does not depend on them).
+  median_er       = CASE WHEN a.platform IN ('tiktok', 'youtube') OR a.median_engagements IS NULL THEN a.median_er
+                         ELSE a.median_engagements / nullif(coalesce(EXCLUDED.followers, a.followers), 0) END,
   updated_at      = now()
 RETURNING a.id, a.creator_id, a.handle, a.display_name, a.followers, a.following, a.posts_count, (xmax = 0) AS inserted
 ),
@@ -133,14 +137,16 @@ FROM up`;
 /**
  * Medians over each account's 30 most recent posts (domain.md: the median post, not the mean).
  * ER per follower, or per view on TikTok and YouTube. The 30 hashtags used most in those posts
- * are folded into the account's hashtags, for niche matching. `src` is a query giving the posts
- * with a `key` (the account's id) and the post table's columns; the CTEs `agg` and `tags` are by key.
+ * are folded into the account's hashtags, for niche matching (foldPostTags does the same for new
+ * accounts before they are staged). Text is ordered by code point (COLLATE "C"), whatever the server's
+ * locale, so every server and foldPostTags agree. `src` is a query giving the posts with a `key` (the
+ * account's id) and the post table's columns; the CTEs `agg` and (with `withTags`) `tags` are by key.
  */
-const postAggregates = (src: string) => `
+const postAggregates = (withTags: boolean, src: string) => `
 recent AS (
   SELECT s.key, s.views, s.hashtags,
          (coalesce(s.likes,0) + coalesce(s.comments,0) + coalesce(s.shares,0) + coalesce(s.saves,0))::float8 AS eng,
-         row_number() OVER (PARTITION BY s.key ORDER BY s.posted_at DESC NULLS LAST, s.external_id DESC) AS rn
+         row_number() OVER (PARTITION BY s.key ORDER BY s.posted_at DESC NULLS LAST, s.external_id COLLATE "C" DESC) AS rn
   FROM (${src}) s
   WHERE s.likes IS NOT NULL OR s.comments IS NOT NULL
 ), agg AS (
@@ -149,16 +155,45 @@ recent AS (
          percentile_cont(0.5) WITHIN GROUP (ORDER BY views) FILTER (WHERE views > 0) AS med_views,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY eng / views) FILTER (WHERE views > 0) AS med_er_view
   FROM recent WHERE rn <= 30 GROUP BY key
-), tag_counts AS (
+)${withTags ? `, tag_counts AS (
   SELECT r.key, tag, count(*) AS cnt FROM recent r, unnest(r.hashtags) AS tag WHERE r.rn <= 30 GROUP BY 1, 2
 ), tags AS (
-  SELECT key, (array_agg(tag ORDER BY cnt DESC, tag))[1:30] AS tags FROM tag_counts GROUP BY key
-)`;
+  SELECT key, (array_agg(tag ORDER BY cnt DESC, tag COLLATE "C"))[1:30] AS tags FROM tag_counts GROUP BY key
+)` : ""}`;
+
+/** Code point order, as PostgreSQL's "C" collation orders UTF-8 text. */
+export function byCodePoint(a: string, b: string): number {
+  if (a === b) return 0;
+  // UTF-16 code units order like code points unless a surrogate meets U+E000..U+FFFF.
+  if (!/[\ud800-\uffff]/.test(a) && !/[\ud800-\uffff]/.test(b)) return a < b ? -1 : 1;
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}
+
+/**
+ * An account's hashtags with the 30 used most in its 30 most recent posts with data, as
+ * postAggregates' `tags` folds them in SQL: recent posts by date (undated last), then post id, both
+ * descending; tags by count, then code point; the union deduplicated and in code point order. With
+ * no tag in those posts, the hashtags are the row's, as they are.
+ */
+export function foldPostTags(hashtags: string[], posts: readonly PostRow[]): string[] {
+  const recent = posts
+    .filter((p) => p.likes !== null || p.comments !== null)
+    .sort((a, b) =>
+      a.postedAt === b.postedAt ? byCodePoint(b.externalId, a.externalId)
+        : a.postedAt === null ? 1 : b.postedAt === null ? -1 : b.postedAt - a.postedAt,
+    )
+    .slice(0, 30);
+  const counts = new Map<string, number>();
+  for (const p of recent) for (const t of p.hashtags) counts.set(t, (counts.get(t) ?? 0) + 1);
+  if (!counts.size) return hashtags;
+  const top = [...counts].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0])).slice(0, 30).map(([t]) => t);
+  return [...new Set([...hashtags, ...top])].sort(byCodePoint);
+}
 
 /** The same figures for accounts already stored, over their stored posts (after this import's are merged). */
 export const RECOMPUTE_FROM_POSTS = `
 WITH ids AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
-${postAggregates(`SELECT p.account_id AS key, p.posted_at, p.external_id, p.likes, p.comments, p.shares, p.saves, p.views, p.hashtags
+${postAggregates(true, `SELECT p.account_id AS key, p.posted_at, p.external_id, p.likes, p.comments, p.shares, p.saves, p.views, p.hashtags
   FROM post p JOIN ids ON p.account_id = ids.id`)}
 UPDATE account a SET
   median_engagements = agg.med_eng,
@@ -167,8 +202,8 @@ UPDATE account a SET
   median_er          = CASE WHEN a.platform IN ('tiktok', 'youtube') THEN agg.med_er_view
                             ELSE agg.med_eng / nullif(a.followers, 0) END,
   hashtags           = CASE WHEN tags.tags IS NULL THEN a.hashtags
-                            ELSE ARRAY(SELECT DISTINCT x FROM unnest(a.hashtags || tags.tags) x ORDER BY x) END,
-  niche_key          = CASE WHEN tags.tags IS NULL THEN a.niche_key ELSE NULL END,
+                            ELSE ARRAY(SELECT x FROM unnest(a.hashtags || tags.tags) x GROUP BY x ORDER BY x COLLATE "C") END,
+  niche_key          = CASE WHEN tags.tags IS NULL OR tags.tags <@ a.hashtags THEN a.niche_key ELSE NULL END,
   metrics_updated_at = now(),
   updated_at         = now()
 FROM agg LEFT JOIN tags ON tags.key = agg.key
@@ -195,14 +230,54 @@ function arrayField(xs: string[] | null): string {
   return field(`{${xs.map((x) => `"${x.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`);
 }
 
-function accountLine(r: AccountRow): string {
+/** An account row as staged: a new account's ids, hashtags (with its posts' tags) and niche key. */
+interface StagedAccount {
+  row: AccountRow;
+  /** The ids it is inserted with when it is new. */
+  accountId: string;
+  creatorId: string;
+  /** Null for an account already stored (its stored text merges with the row's; keys are recomputed later). */
+  hashtags: string[] | null;
+  nicheKey: string | null;
+}
+
+function accountLine({ row: r, accountId, creatorId, hashtags, nicheKey }: StagedAccount): string {
   return [
     field(r.platform), field(r.handle), field(r.displayName), field(r.bio), field(r.followers), field(r.following),
-    field(r.postsCount), arrayField(r.categories), arrayField(r.hashtags), field(r.country), field(r.language),
-    field(r.email), field(r.rate), field(r.currency), field(r.discordUserId), randomUUID(), randomUUID(),
-    // Exact for a new account (its stored text is this row's); an update recomputes it later.
-    field(nicheKey(r)),
+    field(r.postsCount), arrayField(r.categories), arrayField(hashtags ?? r.hashtags), field(r.country), field(r.language),
+    field(r.email), field(r.rate), field(r.currency), field(r.discordUserId), creatorId, accountId, field(nicheKey),
   ].join("\t");
+}
+
+/** Which accounts of the file are stored already. */
+const STORED_ACCOUNTS = `
+SELECT a.platform::text AS platform, a.handle FROM account a
+JOIN unnest($1::text[], $2::text[]) AS t(platform, handle) ON a.platform::text = t.platform AND a.handle = t.handle`;
+
+const accountKey = (r: { platform: string; handle: string }) => `${r.platform}\0${r.handle}`;
+
+/** The rows to stage: a new account's text is final here, so its niche key is computed once, now
+ *  (an account already stored is recomputed after the merge, by refreshNicheKeys). */
+async function stageAccounts(client: pg.PoolClient, accounts: AccountRow[], posts: PostRow[]): Promise<StagedAccount[]> {
+  const stored = new Set<string>();
+  if (accounts.length) {
+    const res = await client.query<{ platform: string; handle: string }>(STORED_ACCOUNTS, [accounts.map((a) => a.platform), accounts.map((a) => a.handle)]);
+    for (const r of res.rows) stored.add(accountKey(r));
+  }
+  const postsOf = new Map<string, PostRow[]>();
+  for (const p of posts) {
+    const k = accountKey(p);
+    const list = postsOf.get(k);
+    if (list) list.push(p);
+    else postsOf.set(k, [p]);
+  }
+  return accounts.map((row) => {
+    const k = accountKey(row);
+    const ids = { accountId: randomUUID(), creatorId: randomUUID() };
+    if (stored.has(k)) return { row, ...ids, hashtags: null, nicheKey: null };
+    const hashtags = foldPostTags(row.hashtags, postsOf.get(k) ?? []);
+    return { row, ...ids, hashtags, nicheKey: nicheKey({ categories: row.categories, hashtags, bio: row.bio }) };
+  });
 }
 
 function postLine(r: PostRow, ord: number): string {
@@ -271,15 +346,18 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
         // the figures of its posts.
         await client.query(STAGE_ACCOUNTS);
         await client.query(STAGE_POSTS);
+        let staged: StagedAccount[] = [];
         try {
-          await copyRows(client, "COPY stage_account FROM STDIN", accounts, accountLine, (n) => tick("accounts", n));
+          staged = await stageAccounts(client, accounts, posts);
+          await copyRows(client, "COPY stage_account FROM STDIN", staged, accountLine, (n) => tick("accounts", n));
           await copyRows(client, "COPY stage_post FROM STDIN", posts, postLine, (n) => tick("posts", n));
         } catch (e) {
           broken = e as Error;
           throw e;
         }
         signal?.throwIfAborted();
-        if (posts.length) await client.query("ANALYZE stage_account; ANALYZE stage_post");
+        // Statistics of the join columns only (the text and array columns would take ten times longer).
+        if (posts.length) await client.query("ANALYZE stage_account (platform, handle, new_account_id); ANALYZE stage_post (platform, handle)");
         const up = await client.query<{ id: string; inserted: boolean }>(MERGE_ACCOUNTS());
         let created = 0;
         const touchedIds: string[] = [];
@@ -293,7 +371,6 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
           } else updatedIds.push(r.id);
         }
         const updated = updatedIds.length;
-        if (updatedIds.length) await client.query(REFRESH_ER, [updatedIds]);
         signal?.throwIfAborted();
 
         // Posts: resolve their accounts and upsert in SQL.
@@ -311,7 +388,9 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
         signal?.throwIfAborted();
         // Accounts created by this import have their figures already; those stored before are
         // recomputed over their stored posts and these.
-        const stored = withPosts.filter((id) => !insertedIds.has(id));
+        // (An account stored when it was staged but inserted after all, deleted meanwhile, is recomputed too.)
+        const unfolded = new Set(staged.filter((a) => a.hashtags === null).map((a) => a.accountId));
+        const stored = withPosts.filter((id) => !insertedIds.has(id) || unfolded.has(id));
         if (stored.length) await client.query(RECOMPUTE_FROM_POSTS, [stored]);
         signal?.throwIfAborted();
         const all = [...new Set([...touchedIds, ...withPosts])];

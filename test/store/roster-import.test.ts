@@ -54,6 +54,13 @@ describe("roster import into PostgreSQL", () => {
     expect(one.followers).toBe(gen[0]!.followers + 1000);
     // ER per follower follows the new follower count.
     expect(one.medianEr).toBeCloseTo(one.medianEngagements! / one.followers!, 9);
+    // Also when only the creators file comes again: the medians stay, ER per follower follows.
+    const doubled = gen.map((c) => ({ ...c, followers: (c.followers + 1000) * 2 }));
+    await imp(file("r.csv", rosterCsv(doubled)));
+    const later = await t.db.prisma.account.findUniqueOrThrow({ where: { id: one.id } });
+    expect(later.followers).toBe((gen[0]!.followers + 1000) * 2);
+    expect(later.medianEngagements).toBe(one.medianEngagements);
+    expect(later.medianEr).toBeCloseTo(one.medianEr! / 2, 9);
   });
 
   it("reports bad rows with line and reason and still imports the good rows", async () => {
@@ -160,6 +167,51 @@ describe("niche keys (the shortlist's SQL pre-filter)", () => {
     // A re-import that brings no text keeps the key.
     await imp(file("k3.csv", "handle,followers\nkey_new,5000\n"));
     expect(await keyOf("key_new")).toContain("yoga");
+    // Nor does one that brings the same text again (a re-import of the same roster).
+    const kept = await keyOf("key_new");
+    await imp(file("k4.csv", 'handle,category,hashtags,bio\nkey_new,Café,"yoga berries","Vegan recipes"\n'));
+    expect(await keyOf("key_new")).toBe(kept);
+    // A changed bio or category clears it for the recompute.
+    await imp(file("k5.csv", 'handle,bio\nkey_new,"Trail running"\n'));
+    expect(await keyOf("key_new")).toBeNull();
+    await createRosterRepo(t.db.pool).refreshNicheKeys();
+    expect(await keyOf("key_new")).toContain("trailrunning");
+    await imp(file("k6.csv", "handle,category\nkey_new,Travel\n"));
+    expect(await keyOf("key_new")).toBeNull();
+  });
+});
+
+describe("hashtags folded from posts", () => {
+  it("gives a new account the same hashtags and niche key as the recompute of a stored one (recency ties, undated posts, tag ties, code point order)", async () => {
+    const special = ["ｆｕｌｌ", "𝒜stral", "éclair", "가나"]; // U+FF46 sorts before U+1D49C by code point, after it by UTF-16 unit
+    const postLines = (handle: string) => {
+      const lines = ["account,post_id,date,likes,comments,hashtags"];
+      lines.push(`${handle},newest_no_data,2025-01-01,,,ignored`); // no likes or comments: not a post with data
+      for (let i = 0; i < 36; i++) {
+        const date = i < 10 ? "" : i < 20 ? "2024-03-01" : `2024-01-${String(i - 19).padStart(2, "0")}`;
+        lines.push(`${handle},p${String(i).padStart(2, "0")},${date},${100 + i},3,"t${i} ${special.join(" ")}"`);
+      }
+      return lines.join("\n");
+    };
+    // The stored account: imported first without posts, then its posts are merged and recomputed in SQL.
+    await imp(file("old.csv", "handle,hashtags\nfold_old,row2 row1\n"));
+    await imp(file("old2.csv", "handle,hashtags\nfold_old,row2 row1\n"), file("p-old.csv", postLines("fold_old")));
+    // The new account: created with its posts in one import (folded before it is staged).
+    await imp(file("new.csv", "handle,hashtags\nfold_new,row2 row1\n"), file("p-new.csv", postLines("fold_new")));
+    await createRosterRepo(t.db.pool).refreshNicheKeys();
+    const row = async (handle: string) =>
+      (await t.db.pool.query<{ hashtags: string[]; niche_key: string }>("SELECT hashtags, niche_key FROM account WHERE handle = $1", [handle])).rows[0]!;
+    const fresh = await row("fold_new");
+    const recomputed = await row("fold_old");
+    expect(fresh.hashtags).toEqual(recomputed.hashtags);
+    expect(fresh.niche_key).toBe(recomputed.niche_key);
+    // The 30 most recent posts with data: p10..p35 (dated; p10..p19 tie on the date) and p06..p09
+    // (undated, by post id descending). Their tags: the four on every post (30 each), then 26 of the
+    // 30 tags used once, by code point: t10..t35 (t6..t9 sort after them).
+    const once = ["t10", "t11", "t12", "t13", "t14", "t15", "t16", "t17", "t18", "t19", "t20", "t21", "t22", "t23", "t24", "t25", "t26", "t27", "t28", "t29", "t30", "t31", "t32", "t33", "t34", "t35"];
+    expect(fresh.hashtags).toEqual(["row1", "row2", ...once, "éclair", "가나", "ｆｕｌｌ", "𝒜stral"]);
+    expect(fresh.hashtags).not.toContain("ignored");
+    expect(fresh.niche_key).toBe(nicheKey({ categories: [], hashtags: fresh.hashtags, bio: null }));
   });
 });
 

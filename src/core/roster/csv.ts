@@ -4,6 +4,7 @@
 // file with more rows than allowed is refused as soon as the row after the limit is read.
 import { parse as parseStream, type Options } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
+import { finished } from "node:stream/promises";
 import { UserError } from "../errors.ts";
 
 export interface CsvTable {
@@ -157,11 +158,33 @@ export async function readCsv(
     await it.return?.();
     throw e;
   }
-  // Where the last complete record ended, seen as the parser reads it (before it is queued for us):
-  // a record that fails starts on the next line.
+  // Each record is handled inside the parser's on_record (nothing is queued, so no object stream and
+  // no promise per record); what it throws (the row limit, a refused header, a cancellation) ends the
+  // parse with that error. Where the last complete record ended, seen as the parser reads it: a
+  // record that fails starts on the next line.
   let lastGood = 0;
-  const parser = parseStream({ ...options(delimiter), on_record: withLines((n) => (lastGood = n)) });
-  const feed = (async () => {
+  let records = 0;
+  let header: string[] | null = null;
+  const handle = (r: string[], info: { lines: number }): null => {
+    const line = lastGood + 1;
+    lastGood = info.lines;
+    if (r.length === 1 && r[0] === "") return null;
+    if (!header) {
+      header = headerOf(r, label);
+      onHeader(header);
+      return null;
+    }
+    if (opts.maxRows !== undefined && records >= opts.maxRows) throw tooManyRows(label, opts.maxRows);
+    records++;
+    if (records % 2000 === 0) opts.signal?.throwIfAborted();
+    onRecord(line, r);
+    return null;
+  };
+  const parser = parseStream({ ...options(delimiter), on_record: handle as unknown as Options["on_record"] });
+  parser.resume();
+  const ended = finished(parser);
+  ended.catch(() => {});
+  try {
     const write = async (b: Buffer) => {
       if (b.includes(0)) throw notText(label);
       if (!parser.write(b)) await new Promise<void>((resolve, reject) => {
@@ -171,39 +194,18 @@ export async function readCsv(
         parser.on("drain", ok);
         parser.on("close", closed);
       });
+      if (parser.destroyed) await ended;
     };
     await write(start);
     if (!done) for (let n = await it.next(); !n.done; n = await it.next()) await write(n.value);
     parser.end();
-  })();
-  let fed: unknown;
-  feed.catch((e: unknown) => {
-    fed = e;
-    parser.destroy(e as Error);
-  });
-  let lastLine = 0;
-  let records = 0;
-  let header: string[] | null = null;
-  try {
-    for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = lastLine + 1;
-      lastLine = r.info.lines;
-      if (r.record.length === 1 && r.record[0] === "") continue;
-      if (!header) {
-        header = headerOf(r.record, label);
-        onHeader(header);
-        continue;
-      }
-      if (opts.maxRows !== undefined && records >= opts.maxRows) throw tooManyRows(label, opts.maxRows);
-      records++;
-      if (records % 2000 === 0) opts.signal?.throwIfAborted();
-      onRecord(line, r.record);
-    }
-    await feed;
+    await ended;
   } catch (e) {
+    // The parser's own error, when it stopped (a write then only sees "closed").
+    const failure = parser.errored ?? e;
     parser.destroy();
     await it.return?.().catch(() => {});
-    throw parseError(fed ?? e, label, lastGood + 1);
+    throw parseError(failure, label, lastGood + 1);
   }
   if (!header) throw new UserError("CSV_UNPARSEABLE", `${label} has no header row.`);
   return { records, delimiter };
