@@ -35,8 +35,9 @@ async function runChild(file: string, name: string): Promise<void> {
         const t = performance.now();
         const r = await b.run();
         times.push(performance.now() - t);
-        await b.afterEach?.();
+        const after = await b.afterEach?.();
         if (r) extra = r;
+        if (after) extra = { ...extra, ...after };
         process.stderr.write(`  ${b.name} run ${i + 1}/${b.runs}: ${times.at(-1)!.toFixed(1)} ms\n`);
       }
     } finally {

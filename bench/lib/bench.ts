@@ -9,7 +9,8 @@ export interface Bench {
   beforeEach?(): Promise<void>;
   /** One timed run; may return extra figures for the record (counts, ratios). */
   run(): Promise<void | Record<string, unknown>>;
-  afterEach?(): Promise<void>;
+  /** After each run (not timed); may return figures measured on what the run left (a floor), added to the record. */
+  afterEach?(): Promise<void | Record<string, unknown>>;
   teardown?(): Promise<void>;
   /** Returns a reason to skip (e.g. the shared dataset is absent), or nothing. */
   skip?(): string | undefined;

@@ -249,10 +249,10 @@ function accountLine({ row: r, accountId, creatorId, hashtags, nicheKey }: Stage
   ].join("\t");
 }
 
-/** Which accounts of the file are stored already. */
-const STORED_ACCOUNTS = `
-SELECT a.platform::text AS platform, a.handle FROM account a
-JOIN unnest($1::text[], $2::text[]) AS t(platform, handle) ON a.platform::text = t.platform AND a.handle = t.handle`;
+/** Which of the file's handles on one platform are stored already (handles hold no line break). */
+const STORED_HANDLES = `
+SELECT a.handle FROM account a JOIN unnest(string_to_array($2, E'\n')) AS t(handle) ON a.handle = t.handle
+WHERE a.platform = $1::platform`;
 
 const accountKey = (r: { platform: string; handle: string }) => `${r.platform}\0${r.handle}`;
 
@@ -260,9 +260,18 @@ const accountKey = (r: { platform: string; handle: string }) => `${r.platform}\0
  *  (an account already stored is recomputed after the merge, by refreshNicheKeys). */
 async function stageAccounts(client: pg.PoolClient, accounts: AccountRow[], posts: PostRow[]): Promise<StagedAccount[]> {
   const stored = new Set<string>();
-  if (accounts.length) {
-    const res = await client.query<{ platform: string; handle: string }>(STORED_ACCOUNTS, [accounts.map((a) => a.platform), accounts.map((a) => a.handle)]);
-    for (const r of res.rows) stored.add(accountKey(r));
+  const handlesOn = new Map<string, string[]>();
+  for (const a of accounts) {
+    const list = handlesOn.get(a.platform);
+    if (list) list.push(a.handle);
+    else handlesOn.set(a.platform, [a.handle]);
+  }
+  for (const [platform, handles] of handlesOn) {
+    // A platform with no account yet (a first import) needs no lookup.
+    const any = await client.query("SELECT 1 FROM account WHERE platform = $1::platform LIMIT 1", [platform]);
+    if (!any.rowCount) continue;
+    const res = await client.query<{ handle: string }>(STORED_HANDLES, [platform, handles.join("\n")]);
+    for (const r of res.rows) stored.add(accountKey({ platform, handle: r.handle }));
   }
   const postsOf = new Map<string, PostRow[]>();
   for (const p of posts) {
