@@ -51,3 +51,18 @@ export const joinClauses = (parts: readonly string[], sep = "; "): string =>
 /** A message's first letter upper-cased, unless it starts with a name that keeps its case (a
  *  file name such as binary.csv, a path, a @handle, a slug, a code): only a plain word is changed. */
 export const capitalize = (s: string): string => (/^[a-z]+(?=[\s,:;]|$)/.test(s) ? s.charAt(0).toUpperCase() + s.slice(1) : s);
+
+/** Code point order, as PostgreSQL's "C" collation orders UTF-8 text (the same on every server and locale). */
+export function byCodePoint(a: string, b: string): number {
+  if (a === b) return 0;
+  // UTF-16 code units order like code points unless a surrogate meets U+E000..U+FFFF.
+  if (!/[\ud800-\uffff]/.test(a) && !/[\ud800-\uffff]/.test(b)) return a < b ? -1 : 1;
+  let i = 0;
+  while (i < a.length && i < b.length) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x < y ? -1 : 1;
+    i += x > 0xffff ? 2 : 1;
+  }
+  return a.length - b.length < 0 ? -1 : a.length === b.length ? 0 : 1;
+}

@@ -9,6 +9,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import type { ProgressFn } from "../core/invocation.ts";
 import type { AccountRow, PostRow, RosterWriter } from "../core/roster/import.ts";
 import { nicheKey } from "../core/scoring/index.ts";
+import { byCodePoint } from "../core/text.ts";
 
 const BATCH = 5000;
 
@@ -160,14 +161,6 @@ recent AS (
 ), tags AS (
   SELECT key, (array_agg(tag ORDER BY cnt DESC, tag COLLATE "C"))[1:30] AS tags FROM tag_counts GROUP BY key
 )` : ""}`;
-
-/** Code point order, as PostgreSQL's "C" collation orders UTF-8 text. */
-export function byCodePoint(a: string, b: string): number {
-  if (a === b) return 0;
-  // UTF-16 code units order like code points unless a surrogate meets U+E000..U+FFFF.
-  if (!/[\ud800-\uffff]/.test(a) && !/[\ud800-\uffff]/.test(b)) return a < b ? -1 : 1;
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
-}
 
 /**
  * An account's hashtags with the 30 used most in its 30 most recent posts with data, as

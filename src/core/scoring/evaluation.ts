@@ -11,6 +11,7 @@ import { createScorer } from "./score.ts";
 import { fitErPriors, perPostEr, type ErPriors, type ErSample } from "./shrinkage.ts";
 import type { AccountInput, Criteria, Objective, Platform, PostSample } from "./types.ts";
 import { OBJECTIVES } from "./types.ts";
+import { byCodePoint } from "../text.ts";
 
 export interface EvalPost extends PostSample {
   postedAt: Date;
@@ -68,11 +69,11 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** The 30 hashtags used most in these posts (ties by name), as an import folds them in. */
+/** The 30 hashtags used most in these posts (ties by code point), as an import folds them in. */
 function topTags(posts: readonly PostSample[]): string[] {
   const counts = new Map<string, number>();
   for (const p of posts) for (const t of p.hashtags ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 30).map(([t]) => t);
+  return [...counts].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0])).slice(0, 30).map(([t]) => t);
 }
 
 /** What the scorer sees of an account when it knows only these posts. */
