@@ -65,7 +65,7 @@ export default defineCommand({
 function renderSummary(s: ImportSummary) {
   const fields: Field[] = [
     { label: "Accounts", value: `${s.accounts.created} created, ${s.accounts.updated} updated` },
-    { label: "Posts", value: `${s.posts.created} created, ${s.posts.updated} updated` },
+    { label: "Posts", value: `${s.posts.created} created, ${s.posts.updated} updated${s.posts.unchanged ? `, ${s.posts.unchanged} unchanged` : ""}` },
     { label: "With a median ER", value: String(s.accountsWithEr) },
     ...(s.duplicates ? [{ label: "Repeated lines", value: `${s.duplicates} identical ${plural(s.duplicates, "line")}, imported once` }] : []),
     { label: "Skipped", value: s.skipped.length ? `${s.skipped.length} ${plural(s.skipped.length, "row")} (see below)` : "none" },

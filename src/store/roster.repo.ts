@@ -129,6 +129,12 @@ ON CONFLICT (account_id, external_id) DO UPDATE SET
   hashtags     = EXCLUDED.hashtags,
   caption      = coalesce(EXCLUDED.caption, p.caption),
   updated_at   = now()
+-- A post that comes again with the same figures is left as it is (and its account's medians with it).
+WHERE (p.posted_at, p.likes, p.comments, p.views, p.shares, p.saves, p.is_video, p.is_sponsored, p.sponsor_tags, p.hashtags, p.caption)
+      IS DISTINCT FROM
+      (coalesce(EXCLUDED.posted_at, p.posted_at), coalesce(EXCLUDED.likes, p.likes), coalesce(EXCLUDED.comments, p.comments),
+       coalesce(EXCLUDED.views, p.views), coalesce(EXCLUDED.shares, p.shares), coalesce(EXCLUDED.saves, p.saves),
+       EXCLUDED.is_video, EXCLUDED.is_sponsored, EXCLUDED.sponsor_tags, EXCLUDED.hashtags, coalesce(EXCLUDED.caption, p.caption))
 RETURNING p.account_id, (xmax = 0) AS inserted
 )
 SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated,
@@ -403,7 +409,7 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
         await client.query("COMMIT");
         return {
           accounts: { created, updated },
-          posts: { created: postsCreated, updated: postsUpdated },
+          posts: { created: postsCreated, updated: postsUpdated, unchanged: posts.length - orphanPosts.length - postsCreated - postsUpdated },
           orphanPosts,
           accountsWithEr,
         };

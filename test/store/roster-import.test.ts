@@ -28,13 +28,35 @@ describe("roster import into PostgreSQL", () => {
     for (let i = 0; i < 30; i++) lines.push(`median_test,p${i},2024-01-${String(i + 1).padStart(2, "0")},${100 + i * 10},0`);
     const s = await imp(creators, file("p.csv", lines.join("\n")));
     expect(s.accounts).toEqual({ created: 1, updated: 0 });
-    expect(s.posts).toEqual({ created: 31, updated: 0 });
+    expect(s.posts).toEqual({ created: 31, updated: 0, unchanged: 0 });
     const a = (await t.db.prisma.account.findUniqueOrThrow({ where: { platform_handle: { platform: "instagram", handle: "median_test" } }, include: { creator: true } }));
     expect(a.sampledPosts).toBe(30);
     expect(a.medianEngagements).toBe(245); // median of 100..390
     expect(a.medianEr).toBeCloseTo(0.0245, 6);
     expect(a.categories).toEqual(["food"]);
     expect(a.creator.source).toBe("import");
+  });
+
+  it("a re-import updates only the posts whose figures changed, and recomputes only their accounts' medians", async () => {
+    const creators = file("c.csv", "handle,followers\nsame_posts,10000\nchanged_posts,10000\n");
+    const postsOf = (likes: number) =>
+      file("p.csv", ["account,post_id,date,likes,comments", "same_posts,s1,2024-01-01,100,0", "same_posts,s2,2024-01-02,300,0",
+        "changed_posts,c1,2024-01-01,100,0", `changed_posts,c2,2024-01-02,${likes},0`].join("\n"));
+    await imp(creators, postsOf(300));
+    const medians = async () =>
+      Object.fromEntries((await t.db.pool.query<{ handle: string; median_engagements: number; metrics_updated_at: Date }>(
+        "SELECT handle, median_engagements, metrics_updated_at FROM account WHERE handle IN ('same_posts', 'changed_posts')")).rows.map((r) => [r.handle, r]));
+    const before = await medians();
+    expect(before.changed_posts!.median_engagements).toBe(200);
+    const again = await imp(creators, postsOf(500));
+    expect(again.posts).toEqual({ created: 0, updated: 1, unchanged: 3 });
+    const after = await medians();
+    expect(after.changed_posts!.median_engagements).toBe(300); // median of 100 and 500
+    expect(after.changed_posts!.metrics_updated_at.getTime()).toBeGreaterThan(before.changed_posts!.metrics_updated_at.getTime());
+    expect(after.same_posts).toEqual(before.same_posts); // left as it was
+    // A post the file gives no figure for keeps the stored one, and is not counted as changed.
+    const blank = await imp(creators, file("p2.csv", "account,post_id,date,likes,comments\nchanged_posts,c2,2024-01-02,,\n"));
+    expect(blank.posts).toEqual({ created: 0, updated: 0, unchanged: 1 });
   });
 
   it("re-importing the same file creates no duplicates and updates numbers", async () => {
@@ -45,7 +67,7 @@ describe("roster import into PostgreSQL", () => {
     const again = await imp(file("r.csv", rosterCsv(bumped)), file("p.csv", postsCsv(gen.slice(0, 50), 5)));
     expect(again.accounts.created).toBe(0);
     expect(again.accounts.updated).toBe(300);
-    expect(again.posts).toEqual({ created: 0, updated: 250 });
+    expect(again.posts).toEqual({ created: 0, updated: 0, unchanged: 250 });
     const after = await counts();
     expect(after.creators).toBe(before.creators);
     expect(after.accounts).toBe(before.accounts);

@@ -17,7 +17,8 @@ export interface RosterWriter {
     signal?: AbortSignal,
   ): Promise<{
     accounts: { created: number; updated: number };
-    posts: { created: number; updated: number };
+    /** `unchanged`: posts stored before with the same figures, left as they are. */
+    posts: { created: number; updated: number; unchanged: number };
     /** Post rows whose account is neither in the file nor in the roster. */
     orphanPosts: PostRow[];
     /** Accounts that now have a median ER computed from their posts. */
@@ -32,7 +33,7 @@ export type ImportFile = CsvInput;
 
 export interface ImportSummary {
   accounts: { created: number; updated: number };
-  posts: { created: number; updated: number };
+  posts: { created: number; updated: number; unchanged: number };
   accountsWithEr: number;
   rows: { creators: number; posts: number };
   /** Lines repeated identically in a file, imported once. */
