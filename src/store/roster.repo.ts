@@ -14,11 +14,12 @@ import { byCodePoint } from "../core/text.ts";
 const BATCH = 5000;
 
 /** Upserts accounts (creating a creator for each new one) and records today's follower counts,
- *  the history that shows spikes. */
-const MERGE_ACCOUNTS = () => `
-WITH ${postAggregates(false, `SELECT sa.new_account_id AS key, t.posted_at, t.external_id, t.likes, t.comments, t.shares, t.saves, t.views, t.hashtags
+ *  the history that shows spikes. Without a posts file there are no figures to compute. */
+const MERGE_ACCOUNTS = (withPosts: boolean) => `
+WITH ${withPosts ? postAggregates(false, `SELECT sa.new_account_id AS key, t.posted_at, t.external_id, t.likes, t.comments, t.shares, t.saves, t.views, t.hashtags
   FROM stage_post t JOIN stage_account sa ON sa.platform = t.platform AND sa.handle = t.handle
-  WHERE NOT EXISTS (SELECT 1 FROM account x WHERE x.platform = sa.platform AND x.handle = sa.handle)`)},
+  WHERE NOT EXISTS (SELECT 1 FROM account x WHERE x.platform = sa.platform AND x.handle = sa.handle)`)
+  : "agg AS (SELECT NULL::uuid AS key, NULL::int AS n, NULL::float8 AS med_eng, NULL::float8 AS med_views, NULL::float8 AS med_er_view WHERE false)"},
 -- A new account is written once, with the figures of its posts in this import (the id the posts
 -- were keyed by): the medians here, its hashtags and niche key as staged (folded with its posts' tags
 -- beforehand, foldPostTags). An account already stored keeps its figures here and is recomputed after
@@ -366,7 +367,7 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
         signal?.throwIfAborted();
         // Statistics of the join columns only (the text and array columns would take ten times longer).
         if (posts.length) await client.query("ANALYZE stage_account (platform, handle, new_account_id); ANALYZE stage_post (platform, handle)");
-        const up = await client.query<{ id: string; inserted: boolean }>(MERGE_ACCOUNTS());
+        const up = await client.query<{ id: string; inserted: boolean }>(MERGE_ACCOUNTS(posts.length > 0));
         let created = 0;
         const touchedIds: string[] = [];
         const updatedIds: string[] = [];
