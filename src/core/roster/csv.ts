@@ -50,11 +50,6 @@ const options = (delimiter: string): Options => ({
   max_record_size: MAX_RECORD_BYTES,
 });
 
-/** Each record with the line it ended on, from the info csv-parse passes to on_record (its `info: true`
- *  option would build that info a second time per record). `seen` hears every line count. */
-const withLines = (seen: (lines: number) => void) =>
-  ((r: string[], info: { lines: number }) => (seen(info.lines), { record: r, info: { lines: info.lines } })) as unknown as Options["on_record"];
-
 const notText = (label: string) =>
   new UserError("CSV_UNPARSEABLE", `${label} is not a CSV text file (it holds binary data).`, "Export it as CSV (comma-separated values) and try again.");
 const empty = (label: string) => new UserError("CSV_UNPARSEABLE", `${label} is empty.`, "Export the roster again as CSV with a header row.");
@@ -114,6 +109,42 @@ export const tooManyRows = (label: string, maxRows: number) =>
     "Split it into smaller files and import each (re-importing updates rows already there).",
   );
 
+/**
+ * What both readers do inside csv-parse's on_record, with the line each record ended on: blank
+ * lines are skipped, the first record is the header, then `onRecord` gets each data record with the
+ * line it starts on, within `maxRows`. Nothing is queued (it returns null), so there is no object
+ * stream and no promise per record; what it throws (the row limit, a refused header, a
+ * cancellation) ends the parse with that error. `lastGood` is where the last complete record ended,
+ * seen as the parser reads it: a record that fails starts on the next line.
+ */
+function recordHandler(label: string, onHeader: (header: string[]) => void, onRecord: (line: number, cells: string[]) => void, opts: CsvReadOptions) {
+  const state = { lastGood: 0, records: 0, header: null as string[] | null };
+  const handle = (r: string[], info: { lines: number }): null => {
+    const line = state.lastGood + 1;
+    state.lastGood = info.lines;
+    if (r.length === 1 && r[0] === "") return null;
+    if (!state.header) {
+      state.header = headerOf(r, label);
+      onHeader(state.header);
+      return null;
+    }
+    if (opts.maxRows !== undefined && state.records >= opts.maxRows) throw tooManyRows(label, opts.maxRows);
+    state.records++;
+    if (state.records % 2000 === 0) opts.signal?.throwIfAborted();
+    onRecord(line, r);
+    return null;
+  };
+  return {
+    state,
+    onRecord: handle as unknown as Options["on_record"],
+    /** The header, once the whole file is read; a file with none is refused. */
+    header(): string[] {
+      if (!state.header) throw new UserError("CSV_UNPARSEABLE", `${label} has no header row.`);
+      return state.header;
+    },
+  };
+}
+
 async function* chunksOf(input: CsvInput): AsyncIterable<Buffer> {
   if ("text" in input) {
     yield Buffer.from(input.text, "utf8");
@@ -158,29 +189,8 @@ export async function readCsv(
     await it.return?.();
     throw e;
   }
-  // Each record is handled inside the parser's on_record (nothing is queued, so no object stream and
-  // no promise per record); what it throws (the row limit, a refused header, a cancellation) ends the
-  // parse with that error. Where the last complete record ended, seen as the parser reads it: a
-  // record that fails starts on the next line.
-  let lastGood = 0;
-  let records = 0;
-  let header: string[] | null = null;
-  const handle = (r: string[], info: { lines: number }): null => {
-    const line = lastGood + 1;
-    lastGood = info.lines;
-    if (r.length === 1 && r[0] === "") return null;
-    if (!header) {
-      header = headerOf(r, label);
-      onHeader(header);
-      return null;
-    }
-    if (opts.maxRows !== undefined && records >= opts.maxRows) throw tooManyRows(label, opts.maxRows);
-    records++;
-    if (records % 2000 === 0) opts.signal?.throwIfAborted();
-    onRecord(line, r);
-    return null;
-  };
-  const parser = parseStream({ ...options(delimiter), on_record: handle as unknown as Options["on_record"] });
+  const reader = recordHandler(label, onHeader, onRecord, opts);
+  const parser = parseStream({ ...options(delimiter), on_record: reader.onRecord });
   parser.resume();
   const ended = finished(parser);
   ended.catch(() => {});
@@ -205,10 +215,10 @@ export async function readCsv(
     const failure = parser.errored ?? e;
     parser.destroy();
     await it.return?.().catch(() => {});
-    throw parseError(failure, label, lastGood + 1);
+    throw parseError(failure, label, reader.state.lastGood + 1);
   }
-  if (!header) throw new UserError("CSV_UNPARSEABLE", `${label} has no header row.`);
-  return { records, delimiter };
+  reader.header();
+  return { records: reader.state.records, delimiter };
 }
 
 /**
@@ -224,25 +234,14 @@ export async function checkCsv(input: CsvInput, opts: CsvReadOptions): Promise<v
 export function parseCsv(input: string, fileLabel = "the file"): CsvTable {
   const buf = Buffer.from(input, "utf8");
   const delimiter = sniffDelimiter(firstLine(buf, fileLabel));
-  let rows: { record: string[]; info: { lines: number } }[];
-  let lastGood = 0;
-  try {
-    rows = parseSync(buf, { ...options(delimiter), on_record: withLines((n) => (lastGood = n)) }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (e) {
-    throw parseError(e, fileLabel, lastGood + 1);
-  }
   const records: CsvTable["records"] = [];
-  let lastLine = 0;
-  let header: string[] | null = null;
-  for (const r of rows) {
-    const line = lastLine + 1;
-    lastLine = r.info.lines;
-    if (r.record.length === 1 && r.record[0] === "") continue;
-    if (!header) header = headerOf(r.record, fileLabel);
-    else records.push({ line, cells: r.record });
+  const reader = recordHandler(fileLabel, () => {}, (line, cells) => void records.push({ line, cells }), {});
+  try {
+    parseSync(buf, { ...options(delimiter), on_record: reader.onRecord });
+  } catch (e) {
+    throw parseError(e, fileLabel, reader.state.lastGood + 1);
   }
-  if (!header) throw new UserError("CSV_UNPARSEABLE", `${fileLabel} has no header row.`);
-  return { header, records, delimiter };
+  return { header: reader.header(), records, delimiter };
 }
 
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
