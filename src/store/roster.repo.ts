@@ -209,7 +209,7 @@ UPDATE account a SET
 FROM agg LEFT JOIN tags ON tags.key = agg.key
 WHERE a.id = agg.key`;
 
-/** Followers changed on re-import: ER per follower follows them. */
+/** Followers changed by a platform refresh: ER per follower follows them (an import does this in MERGE_ACCOUNTS). */
 export const REFRESH_ER = `
 UPDATE account SET median_er = median_engagements / nullif(followers, 0)
 WHERE id = ANY($1::uuid[]) AND platform NOT IN ('tiktok', 'youtube') AND median_engagements IS NOT NULL`;
@@ -256,30 +256,29 @@ WHERE a.platform = $1::platform`;
 
 const accountKey = (r: { platform: string; handle: string }) => `${r.platform}\0${r.handle}`;
 
+function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = out.get(k);
+    if (list) list.push(x);
+    else out.set(k, [x]);
+  }
+  return out;
+}
+
 /** The rows to stage: a new account's text is final here, so its niche key is computed once, now
  *  (an account already stored is recomputed after the merge, by refreshNicheKeys). */
 async function stageAccounts(client: pg.PoolClient, accounts: AccountRow[], posts: PostRow[]): Promise<StagedAccount[]> {
   const stored = new Set<string>();
-  const handlesOn = new Map<string, string[]>();
-  for (const a of accounts) {
-    const list = handlesOn.get(a.platform);
-    if (list) list.push(a.handle);
-    else handlesOn.set(a.platform, [a.handle]);
-  }
-  for (const [platform, handles] of handlesOn) {
+  for (const [platform, rows] of groupBy(accounts, (a) => a.platform)) {
     // A platform with no account yet (a first import) needs no lookup.
     const any = await client.query("SELECT 1 FROM account WHERE platform = $1::platform LIMIT 1", [platform]);
     if (!any.rowCount) continue;
-    const res = await client.query<{ handle: string }>(STORED_HANDLES, [platform, handles.join("\n")]);
+    const res = await client.query<{ handle: string }>(STORED_HANDLES, [platform, rows.map((a) => a.handle).join("\n")]);
     for (const r of res.rows) stored.add(accountKey({ platform, handle: r.handle }));
   }
-  const postsOf = new Map<string, PostRow[]>();
-  for (const p of posts) {
-    const k = accountKey(p);
-    const list = postsOf.get(k);
-    if (list) list.push(p);
-    else postsOf.set(k, [p]);
-  }
+  const postsOf = groupBy(posts, accountKey);
   return accounts.map((row) => {
     const k = accountKey(row);
     const ids = { accountId: randomUUID(), creatorId: randomUUID() };
@@ -368,18 +367,10 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
         // Statistics of the join columns only (the text and array columns would take ten times longer).
         if (posts.length) await client.query("ANALYZE stage_account (platform, handle, new_account_id); ANALYZE stage_post (platform, handle)");
         const up = await client.query<{ id: string; inserted: boolean }>(MERGE_ACCOUNTS(posts.length > 0));
-        let created = 0;
-        const touchedIds: string[] = [];
-        const updatedIds: string[] = [];
-        const insertedIds = new Set<string>();
-        for (const r of up.rows) {
-          touchedIds.push(r.id);
-          if (r.inserted) {
-            created++;
-            insertedIds.add(r.id);
-          } else updatedIds.push(r.id);
-        }
-        const updated = updatedIds.length;
+        const touchedIds = up.rows.map((r) => r.id);
+        const insertedIds = new Set(up.rows.filter((r) => r.inserted).map((r) => r.id));
+        const created = insertedIds.size;
+        const updated = up.rows.length - created;
         signal?.throwIfAborted();
 
         // Posts: resolve their accounts and upsert in SQL.
