@@ -10,11 +10,10 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { ROOT, childEnv, nodeScript, waitFor } from "../test/support/run.ts";
 // @ts-expect-error: a plain ES module without types (it runs before anything is compiled)
 import { staleSource } from "../src/bin/launch.mjs";
-import { execFileSync } from "node:child_process";
 import { IDS, startFakeDiscord, type FakeDiscord } from "../test/fakes/discord-api.ts";
 import { startFakeGateway, type FakeGateway } from "../test/fakes/discord-gateway.ts";
 import { TOKEN } from "../test/fakes/discord-harness.ts";
