@@ -15,6 +15,7 @@ import type {
   Totals,
 } from "../core/metrics/types.ts";
 import { writeImport } from "./metrics-import.repo.ts";
+import { PER_VIEW_SQL } from "./sql.ts";
 
 /** Runs a reporting query with JIT off (its compile time, about a second, dwarfs these queries: the
  *  planner's row estimates over CTEs are large enough to trigger it) and room to hash in memory. */
@@ -77,7 +78,7 @@ chosen AS (
 figures AS (
   SELECT chosen.*,
          CASE WHEN engagements IS NULL THEN NULL
-              WHEN platform IN ('tiktok', 'youtube') THEN nullif(coalesce(views, impressions), 0)
+              WHEN platform IN ${PER_VIEW_SQL} THEN nullif(coalesce(views, impressions), 0)
               ELSE nullif(followers, 0) END AS er_base
     FROM chosen
 )`;

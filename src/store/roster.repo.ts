@@ -10,6 +10,7 @@ import type { ProgressFn } from "../core/invocation.ts";
 import type { AccountRow, PostRow, RosterWriter } from "../core/roster/import.ts";
 import { nicheKey } from "../core/scoring/index.ts";
 import { byCodePoint } from "../core/text.ts";
+import { medianErSql, PER_VIEW_SQL, recentFirst } from "./sql.ts";
 
 const BATCH = 5000;
 
@@ -32,8 +33,7 @@ SELECT i.new_account_id, i.new_creator_id, i.platform, i.handle, i.display_name,
        i.posts_count, coalesce(i.categories, '{}'), coalesce(i.hashtags, '{}'),
        i.country, i.language, i.email, i.rate, i.currency, i.discord_user_id, i.niche_key, 'import',
        agg.med_eng, agg.med_views, coalesce(agg.n, 0),
-       CASE WHEN agg.key IS NULL THEN NULL WHEN i.platform IN ('tiktok', 'youtube') THEN agg.med_er_view
-            ELSE agg.med_eng / nullif(i.followers, 0) END,
+       CASE WHEN agg.key IS NOT NULL THEN ${medianErSql({ platform: "i.platform", medianEngagements: "agg.med_eng", followers: "i.followers", medianErPerView: "agg.med_er_view" })} END,
        CASE WHEN agg.key IS NULL THEN NULL ELSE now() END, now()
 FROM stage_account i LEFT JOIN agg ON agg.key = i.new_account_id
 ON CONFLICT (platform, handle) DO UPDATE SET
@@ -58,8 +58,8 @@ ON CONFLICT (platform, handle) DO UPDATE SET
                               AND EXCLUDED.hashtags <@ a.hashtags
                               AND (EXCLUDED.bio IS NULL OR EXCLUDED.bio = a.bio) THEN a.niche_key ELSE NULL END,
   -- ER per follower follows the followers (per view, it does not depend on them).
-  median_er       = CASE WHEN a.platform IN ('tiktok', 'youtube') OR a.median_engagements IS NULL THEN a.median_er
-                         ELSE a.median_engagements / nullif(coalesce(EXCLUDED.followers, a.followers), 0) END,
+  median_er       = CASE WHEN a.median_engagements IS NULL THEN a.median_er
+                         ELSE ${medianErSql({ platform: "a.platform", medianEngagements: "a.median_engagements", followers: "coalesce(EXCLUDED.followers, a.followers)", medianErPerView: "a.median_er" })} END,
   updated_at      = now()
 RETURNING a.id, a.creator_id, a.handle, a.display_name, a.followers, a.following, a.posts_count, (xmax = 0) AS inserted
 ),
@@ -154,7 +154,7 @@ const postAggregates = (withTags: boolean, src: string) => `
 recent AS (
   SELECT s.key, s.views, s.hashtags,
          (coalesce(s.likes,0) + coalesce(s.comments,0) + coalesce(s.shares,0) + coalesce(s.saves,0))::float8 AS eng,
-         row_number() OVER (PARTITION BY s.key ORDER BY s.posted_at DESC NULLS LAST, s.external_id COLLATE "C" DESC) AS rn
+         row_number() OVER (PARTITION BY s.key ORDER BY ${recentFirst("s")}) AS rn
   FROM (${src}) s
   WHERE s.likes IS NOT NULL OR s.comments IS NOT NULL
 ), agg AS (
@@ -199,8 +199,7 @@ UPDATE account a SET
   median_engagements = agg.med_eng,
   median_views       = agg.med_views,
   sampled_posts      = agg.n,
-  median_er          = CASE WHEN a.platform IN ('tiktok', 'youtube') THEN agg.med_er_view
-                            ELSE agg.med_eng / nullif(a.followers, 0) END,
+  median_er          = ${medianErSql({ platform: "a.platform", medianEngagements: "agg.med_eng", followers: "a.followers", medianErPerView: "agg.med_er_view" })},
   hashtags           = CASE WHEN tags.tags IS NULL THEN a.hashtags
                             ELSE ARRAY(SELECT x FROM unnest(a.hashtags || tags.tags) x GROUP BY x ORDER BY x COLLATE "C") END,
   niche_key          = CASE WHEN tags.tags IS NULL OR tags.tags <@ a.hashtags THEN a.niche_key ELSE NULL END,
@@ -211,8 +210,8 @@ WHERE a.id = agg.key`;
 
 /** Followers changed by a platform refresh: ER per follower follows them (an import does this in MERGE_ACCOUNTS). */
 export const REFRESH_ER = `
-UPDATE account SET median_er = median_engagements / nullif(followers, 0)
-WHERE id = ANY($1::uuid[]) AND platform NOT IN ('tiktok', 'youtube') AND median_engagements IS NOT NULL`;
+UPDATE account SET median_er = ${medianErSql({ platform: "platform", medianEngagements: "median_engagements", followers: "followers", medianErPerView: "median_er" })}
+WHERE id = ANY($1::uuid[]) AND platform NOT IN ${PER_VIEW_SQL} AND median_engagements IS NOT NULL`;
 
 const ER_COUNT = `SELECT count(*)::int AS n FROM account WHERE id = ANY($1::uuid[]) AND median_er IS NOT NULL`;
 

@@ -6,6 +6,7 @@ import type { Candidate, CandidateQuery, ShortlistStore } from "../core/shortlis
 import type { ErPriors, ErSample, FollowerSnapshot, PostSample, TrackRecord } from "../core/scoring/index.ts";
 import { fitErPriors } from "../core/scoring/index.ts";
 import { markShortlisted } from "./account-refresh.repo.ts";
+import { PER_VIEW_SQL, recentFirst } from "./sql.ts";
 
 /** The columns the scorer needs, in one place so the benchmark measures the same SELECT. */
 export const CANDIDATE_COLUMNS = `a.id, a.creator_id, a.handle, a.platform::text AS platform, a.followers, a.following,
@@ -114,12 +115,12 @@ const ROSTER_VERSION = `SELECT count(*)::int AS n, coalesce(max(updated_at)::tex
 const PRIOR_SAMPLES = `
 WITH recent AS (
   SELECT p.account_id, p.likes, p.comments, p.shares, p.saves, p.views,
-         row_number() OVER (PARTITION BY p.account_id ORDER BY p.posted_at DESC NULLS LAST, p.external_id DESC) AS rn
+         row_number() OVER (PARTITION BY p.account_id ORDER BY ${recentFirst("p")}) AS rn
   FROM post p WHERE p.likes IS NOT NULL OR p.comments IS NOT NULL
 )
 SELECT a.platform::text AS platform, a.followers,
        array_agg((coalesce(r.likes,0) + coalesce(r.comments,0) + coalesce(r.shares,0) + coalesce(r.saves,0))::float8
-                 / CASE WHEN a.platform IN ('tiktok', 'youtube') THEN nullif(r.views, 0) ELSE a.followers END
+                 / CASE WHEN a.platform IN ${PER_VIEW_SQL} THEN nullif(r.views, 0) ELSE a.followers END
                  ORDER BY r.rn) AS ers,
        sum(r.likes) FILTER (WHERE r.likes IS NOT NULL AND r.comments IS NOT NULL)::float8 AS likes,
        sum(r.comments) FILTER (WHERE r.likes IS NOT NULL AND r.comments IS NOT NULL)::float8 AS comments
@@ -182,7 +183,7 @@ export function createShortlistRepo(pool: pg.Pool, opts: { partitions?: number }
       const [posts, history, tracks] = await Promise.all([
         pool.query<{ account_id: string; posted_at: Date | null; likes: number | null; comments: number | null; shares: number | null; saves: number | null; views: number | null; is_video: boolean; is_sponsored: boolean; sponsor_tags: number; hashtags: string[]; caption: string | null }>(
           `SELECT account_id, posted_at, likes, comments, shares, saves, views, is_video, is_sponsored, sponsor_tags, hashtags, caption
-           FROM (SELECT p.*, row_number() OVER (PARTITION BY p.account_id ORDER BY p.posted_at DESC NULLS LAST, p.external_id DESC) AS rn
+           FROM (SELECT p.*, row_number() OVER (PARTITION BY p.account_id ORDER BY ${recentFirst("p")}) AS rn
                  FROM post p WHERE p.account_id = ANY($1::uuid[])) x
            WHERE rn <= 30 ORDER BY account_id, rn`,
           [ids],

@@ -37,6 +37,32 @@ describe("roster import into PostgreSQL", () => {
     expect(a.creator.source).toBe("import");
   });
 
+  it("gives TikTok and YouTube accounts ER per view, which new followers do not change, and Instagram ER per follower", async () => {
+    const creators = (followers: number) =>
+      file("c.csv", `platform,handle,followers\ntiktok,view_er,${followers}\nyoutube,view_er_yt,${followers}\ninstagram,follower_er,${followers}\n`);
+    // Engagements 100, 200, 300 over views 1,000, 4,000, 3,000: per view 0.1, 0.05, 0.1 (median 0.1);
+    // the median engagements per follower would be 200 / 10,000 = 0.02.
+    const posts = (handles: string[], suffix = "", views = [1000, 4000, 3000]) =>
+      file("p.csv", ["platform,account,post_id,date,likes,comments,views",
+        ...handles.flatMap((h) => { const platform = h === "view_er" ? "tiktok" : h === "view_er_yt" ? "youtube" : "instagram";
+          return [`${platform},${h},a${suffix},2024-01-01,100,0,${views[0]}`, `${platform},${h},b${suffix},2024-01-02,200,0,${views[1]}`, `${platform},${h},c${suffix},2024-01-03,300,0,${views[2]}`]; })].join("\n"));
+    const er = async () => Object.fromEntries((await t.db.pool.query<{ handle: string; median_er: number }>(
+      "SELECT handle, median_er FROM account WHERE handle IN ('view_er', 'view_er_yt', 'follower_er')")).rows.map((r) => [r.handle, r.median_er]));
+    await importRoster({ creators: creators(10_000), posts: posts(["view_er", "view_er_yt", "follower_er"]) }, {}, createRosterRepo(t.db.pool));
+    expect(await er()).toEqual({ view_er: 0.1, view_er_yt: 0.1, follower_er: 0.02 });
+    // Followers doubled: ER per follower halves, ER per view stays.
+    await importRoster({ creators: creators(20_000) }, {}, createRosterRepo(t.db.pool));
+    expect(await er()).toEqual({ view_er: 0.1, view_er_yt: 0.1, follower_er: 0.01 });
+    // More posts for the stored accounts, each with 4,000 views (per view 0.025, 0.05, 0.075): recomputed over
+    // all six, per view the median of 0.025, 0.05, 0.05, 0.075, 0.1, 0.1 is 0.0625; per follower the median
+    // of 100, 100, 200, 200, 300, 300 over 20,000 followers stays 0.01.
+    await importRoster({ creators: creators(20_000), posts: posts(["view_er", "view_er_yt", "follower_er"], "2", [4000, 4000, 4000]) }, {}, createRosterRepo(t.db.pool));
+    const after = await er();
+    expect(after.view_er).toBeCloseTo(0.0625, 12);
+    expect(after.view_er_yt).toBeCloseTo(0.0625, 12);
+    expect(after.follower_er).toBe(0.01);
+  });
+
   it("a re-import updates only the posts whose figures changed, and recomputes only their accounts' medians", async () => {
     const creators = file("c.csv", "handle,followers\nsame_posts,10000\nchanged_posts,10000\n");
     const postsOf = (likes: number) =>
