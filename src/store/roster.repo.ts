@@ -10,7 +10,7 @@ import type { ProgressFn } from "../core/invocation.ts";
 import type { AccountRow, PostRow, RosterWriter } from "../core/roster/import.ts";
 import { nicheKey } from "../core/scoring/index.ts";
 import { byCodePoint } from "../core/text.ts";
-import { medianErSql, PER_VIEW_SQL, recentFirst } from "./sql.ts";
+import { medianErSql, PER_VIEW_SQL, perFollowerSql, recentFirst } from "./sql.ts";
 
 const BATCH = 5000;
 
@@ -210,7 +210,7 @@ WHERE a.id = agg.key`;
 
 /** Followers changed by a platform refresh: ER per follower follows them (an import does this in MERGE_ACCOUNTS). */
 export const REFRESH_ER = `
-UPDATE account SET median_er = ${medianErSql({ platform: "platform", medianEngagements: "median_engagements", followers: "followers", medianErPerView: "median_er" })}
+UPDATE account SET median_er = ${perFollowerSql("median_engagements", "followers")}
 WHERE id = ANY($1::uuid[]) AND platform NOT IN ${PER_VIEW_SQL} AND median_engagements IS NOT NULL`;
 
 const ER_COUNT = `SELECT count(*)::int AS n FROM account WHERE id = ANY($1::uuid[]) AND median_er IS NOT NULL`;
