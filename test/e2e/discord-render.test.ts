@@ -36,6 +36,19 @@ describe("Discord rendering", () => {
     expect(s).toContain("https://shop.example.com/a_b");
   });
 
+  it("gives a button whose label is empty or blank the command it runs, and puts a label of several lines on one", () => {
+    const m: Message = {
+      actions: [
+        { id: "a", label: "", value: "shortlist platform:x" },
+        { id: "b", label: " \n\t", value: "campaign show spring" },
+        { id: "c", label: "Approve\n  Ana", value: "approve spring ana" },
+      ],
+    };
+    const out = renderMessage(m, ids);
+    expect(out.components.flatMap((r) => r.components).map((b) => b.label)).toEqual(["/scout shortlist platform:x", "/scout campaign show spring", "Approve Ana"]);
+    expect(checkMessage(out, "blank labels")).toEqual([]);
+  });
+
   it("a disabled action renders as a disabled button", () => {
     const out = renderMessage({ text: "closed", actions: [{ id: "x", label: "I'm in", value: "optin a", disabled: true }] }, ids);
     expect(out.components[0]!.components[0]!.disabled).toBe(true);

@@ -116,7 +116,7 @@ export function discordProblems(m: Message): string[] {
   for (const row of d.components) {
     if (row.components.length > DISCORD.buttonsPerRow) out.push(`${row.components.length} buttons in a row`);
     for (const b of row.components) {
-      if (!b.label.length || b.label.length > DISCORD.buttonLabel) out.push(`button label of ${b.label.length}`);
+      if (!b.label.trim().length || b.label.length > DISCORD.buttonLabel) out.push(`button label of ${b.label.length}`);
       if (b.custom_id.length > 100) out.push(`custom_id of ${b.custom_id.length}`);
       if (LONE.test(b.label)) out.push("button label: lone surrogate");
     }

@@ -131,6 +131,16 @@ function embedsOf(m: Message): Embed[] {
 
 const STYLE = { primary: 1, danger: 4 } as const;
 
+const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+
+/**
+ * A button's label on one line, 1 to 80 characters: Discord refuses the whole message over an
+ * empty or blank label, so a label that is empty once its blanks go shows the command it runs.
+ */
+function buttonLabel(a: Action): string {
+  return clip(oneLine(a.label), LIMITS.buttonLabel) || clip(oneLine(`/scout ${a.value ?? ""}`), LIMITS.buttonLabel);
+}
+
 /** Buttons, 5 a row, at most 5 rows; a button whose command line does not fit a custom id is left out. */
 export function buttonRows(actions: Action[], ids: CustomIds): RowJson[] {
   const buttons: ButtonJson[] = [];
@@ -138,7 +148,7 @@ export function buttonRows(actions: Action[], ids: CustomIds): RowJson[] {
     if (!a.value) continue;
     const id = ids.make("s", a.value);
     if (!id || buttons.some((b) => b.custom_id === id)) continue;
-    buttons.push({ type: 2, style: a.style ? STYLE[a.style] : 2, label: clip(a.label, LIMITS.buttonLabel), custom_id: id, ...(a.disabled ? { disabled: true } : {}) });
+    buttons.push({ type: 2, style: a.style ? STYLE[a.style] : 2, label: buttonLabel(a), custom_id: id, ...(a.disabled ? { disabled: true } : {}) });
   }
   const rows: RowJson[] = [];
   for (let i = 0; i < buttons.length && rows.length < LIMITS.rows; i += LIMITS.buttonsPerRow)
