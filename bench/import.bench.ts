@@ -4,6 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { importRoster, type ImportSummary } from "../src/core/roster/import.ts";
 import { createRosterRepo } from "../src/store/roster.repo.ts";
+import { createFileStore } from "../src/store/files.ts";
+import { loadConfig } from "../src/config.ts";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -11,6 +13,7 @@ import type { Bench } from "./lib/bench.ts";
 import { scratchDb } from "./lib/db.ts";
 import { generateCreators, rosterCsv } from "./lib/generate.ts";
 
+const DEFAULTS = loadConfig({});
 const SHARED = path.resolve("../shared/datasets/instagram-micro");
 
 /** The floor: a bare COPY of the same files (every column text) into unindexed tables, in the same database. */
@@ -79,10 +82,13 @@ function importBench(
   let lastTotal = 0;
   const importOnce = async (): Promise<number> => {
     const f = files();
-    const creators = { label: path.basename(f.creators), text: fs.readFileSync(f.creators, "utf8") };
-    const posts = f.posts ? { label: path.basename(f.posts), text: fs.readFileSync(f.posts, "utf8") } : undefined;
+    // As the command opens them: streamed from disk within the default limits, the row limit
+    // checked before a row is kept.
+    const store = createFileStore({ baseDir: "/", exportDir: "/tmp", maxBytes: DEFAULTS.IMPORT_MAX_MB * 1024 * 1024, maxRows: DEFAULTS.IMPORT_MAX_ROWS });
+    const creators = await store.open(f.creators);
+    const posts = f.posts ? await store.open(f.posts) : undefined;
     const repo = createRosterRepo(scratch!.db.pool);
-    last = await importRoster({ creators, posts }, { platform: "instagram" }, repo);
+    last = await importRoster({ creators, posts }, { platform: "instagram", maxRows: store.limits.maxRows }, repo);
     // As the command does: then the niche keys the import could not compute from the rows alone
     // (accounts stored before whose text changed).
     const t = performance.now();
