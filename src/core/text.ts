@@ -33,9 +33,12 @@ export function clipText(s: string, max: number): string {
   return s.slice(0, safeCut(s, Math.max(0, max - 1))) + "…";
 }
 
+/** Text on one line: every run of blanks and line breaks one space, none at either end. */
+export const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();
+
 /** A piece of user input quoted inside a message: on one line, cut to `max` characters. */
 export function quoteInput(s: string, max = 80): string {
-  return `"${clipText(s.replace(/\s+/g, " ").trim(), max)}"`;
+  return `"${clipText(oneLine(s), max)}"`;
 }
 
 /** The word for n things: plural(1, "campaign") is "campaign", plural(3, "campaign") "campaigns". */

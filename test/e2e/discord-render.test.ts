@@ -82,6 +82,14 @@ describe("custom ids", () => {
     expect(ids.read(modal.custom_id)).toEqual({ kind: "m", line: 'profile campaign:"spring launch"' });
     expect(checkRequest("POST", "/interactions/{interaction_id}/{interaction_token}/callback", { type: 9, data: modal })).toEqual([]);
   });
+
+  it("a form with a blank title or label shows the command and the field's key instead, and one with no field to fill in is no modal", () => {
+    const modal = formModal({ title: " \n", submitLabel: "Save", command: "campaign new", fields: [{ key: "name", label: "\t", kind: "text" }, { key: "budget", label: "Budget\n(EUR)", kind: "text" }] }, ids)!;
+    expect(modal.title).toBe("/scout campaign new");
+    expect(modal.components.map((c) => c.label)).toEqual(["name", "Budget (EUR)"]);
+    expect(checkRequest("POST", "/interactions/{interaction_id}/{interaction_token}/callback", { type: 9, data: modal })).toEqual([]);
+    expect(formModal({ title: "Edit", submitLabel: "Save", command: "campaign edit", hidden: { slug: "spring" }, fields: [{ key: "slug", label: "Campaign", kind: "text" }] }, ids)).toBeNull();
+  });
 });
 
 describe("slash commands from the registry", () => {

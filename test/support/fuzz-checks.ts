@@ -9,6 +9,7 @@ import { checkBlocks, checkView } from "../fakes/slack-spec.ts";
 import { LIMITS as DISCORD, renderMessage as renderDiscord, textMessage } from "../../src/adapters/discord/render.ts";
 import { MODAL_LIMITS, formModal } from "../../src/adapters/discord/modal.ts";
 import { createCustomIds } from "../../src/adapters/discord/custom-id.ts";
+import { checkRequest } from "../fakes/discord-spec.ts";
 
 /** The date tokens Scout itself writes (slackTime); nothing else in mrkdwn may start with "<". */
 const OWN_TOKEN = /<!date\^\d+\^\{time\}\|\d\d:\d\d UTC>/g;
@@ -87,6 +88,8 @@ export function discordProblems(m: Message): string[] {
   const out: string[] = [];
   const d = renderDiscord(m, discordIds);
   const texts: [string, string][] = [];
+  // Discord's own API description (where ../shared holds it), then the limits it does not enforce.
+  out.push(...checkRequest("POST", "/channels/{channel_id}/messages", d));
   if (d.allowed_mentions.parse.length) out.push("allowed_mentions parses mentions");
   if (d.content !== undefined) {
     if (d.content.length > DISCORD.content) out.push(`content of ${d.content.length} (max ${DISCORD.content})`);
@@ -130,10 +133,11 @@ export function discordProblems(m: Message): string[] {
   if (m.form) {
     const modal = formModal(m.form, discordIds);
     if (modal) {
+      out.push(...checkRequest("POST", "/interactions/{interaction_id}/{interaction_token}/callback", { type: 9, data: modal }));
       if (modal.title.length > MODAL_LIMITS.title) out.push(`modal title of ${modal.title.length}`);
       if (modal.components.length > MODAL_LIMITS.components) out.push(`${modal.components.length} modal fields`);
       for (const c of modal.components) {
-        if (!c.label.length || c.label.length > MODAL_LIMITS.label) out.push(`modal label of ${c.label.length}`);
+        if (!c.label.trim().length || c.label.length > MODAL_LIMITS.label) out.push(`modal label of ${c.label.length}`);
         if ((c.description?.length ?? 0) > MODAL_LIMITS.description) out.push(`modal description of ${c.description!.length}`);
         const v = (c.component as { value?: string }).value;
         if ((v?.length ?? 0) > MODAL_LIMITS.value) out.push(`modal value of ${v!.length}`);

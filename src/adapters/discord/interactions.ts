@@ -15,7 +15,7 @@ import { commandFor, optionKey, slashTokens } from "./commands.ts";
 import type { CustomIds } from "./custom-id.ts";
 import type { Dedupe } from "./dedupe.ts";
 import { discordHelp } from "./help.ts";
-import { formLine, formModal, submittedValues, type FormMemory } from "./modal.ts";
+import { formLine, formModal, submittedValues, visibleFields, type FormMemory } from "./modal.ts";
 import { renderMessage, replyOptions, textMessage, type DiscordMessage } from "./render.ts";
 
 export interface InteractionDeps {
@@ -90,14 +90,14 @@ export function createInteractionHandler(deps: InteractionDeps) {
         await i.showModal(modal as never);
         return;
       }
-      await i.reply({ ...replyOptions(form ? formButton(form, origin) : answerOf(early, roles)), flags: EPHEMERAL });
+      await i.reply({ ...replyOptions(form && visibleFields(form).length ? formButton(form, origin) : answerOf(early, roles)), flags: EPHEMERAL });
       return;
     }
     await i.deferReply({ flags: EPHEMERAL });
     const r = await run;
     const form = r.outcome === "ok" ? r.reply.message.form : undefined;
     // A modal can only answer the interaction itself: past the budget, a button opens it.
-    await deps.editOriginal(i.token, form ? formButton(form, origin) : answerOf(r, roles));
+    await deps.editOriginal(i.token, form && visibleFields(form).length ? formButton(form, origin) : answerOf(r, roles));
   }
 
   function formButton(form: Form, origin: string): DiscordMessage {

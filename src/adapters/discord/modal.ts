@@ -3,6 +3,7 @@
 // quarter of an hour, so a form shown again after an error comes back filled in.
 import type { Form, FormField } from "../../core/message.ts";
 import type { CustomIds } from "./custom-id.ts";
+import { oneLine } from "../../core/text.ts";
 import { clip } from "./render.ts";
 
 export const MODAL_LIMITS = { title: 45, components: 5, label: 45, description: 100, placeholder: 100, value: 4000, options: 25 } as const;
@@ -38,22 +39,29 @@ function component(f: FormField, initial: string | undefined) {
   };
 }
 
-/** The modal for a form, or null when its command line does not fit a custom id. */
+/** The fields a person fills in (not those the form carries hidden). */
+export function visibleFields(form: Form) {
+  const hidden = new Set(Object.keys(form.hidden ?? {}));
+  return form.fields.filter((f) => !hidden.has(f.key));
+}
+
+/** The modal for a form, or null when its command line does not fit a custom id or it has no field to fill in (Discord refuses an empty modal). */
 export function formModal(form: Form, ids: CustomIds, remembered?: Record<string, string>) {
+  const fields = visibleFields(form);
+  if (!fields.length) return null;
   const customId = ids.make("m", formLine(form));
   if (!customId) return null;
-  const hidden = new Set(Object.keys(form.hidden ?? {}));
-  const fields = form.fields.filter((f) => !hidden.has(f.key));
   const shown = [...fields.filter((f) => f.required), ...fields.filter((f) => !f.required)].slice(0, MODAL_LIMITS.components);
   const order = fields.filter((f) => shown.includes(f));
   return {
     custom_id: customId,
-    title: clip(form.title, MODAL_LIMITS.title),
+    // Discord refuses an empty title or label: a blank one shows the command, or the field's key.
+    title: clip(oneLine(form.title), MODAL_LIMITS.title) || clip(`/scout ${form.command}`, MODAL_LIMITS.title),
     components: order.map((f) => {
       const hint = f.hint ?? (f.kind === "select" && f.choices && f.choices.length > MODAL_LIMITS.options ? `One of: ${f.choices.map((c) => c.value).join(", ")}` : undefined);
       return {
         type: 18,
-        label: clip(f.label, MODAL_LIMITS.label),
+        label: clip(oneLine(f.label), MODAL_LIMITS.label) || clip(f.key, MODAL_LIMITS.label),
         ...(hint ? { description: clip(hint, MODAL_LIMITS.description) } : {}),
         component: component(f, remembered?.[f.key] ?? f.initial),
       };

@@ -2,7 +2,7 @@
 // fields, tables as code blocks) and buttons that carry their command line in a signed custom id.
 // Everything stays within Discord's limits, user text is escaped (no pings, no masked links), and
 // no message may mention anyone: allowed_mentions parses nothing.
-import { clipText, plural, wellFormed } from "../../core/text.ts";
+import { clipText, oneLine, plural, wellFormed } from "../../core/text.ts";
 import type { Action, Message, Section } from "../../core/message.ts";
 import type { CustomIds } from "./custom-id.ts";
 
@@ -130,8 +130,6 @@ function embedsOf(m: Message): Embed[] {
 }
 
 const STYLE = { primary: 1, danger: 4 } as const;
-
-const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /**
  * A button's label on one line, 1 to 80 characters: Discord refuses the whole message over an
