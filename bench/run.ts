@@ -134,7 +134,7 @@ async function main(): Promise<number> {
   // a bare server) or the benchmark it is relative to, and the ratio to it: ratios, unlike
   // absolute times, carry from one machine to another.
   const floorOf = (r: BenchRecord): string => {
-    for (const k of ["copy_floor_ms", "floor_ms", "floor_node_ms", "floor_client_p99"]) if (typeof r[k] === "number") return `${String(r[k])} (${k})`;
+    for (const k of ["copy_floor_ms", "floor_ms", "floor_node_ms", "floor_client_p99", "rss_before_load_mb"]) if (typeof r[k] === "number") return `${String(r[k])} (${k})`;
     return typeof r.relative_to === "string" ? `(${r.relative_to})` : "-";
   };
   const rows = records.map((r) => [r.name, cell(r.median), cell(r.p95), r.unit, String(r.runs), cell(r.rss_mb), floorOf(r), cell(r.ratio), r.notes]);

@@ -66,11 +66,12 @@ export default [
     name: "shortlist-100k-db-broad",
     unit: "ms",
     runs: 5,
-    notes: `"${BROAD}": no niche, so nothing narrows the read and every account in the follower range is scored (no target; shows the cost of a broad query)`,
+    notes: `"${BROAD}": no niche, so nothing narrows the read and every account in the follower range is scored (no target; shows the cost of a broad query); ratio: to select-100k-db`,
     async setup() {
       await prepare();
       await app!.dispatch({ line: BROAD, surface: "cli", actor: { id: "bench", name: "bench", roles: ["marketer"] } });
     },
+    relativeTo: "select-100k-db",
     async run() {
       const r = await app!.dispatch({ line: BROAD, surface: "cli", actor: { id: "bench", name: "bench", roles: ["marketer"] } });
       if (r.outcome !== "ok") throw new Error(JSON.stringify(r.reply.data));

@@ -5,6 +5,7 @@
 // command (median, p95, p99 over all runs; target p99 <= 50 ms) and how long each deferred
 // shortlist takes to reach its response_url.
 import { spawn, type ChildProcessByStdio } from "node:child_process";
+import http from "node:http";
 import type { Readable, Writable } from "node:stream";
 import path from "node:path";
 import readline from "node:readline";
@@ -34,6 +35,7 @@ const acks: number[] = [];
 const shortlistDone: number[] = [];
 const helpDone: number[] = [];
 const batches: number[] = [];
+let floor: ReturnType<typeof stats> | undefined;
 
 /** Starts the Slack stand-in process and returns a reader of its JSON lines. */
 async function startLoad(): Promise<Record<string, any>> {
@@ -47,8 +49,8 @@ async function startLoad(): Promise<Record<string, any>> {
   return nextLine();
 }
 
-async function fire(lines: string[]): Promise<{ acks: number[]; done: number[] }> {
-  load!.stdin.write(JSON.stringify({ run: { port: server!.port, lines, user: USER } }) + "\n");
+async function fire(lines: string[], port = server!.port, ackOnly = false): Promise<{ acks: number[]; done: number[] }> {
+  load!.stdin.write(JSON.stringify({ run: { port, lines, user: USER, ackOnly } }) + "\n");
   const r = await nextLine!();
   if (r.error) throw new Error(r.error);
   if (r.problems?.length) throw new Error(`calls outside Slack's API description: ${r.problems.join("; ")}`);
@@ -68,7 +70,7 @@ export default {
   notes:
     `${CONCURRENCY} concurrent signed slash commands (half "/scout help", half "/scout ${SHORTLIST}") on Bolt behind Scout's HTTP receiver (acks first) on Scout's port, ` +
     `loopback, 100,000 accounts, ${WORKERS} command worker thread(s); Slack played by another process. median/p95/p99: ack latency of every command ` +
-    `over all runs (target p99 <= 50 ms); shortlist_done_*: command sent -> its answer at response_url; batch_ms_median: all ${CONCURRENCY} answered`,
+    `over all runs (target p99 <= 50 ms); floor_client_*: the same requests from the same client against a bare server that answers 200 at once; ratio: p99 over floor_client_p99; shortlist_done_*: command sent -> its answer at response_url; batch_ms_median: all ${CONCURRENCY} answered`,
   async setup() {
     scratch = await scratchDb("bench_slack_ack");
     await seedDatabase(scratch.db.url, rosterFiles(N, 5000));
@@ -90,6 +92,19 @@ export default {
     // Warm-up (worker start, first queries), not recorded.
     await fire(["help", SHORTLIST]);
     await fire(Array.from({ length: CONCURRENCY }, (_, i) => (i % 2 ? SHORTLIST : "help")));
+    // The floor on this machine: the same signed requests from the same client against a bare
+    // server in this process that reads each body and answers 200 at once (no Bolt, no Scout).
+    const bare = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(200, { "content-type": "text/plain" }).end());
+    });
+    await new Promise<void>((r) => bare.listen(0, "127.0.0.1", r));
+    const bareAcks: number[] = [];
+    const barePort = (bare.address() as { port: number }).port;
+    await fire(Array.from({ length: CONCURRENCY }, () => "help"), barePort, true); // warm-up
+    for (let i = 0; i < 4; i++) bareAcks.push(...(await fire(Array.from({ length: CONCURRENCY }, (_, j) => (j % 2 ? SHORTLIST : "help")), barePort, true)).acks);
+    await new Promise<void>((r) => bare.close(() => r()));
+    floor = stats(bareAcks);
   },
   async run() {
     const t0 = Date.now();
@@ -106,6 +121,9 @@ export default {
       p95: a.p95,
       p99: a.p99,
       ack_max: a.max,
+      floor_client_p99: floor!.p99,
+      floor_client_p50: floor!.p50,
+      ratio: round(a.p99 / floor!.p99),
       acks: acks.length,
       target_p99_ms: 50,
       shortlist_done_p50: sl.p50,

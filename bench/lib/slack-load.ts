@@ -1,7 +1,7 @@
 // Plays Slack for the slack-ack benchmark, in its own process so that its work never shares an
 // event loop with the bot: a fake Web API and response_url, and a client that sends signed slash
 // commands all at once. Talks JSON lines: prints {ready, apiUrl}; reads {run: {port, lines}} and
-// prints {acks, done} (ms per command, in order); reads {quit}.
+// prints {acks, done} (ms per command, in order; with ackOnly, the acks alone); reads {quit}.
 import http from "node:http";
 import readline from "node:readline";
 import { startFakeSlack } from "../../test/fakes/slack-api.ts";
@@ -49,13 +49,18 @@ async function answeredAt(id: string, timeoutMs = 180_000): Promise<number> {
 
 out({ ready: true, apiUrl: fake.apiUrl });
 for await (const raw of readline.createInterface({ input: process.stdin })) {
-  const msg = JSON.parse(raw) as { run?: { port: number; lines: string[]; user: string }; quit?: boolean };
+  const msg = JSON.parse(raw) as { run?: { port: number; lines: string[]; user: string; ackOnly?: boolean }; quit?: boolean };
   if (msg.quit) break;
   if (!msg.run) continue;
   try {
-    const { port, lines, user } = msg.run;
+    const { port, lines, user, ackOnly } = msg.run;
     const prepared = lines.map((l) => prepare(l, user));
     const sent = await Promise.all(prepared.map((r) => send(port, r)));
+    // The floor's server answers nothing at response_url: only its acks are timed.
+    if (ackOnly) {
+      out({ acks: sent.map((s) => s.ackMs), done: [] });
+      continue;
+    }
     const done = await Promise.all(sent.map(async (s) => (await answeredAt(s.id)) - s.sentAt));
     out({ acks: sent.map((s) => s.ackMs), done, problems: fake.problems().slice(0, 5) });
   } catch (e) {
