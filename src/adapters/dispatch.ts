@@ -229,7 +229,7 @@ export function collectOptions(cmd: AnyCommand, positional: string[], options: R
     );
   words.forEach((w, i) => {
     const key = slots[i]!;
-    if (key in raw) throw new UsageError(`${key} is given twice`);
+    if (Object.hasOwn(raw, key)) throw new UsageError(`${key} is given twice`);
     raw[key] = w;
   });
   return raw;

@@ -109,7 +109,7 @@ export function parseTokens(tokens: string[], commandNames: readonly string[]): 
       const key = m[1]!.toLowerCase();
       const value = m[2]!;
       if (value === "") throw new UsageError(`${key}: has no value; write ${key}:<value> (quotes for spaces: ${key}:"two words")`);
-      if (key in options) throw new UsageError(`${key}: is given twice; give it once`);
+      if (Object.hasOwn(options, key)) throw new UsageError(`${key}: is given twice; give it once`);
       options[key] = value;
     } else positional.push(t);
   }

@@ -66,6 +66,10 @@ export const INJECTIONS = [
   "\u001b[2J\u001b[H",
   "\u009b31m",
   "a\rb",
+  // Object.prototype's own names, where code looks a typed word up in a table.
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
 ];
 
 export const UNICODE = [
@@ -162,7 +166,7 @@ export function value(r: Rng, known: readonly string[] = []): string {
 
 /** One argument: key:value (known or unknown key), key: with no value, :value, a flag, a bare word, quotes. */
 function argument(r: Rng, keys: readonly string[], known: readonly string[]): string {
-  const key = keys.length && r.chance(0.7) ? r.pick(keys) : r.pick(["zz", "top", "id", "n", "a-b", "X", "_k", "1k", "k".repeat(60)]);
+  const key = keys.length && r.chance(0.7) ? r.pick(keys) : r.pick(["zz", "top", "id", "n", "a-b", "X", "_k", "1k", "k".repeat(60), "constructor", "toString", "hasOwnProperty"]);
   const v = value(r, known);
   switch (r.int(12)) {
     case 0:
@@ -243,6 +247,11 @@ export function fuzzLines(seed: number, n: number, commands: readonly CommandSha
     // Error messages that quote the first characters of a value (a cut made outside the renderers).
     `creator followers:${"🚀".repeat(40)}`,
     `shortlist followers:${"🚀".repeat(40)}-${"🚀".repeat(40)}`,
+    // Typed words that are Object.prototype's names: as a platform, a key, a niche word.
+    "roster refresh platform:constructor",
+    "shortlist platform:toString niche:constructor",
+    "shortlist constructor:x",
+    "campaign new name:constructor objective:sales",
   ];
   const lines = fixed.slice(0, n);
   while (lines.length < n) lines.push(commandLine(r, commands, known));

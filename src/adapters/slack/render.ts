@@ -3,6 +3,7 @@
 // Long messages become several pages, each within Slack's 50-block limit.
 import type { Action, Message, Section } from "../../core/message.ts";
 import { LIMITS, type Button, type KnownBlock, clip, clipEscaped, escapeMrkdwn, fallbackText, mrkdwn, plain, slackTime, splitEscaped, textSections } from "./blocks.ts";
+import { own } from "../../core/own.ts";
 
 /** One Slack message: `text` is the notification/fallback, `blocks` what people see. */
 export interface SlackPage {
@@ -181,7 +182,7 @@ export function decidedLine(label: string, userId: string, at: Date): string {
   if (/^[A-Za-z]+$/.test(word)) {
     const w = word.toLowerCase();
     const past =
-      IRREGULAR[w] ??
+      own(IRREGULAR, w) ??
       (w.endsWith("e") ? word + "d" : /[^aeiou]y$/.test(w) ? word.slice(0, -1) + "ied" : /^(stop|plan|ship|drop|tag)$/.test(w) ? word + word.slice(-1) + "ed" : word + "ed");
     return `${past.charAt(0).toUpperCase() + past.slice(1)} by ${who} at ${slackTime(at)}`;
   }

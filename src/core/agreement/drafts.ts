@@ -1,6 +1,7 @@
 // Drafts: what an attachment may be (checked on Discord's word before anything is stored), and
 // what changed in a caption from one version to the next.
 import type { DraftAttachment } from "./types.ts";
+import { own } from "../own.ts";
 
 /** Discord's largest upload (a server at boost level 3); a lower limit Discord states for the server applies too. */
 export const DRAFT_MAX_BYTES = 100 * 1024 * 1024;
@@ -19,7 +20,7 @@ export function checkAttachment(a: { url: string; name: string; contentType?: st
   }
   if (url.protocol !== "https:") return { ok: false, reason: "is not a file Discord sent: attach it again" };
   const ext = /\.([a-z0-9]+)$/i.exec(a.name)?.[1]?.toLowerCase() ?? "";
-  const type = (a.contentType?.split(";")[0]?.trim().toLowerCase() || EXT_TYPES[ext]) ?? "";
+  const type = (a.contentType?.split(";")[0]?.trim().toLowerCase() || own(EXT_TYPES, ext)) ?? "";
   if (!(DRAFT_TYPES as readonly string[]).includes(type))
     return { ok: false, reason: `${a.name.slice(0, 80)} is ${type || "of an unknown type"}; a draft must be an image (JPEG, PNG, GIF, WebP, HEIC) or a video (MP4, MOV, WebM)` };
   if (!Number.isFinite(a.size) || a.size <= 0) return { ok: false, reason: `${a.name.slice(0, 80)} is empty` };

@@ -9,6 +9,7 @@ import { campaignFigures, readFigures, type CampaignDigest, type CampaignFigures
 import type { DigestStore } from "./port.ts";
 import { renderDigest } from "./render.ts";
 import type { ComposedDigest, DigestFigures, DigestService } from "./types.ts";
+import { own } from "../own.ts";
 
 export const TOP_CREATORS = 3;
 /** The chart covers the campaigns' days since they opened, at most this many. */
@@ -58,7 +59,7 @@ export function createDigestService(deps: { store: DigestStore; metrics: Metrics
           totals,
           top: (topBy.get(campaign.id) ?? []).filter((t) => t.totals.engagements !== null || t.totals.clicks !== null).slice(0, TOP_CREATORS),
           figures,
-          previous: previous?.campaigns[campaign.slug] ?? null,
+          previous: (previous && own(previous.campaigns, campaign.slug)) ?? null,
           decisions: c.waiting + c.toReview + c.overdue,
           ...(sources ? { sources: sources.filter((s) => s.campaignId === campaign.id) } : {}),
         };

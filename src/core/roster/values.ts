@@ -2,6 +2,7 @@
 
 import { PLATFORMS, type Platform } from "../platform.ts";
 import { countryCode, languageCode } from "./codes.ts";
+import { own } from "../own.ts";
 
 /** Result of reading one cell: a value, nothing (empty cell), or what was wrong. */
 export type Parsed<T> = { ok: true; value: T | null } | { ok: false; reason: string };
@@ -82,7 +83,7 @@ const PLATFORM_ALIASES: Record<string, Platform> = {
 export function parsePlatform(raw: string | undefined): Parsed<Platform> {
   const s = (raw ?? "").trim().toLowerCase();
   if (s === "") return ok(null);
-  const p = PLATFORM_ALIASES[s];
+  const p = own(PLATFORM_ALIASES, s);
   return p ? ok(p) : bad(`unknown platform "${clip(raw ?? "")}" (use one of ${PLATFORMS.join(", ")})`);
 }
 

@@ -3,6 +3,8 @@
  * normalizeTerm("#Plant-Based Recipes") === "plant based recipe".
  */
 
+import { own } from "../own.ts";
+
 const COMBINING_MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
 
@@ -28,7 +30,7 @@ const IRREGULAR: Record<string, string> = {
 
 /** Simple English singularisation of one lower-case word. */
 export function singularize(w: string): string {
-  const irr = IRREGULAR[w];
+  const irr = own(IRREGULAR, w);
   if (irr !== undefined) return irr;
   const n = w.length;
   if (n <= 3 || w.charCodeAt(n - 1) !== 115 /* s */) return w;
