@@ -12,7 +12,7 @@ import type { Actor, Invocation, ProgressFn, Surface, Upload } from "../core/inv
 import type { Reply } from "../core/message.ts";
 import type { Services } from "../core/services.ts";
 import type { Logger } from "../logger.ts";
-import { isDatabaseUnavailable } from "../store/errors.ts";
+import { isDatabaseUnavailable, vanishedReference } from "../store/errors.ts";
 
 export type Outcome = "ok" | "usage" | "user" | "bug";
 
@@ -85,7 +85,21 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
     return { outcome: "ok", reply: res, command: cmd.name, invocationId, flags };
   } catch (caught) {
     // Work stopped on request is not a bug: say so (a command may have said more precisely what it kept).
-    const e = req.signal?.aborted && !isUserError(caught) ? new UserError("CANCELLED", `Stopped: ${cmd?.name ?? "the command"} was cancelled before it finished.`) : caught;
+    const gone = isUserError(caught) ? null : vanishedReference(caught);
+    const e =
+      req.signal?.aborted && !isUserError(caught)
+        ? new UserError("CANCELLED", `Stopped: ${cmd?.name ?? "the command"} was cancelled before it finished.`)
+        : gone
+          ? new UserError(
+              "GONE_MEANWHILE",
+              `The ${gone.what} this command refers to was deleted while it ran, so the command stopped.`,
+              gone.what !== "campaign"
+                ? "Run the command again to see where things stand now."
+                : cmd?.audience === "creator"
+                  ? "/campaigns lists the campaigns open now."
+                  : "/scout campaign list shows the campaigns there are now.",
+            )
+          : caught;
     if (isUserError(e)) {
       const usage = e instanceof UsageError;
       log.info({ code: e.code }, "user error");
