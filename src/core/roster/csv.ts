@@ -154,20 +154,11 @@ async function* chunksOf(input: CsvInput): AsyncIterable<Buffer> {
 }
 
 /**
- * Reads a CSV file as a stream: `onHeader` gets the header (it may throw to refuse the file), then
- * `onRecord` each data record with the line it starts on. Blank lines are skipped. Throws UserError
- * CSV_UNPARSEABLE when the file is not CSV at all (binary, empty, an unterminated quote) and
- * FILE_TOO_LARGE past `maxRows`. Returns the number of data records and the delimiter.
+ * The start of a file: its chunks up to its first line end (or 64 kB of them), which decide the
+ * delimiter and whether this is text at all, and whether the file ended there. A file that is
+ * empty or not text is refused, and closed.
  */
-export async function readCsv(
-  input: CsvInput,
-  onHeader: (header: string[]) => void,
-  onRecord: (line: number, cells: string[]) => void,
-  opts: CsvReadOptions = {},
-): Promise<{ records: number; delimiter: string }> {
-  const label = input.label;
-  const it = chunksOf(input)[Symbol.asyncIterator]();
-  // The first line (or 64 kB of it) decides the delimiter, and whether this is text at all.
+async function openCsv(it: AsyncIterator<Buffer>, label: string): Promise<{ start: Buffer; delimiter: string; done: boolean }> {
   const head: Buffer[] = [];
   let headBytes = 0;
   let done = false;
@@ -182,13 +173,29 @@ export async function readCsv(
     if (n.value.includes(10) || n.value.includes(13)) break;
   }
   const start = Buffer.concat(head);
-  let delimiter: string;
   try {
-    delimiter = sniffDelimiter(firstLine(start, label));
+    return { start, delimiter: sniffDelimiter(firstLine(start, label)), done };
   } catch (e) {
     await it.return?.();
     throw e;
   }
+}
+
+/**
+ * Reads a CSV file as a stream: `onHeader` gets the header (it may throw to refuse the file), then
+ * `onRecord` each data record with the line it starts on. Blank lines are skipped. Throws UserError
+ * CSV_UNPARSEABLE when the file is not CSV at all (binary, empty, an unterminated quote) and
+ * FILE_TOO_LARGE past `maxRows`. Returns the number of data records and the delimiter.
+ */
+export async function readCsv(
+  input: CsvInput,
+  onHeader: (header: string[]) => void,
+  onRecord: (line: number, cells: string[]) => void,
+  opts: CsvReadOptions = {},
+): Promise<{ records: number; delimiter: string }> {
+  const label = input.label;
+  const it = chunksOf(input)[Symbol.asyncIterator]();
+  const { start, delimiter, done } = await openCsv(it, label);
   const reader = recordHandler(label, onHeader, onRecord, opts);
   const parser = parseStream({ ...options(delimiter), on_record: reader.onRecord });
   parser.resume();
@@ -305,26 +312,17 @@ export function recordCounter(delimiter: string) {
 export async function checkCsv(input: CsvInput, opts: CsvReadOptions): Promise<void> {
   const label = input.label;
   const it = chunksOf(input)[Symbol.asyncIterator]();
-  let counter: ReturnType<typeof recordCounter> | undefined;
-  const head: Buffer[] = [];
-  let headBytes = 0;
+  const { start, delimiter, done } = await openCsv(it, label);
+  const counter = recordCounter(delimiter);
+  const add = (b: Buffer) => {
+    if (b.includes(0)) throw notText(label);
+    opts.signal?.throwIfAborted();
+    counter.add(b);
+    if (opts.maxRows !== undefined && counter.count() > opts.maxRows) throw tooManyRows(label, opts.maxRows);
+  };
   try {
-    for (let n = await it.next(); !n.done; n = await it.next()) {
-      const b = n.value;
-      if (b.includes(0)) throw notText(label);
-      opts.signal?.throwIfAborted();
-      if (!counter) {
-        // The first line (or 64 kB of it) decides the delimiter, as readCsv does.
-        head.push(b);
-        headBytes += b.length;
-        if (headBytes < HEADER_WINDOW && !b.includes(10) && !b.includes(13)) continue;
-        const start = Buffer.concat(head);
-        counter = recordCounter(sniffDelimiter(firstLine(start, label)));
-        counter.add(start);
-      } else counter.add(b);
-      if (opts.maxRows !== undefined && counter.count() > opts.maxRows) throw tooManyRows(label, opts.maxRows);
-    }
-    if (!counter) firstLine(Buffer.concat(head), label);
+    add(start);
+    if (!done) for (let n = await it.next(); !n.done; n = await it.next()) add(n.value);
   } catch (e) {
     await it.return?.().catch(() => {});
     throw e;
