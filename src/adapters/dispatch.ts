@@ -84,22 +84,7 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
     const res = await run(cmd, raw, deps, req, invocationId, log);
     return { outcome: "ok", reply: res, command: cmd.name, invocationId, flags };
   } catch (caught) {
-    // Work stopped on request is not a bug: say so (a command may have said more precisely what it kept).
-    const gone = isUserError(caught) ? null : vanishedReference(caught);
-    const e =
-      req.signal?.aborted && !isUserError(caught)
-        ? new UserError("CANCELLED", `Stopped: ${cmd?.name ?? "the command"} was cancelled before it finished.`)
-        : gone
-          ? new UserError(
-              "GONE_MEANWHILE",
-              `The ${gone.what} this command refers to was deleted while it ran, so the command stopped.`,
-              gone.what !== "campaign"
-                ? "Run the command again to see where things stand now."
-                : cmd?.audience === "creator"
-                  ? "/campaigns lists the campaigns open now."
-                  : "/scout campaign list shows the campaigns there are now.",
-            )
-          : caught;
+    const e = expected(caught, cmd, req.signal?.aborted === true);
     if (isUserError(e)) {
       const usage = e instanceof UsageError;
       log.info({ code: e.code }, "user error");
@@ -214,6 +199,25 @@ async function run(
     ...(req.signal ? { signal: req.signal } : {}),
     registry: deps.registry,
   });
+}
+
+/**
+ * What a failure that is not a UserError still says to the person, when it is not a bug: work
+ * stopped on request (a command may have said more precisely what it kept), or a write whose
+ * campaign or other row was deleted while the command ran. Anything else is returned as it is.
+ */
+function expected(caught: unknown, cmd: AnyCommand | undefined, aborted: boolean): unknown {
+  if (isUserError(caught)) return caught;
+  if (aborted) return new UserError("CANCELLED", `Stopped: ${cmd?.name ?? "the command"} was cancelled before it finished.`);
+  const gone = vanishedReference(caught);
+  if (!gone) return caught;
+  const hint =
+    gone.what !== "campaign"
+      ? "Run the command again to see where things stand now."
+      : cmd?.audience === "creator"
+        ? "/campaigns lists the campaigns open now."
+        : "/scout campaign list shows the campaigns there are now.";
+  return new UserError("GONE_MEANWHILE", `The ${gone.what} this command refers to was deleted while it ran, so the command stopped.`, hint);
 }
 
 /** Bare words fill the declared positionals; key:value pairs must be known options. */

@@ -81,23 +81,27 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const origin = Array.isArray(line) ? line.join(" ") : line;
     const run = dispatch({ line, surface: "discord", actor: actorOf(i, roles), place: placeOf(i) });
     const timer = new Promise<null>((r) => setTimeout(() => r(null), budget).unref());
+    const formOf = (r: DispatchResult) => (r.outcome === "ok" ? r.reply.message.form : undefined);
+    // Without a modal, a form with a field to fill in is a button that opens it; anything else is answered as it is.
+    const answer = (r: DispatchResult) => {
+      const form = formOf(r);
+      return form && visibleFields(form).length ? formButton(form, origin) : answerOf(r, roles);
+    };
     const early = await Promise.race([run, timer]);
     if (early) {
-      const form = early.outcome === "ok" ? early.reply.message.form : undefined;
+      const form = formOf(early);
       const modal = form && formModal(form, deps.ids, deps.forms.get(i.user.id, form.command)?.values);
       if (form && modal) {
         deps.forms.shown(i.user.id, form, origin);
         await i.showModal(modal as never);
         return;
       }
-      await i.reply({ ...replyOptions(form && visibleFields(form).length ? formButton(form, origin) : answerOf(early, roles)), flags: EPHEMERAL });
+      await i.reply({ ...replyOptions(answer(early)), flags: EPHEMERAL });
       return;
     }
     await i.deferReply({ flags: EPHEMERAL });
-    const r = await run;
-    const form = r.outcome === "ok" ? r.reply.message.form : undefined;
     // A modal can only answer the interaction itself: past the budget, a button opens it.
-    await deps.editOriginal(i.token, form && visibleFields(form).length ? formButton(form, origin) : answerOf(r, roles));
+    await deps.editOriginal(i.token, answer(await run));
   }
 
   function formButton(form: Form, origin: string): DiscordMessage {
