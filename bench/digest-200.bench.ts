@@ -124,12 +124,17 @@ k AS (
 SELECT to_char(day, 'YYYY-MM-DD') AS day, coalesce(e.engagements, 0) AS engagements, coalesce(k.clicks, 0) AS clicks
   FROM e FULL JOIN k USING (day) ORDER BY day`;
 
-async function chartFloorMs(ids: string[], from: Date): Promise<number> {
+/** The chart's window (its first day) and its campaigns: every seeded one. */
+const CHART_FROM = new Date(NOW.getTime() - (DAYS - 1) * 86_400_000);
+const chartCampaigns = async () => (await scratch!.db.pool.query("SELECT id FROM campaign")).rows.map((r) => r.id as string);
+
+async function chartFloorMs(): Promise<number> {
+  const ids = await chartCampaigns();
   const client = await scratch!.db.pool.connect();
   try {
     await client.query("SET jit = off; SET work_mem = '32MB'"); // as reportQuery
     const t = performance.now();
-    const r = await client.query(CHART_FLOOR, [ids, from, NOW]);
+    const r = await client.query(CHART_FLOOR, [ids, CHART_FROM, NOW]);
     const png = renderChart(
       r.rows.map((x) => ({ day: x.day as string, engagements: Number(x.engagements), clicks: Number(x.clicks) })),
       `${CAMPAIGNS} campaigns: engagements and clicks per day`,
@@ -201,18 +206,16 @@ export default [
       "floor_ms: one plain aggregate per day of the same rows (every snapshot summed, no source precedence or daily gains) and the same PNG, timed before each run; ratio = median / floor_ms",
     async setup() {
       seeded = await prepare();
-      const ids = (await scratch!.db.pool.query("SELECT id FROM campaign")).rows.map((r) => r.id as string);
-      await chartFloorMs(ids, new Date(NOW.getTime() - (DAYS - 1) * 86_400_000)); // warm-up
+      await chartFloorMs(); // warm-up
     },
     async beforeEach() {
-      const ids = (await scratch!.db.pool.query("SELECT id FROM campaign")).rows.map((r) => r.id as string);
-      chartFloors.push(await chartFloorMs(ids, new Date(NOW.getTime() - (DAYS - 1) * 86_400_000)));
+      chartFloors.push(await chartFloorMs());
     },
     async run() {
       const { metrics } = services();
-      const ids = (await scratch!.db.pool.query("SELECT id FROM campaign")).rows.map((r) => r.id as string);
+      const ids = await chartCampaigns();
       const t = performance.now();
-      const points = await metrics.daily(ids, new Date(NOW.getTime() - (DAYS - 1) * 86_400_000), NOW);
+      const points = await metrics.daily(ids, CHART_FROM, NOW);
       const queryMs = performance.now() - t;
       const png = renderChart(points, `${CAMPAIGNS} campaigns: engagements and clicks per day`);
       if (!png) throw new Error("no chart");
