@@ -70,6 +70,11 @@ function clientAfter(ready: () => Promise<void>): typeof OneQueryAtATimeClient {
   };
 }
 
+/** How long a health check waits for the database's answer before it calls the database down. */
+export const HEALTH_BUDGET_MS = 3000;
+/** How long closing waits for connections still in use to be given back. */
+const CLOSE_BUDGET_MS = 3000;
+
 /** Connects (starting the embedded server when no URL is given) and applies missing migrations. */
 export async function connectDatabase(opts: ConnectOptions = {}): Promise<Database> {
   const embedded = !opts.databaseUrl;
@@ -99,16 +104,28 @@ export async function connectDatabase(opts: ConnectOptions = {}): Promise<Databa
     ready,
     async health() {
       const t = performance.now();
+      let timer: NodeJS.Timeout | undefined;
+      // A database that does not answer (stalled, or every connection busy) is down for whoever
+      // asks, and /healthz answers within the budget instead of waiting with it.
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer to SELECT 1 within ${HEALTH_BUDGET_MS} ms`)), HEALTH_BUDGET_MS);
+      });
       try {
-        await pool.query("SELECT 1");
+        await Promise.race([pool.query("SELECT 1"), late]);
         return { state: "up", latencyMs: Math.round((performance.now() - t) * 10) / 10 };
       } catch (e) {
         return { state: "down", error: (e as Error).message };
+      } finally {
+        clearTimeout(timer);
       }
     },
     async close() {
       await prisma.$disconnect().catch(() => {});
-      await pool.end().catch(() => {});
+      // pool.end() waits for every connection to be given back: one whose query hangs (a stalled
+      // database) never is, and the process would never stop. Its socket goes when the process does.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([pool.end().catch(() => {}), new Promise((r) => (timer = setTimeout(r, CLOSE_BUDGET_MS)))]);
+      clearTimeout(timer);
       // A lazy start under way (or failed) is waited for, so that the server it started is stopped.
       await starting?.catch(() => {});
       if (embedded) await stopEmbeddedPostgres();

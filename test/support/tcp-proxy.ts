@@ -1,23 +1,34 @@
 // A TCP proxy in front of a server (PostgreSQL in the tests), so that a test can take the database
-// away from a running bot by closing the proxy: every connection through it is cut at once.
+// away from a running bot by closing the proxy: every connection through it is cut at once; or
+// stall it: connections stay open and nothing passes either way, as with a database that hangs.
 import net from "node:net";
 
 export interface TcpProxy {
   port: number;
   /** A URL like `url` whose host and port are the proxy's. */
   through(url: string): string;
+  /** From now on nothing passes, on open connections or new ones; nothing is closed. */
+  stall(): void;
   close(): Promise<void>;
 }
 
 export async function startProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  const pairs = new Set<[net.Socket, net.Socket]>();
+  let stalled = false;
+  const hold = (s: net.Socket) => {
+    sockets.add(s);
+    s.on("error", () => {});
+    s.on("close", () => sockets.delete(s));
+  };
   const server = net.createServer((client) => {
+    hold(client);
+    if (stalled) return void client.pause();
     const upstream = net.connect(target.port, target.host);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on("error", () => {});
-      s.on("close", () => sockets.delete(s));
-    }
+    hold(upstream);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    client.on("close", () => pairs.delete(pair));
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
@@ -29,6 +40,15 @@ export async function startProxy(target: { host: string; port: number }): Promis
       u.hostname = "127.0.0.1";
       u.port = String(port);
       return u.toString();
+    },
+    stall() {
+      stalled = true;
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
     },
     close: () =>
       new Promise<void>((r) => {
