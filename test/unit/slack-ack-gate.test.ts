@@ -8,7 +8,8 @@ describe("ack gate (work after an ack waits for the acks of the requests that ar
     const gate = createAckGate({ quietMs: 2, maxWaitMs: 5000 });
     const t = performance.now();
     await gate.clear();
-    expect(performance.now() - t).toBeLessThan(50);
+    // (Against a wait of 5 s: a loaded machine's pause cannot pass for one.)
+    expect(performance.now() - t).toBeLessThan(1000);
   });
 
   it("holds work while a request waits for its ack, and releases it once every one is answered", async () => {
@@ -57,18 +58,18 @@ describe("ack gate (work after an ack waits for the acks of the requests that ar
   });
 
   it("stops counting a request maxWaitMs after it arrived, however often the work waits", async () => {
-    const gate = createAckGate({ quietMs: 2, maxWaitMs: 150 });
+    const gate = createAckGate({ quietMs: 2, maxWaitMs: 600 });
     gate.arrived(); // never answered
     const t = performance.now();
     await gate.clear();
     const first = performance.now() - t;
-    expect(first).toBeGreaterThanOrEqual(140);
-    expect(first).toBeLessThan(2000);
-    // The stuck request no longer holds anything back.
+    expect(first).toBeGreaterThanOrEqual(590);
+    expect(first).toBeLessThan(5000);
+    // The stuck request no longer holds anything back: two more clears take less than one wait.
     const t2 = performance.now();
     await gate.clear();
     await gate.clear();
-    expect(performance.now() - t2).toBeLessThan(100);
+    expect(performance.now() - t2).toBeLessThan(590);
     expect(gate.pending()).toBe(1);
   });
 });
