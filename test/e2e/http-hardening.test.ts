@@ -140,14 +140,20 @@ describe("POST /slack/events", () => {
 });
 
 describe("GET /healthz", () => {
-  it("says which part is down (database: down) and never the database's error (on the console's process)", async () => {
+  /** The console (no tokens: /healthz is served in every mode) on the test database through a proxy. */
+  const consoleThroughProxy = async () => {
     const db = new URL(t.url);
     const proxy = await startProxy({ host: db.hostname, port: Number(db.port) });
     db.port = String(proxy.port);
-    // The console (no tokens): /healthz is served in every mode.
     const consoleBot = startMain({ DATABASE_URL: db.toString(), PORT: "0" });
+    const port = waitFor(consoleBot.output, /HTTP: http:\/\/localhost:(\d+)\/healthz/, 30_000).then(([, p]) => p!);
+    return { proxy, consoleBot, port };
+  };
+
+  it("says which part is down (database: down) and never the database's error (on the console's process)", async () => {
+    const { proxy, consoleBot, port } = await consoleThroughProxy();
     try {
-      const [, p] = await waitFor(consoleBot.output, /HTTP: http:\/\/localhost:(\d+)\/healthz/, 30_000);
+      const p = await port;
       const url = `http://127.0.0.1:${p}/healthz`;
       // The console's process serves the same HTTP server: the request line that ended it is a 400 here too.
       expect((await rawExchange(Number(p), "GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n")).text).toMatch(/^HTTP\/1\.1 400 /);
@@ -170,13 +176,9 @@ describe("GET /healthz", () => {
   }, 60_000);
 
   it("answers 503 (database: down) within its 3 s budget when the database stops answering, instead of hanging with it, and still stops on SIGTERM", async () => {
-    const db = new URL(t.url);
-    const proxy = await startProxy({ host: db.hostname, port: Number(db.port) });
-    db.port = String(proxy.port);
-    const consoleBot = startMain({ DATABASE_URL: db.toString(), PORT: "0" });
+    const { proxy, consoleBot, port } = await consoleThroughProxy();
     try {
-      const [, p] = await waitFor(consoleBot.output, /HTTP: http:\/\/localhost:(\d+)\/healthz/, 30_000);
-      const url = `http://127.0.0.1:${p}/healthz`;
+      const url = `http://127.0.0.1:${await port}/healthz`;
       expect((await fetch(url)).status).toBe(200);
 
       proxy.stall();
