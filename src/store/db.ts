@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { embeddedUrl, startEmbeddedPostgres, stopEmbeddedPostgres } from "./embedded.ts";
 import { ensureMigrated } from "./migrate.ts";
+import { after } from "../core/timers.ts";
 
 export type { PrismaClient } from "../generated/prisma/client.ts";
 
@@ -104,28 +105,21 @@ export async function connectDatabase(opts: ConnectOptions = {}): Promise<Databa
     ready,
     async health() {
       const t = performance.now();
-      let timer: NodeJS.Timeout | undefined;
-      // A database that does not answer (stalled, or every connection busy) is down for whoever
-      // asks, and /healthz answers within the budget instead of waiting with it.
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer to SELECT 1 within ${HEALTH_BUDGET_MS} ms`)), HEALTH_BUDGET_MS);
-      });
       try {
-        await Promise.race([pool.query("SELECT 1"), late]);
+        // A database that does not answer (stalled, or every connection busy) is down for whoever
+        // asks, and /healthz answers within the budget instead of waiting with it.
+        const answer = await Promise.race([pool.query("SELECT 1").then(() => "up" as const), after(HEALTH_BUDGET_MS, "late" as const)]);
+        if (answer === "late") return { state: "down", error: `no answer to SELECT 1 within ${HEALTH_BUDGET_MS} ms` };
         return { state: "up", latencyMs: Math.round((performance.now() - t) * 10) / 10 };
       } catch (e) {
         return { state: "down", error: (e as Error).message };
-      } finally {
-        clearTimeout(timer);
       }
     },
     async close() {
       await prisma.$disconnect().catch(() => {});
       // pool.end() waits for every connection to be given back: one whose query hangs (a stalled
       // database) never is, and the process would never stop. Its socket goes when the process does.
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([pool.end().catch(() => {}), new Promise((r) => (timer = setTimeout(r, CLOSE_BUDGET_MS)))]);
-      clearTimeout(timer);
+      await Promise.race([pool.end().catch(() => {}), after(CLOSE_BUDGET_MS, undefined)]);
       // A lazy start under way (or failed) is waited for, so that the server it started is stopped.
       await starting?.catch(() => {});
       if (embedded) await stopEmbeddedPostgres();

@@ -3,6 +3,7 @@
 // ProcessedRequest table before the work starts, and a repeat, in this or another process, finds it taken.
 import type { PrismaClient } from "./db.ts";
 import type { Logger } from "../logger.ts";
+import { after } from "../core/timers.ts";
 
 export interface RequestClaims {
   /** True the first time a key is seen; false for every repeat (concurrent ones included). With
@@ -23,8 +24,7 @@ export function createRequestClaims(prisma: PrismaClient, surface: "slack" | "di
         // One statement, no error on a repeat: 1 row inserted the first time, 0 after.
         const insert = prisma.$executeRaw`INSERT INTO processed_request (key, surface) VALUES (${key}, ${surface}) ON CONFLICT (key) DO NOTHING`;
         if (o.budgetMs === undefined) return (await insert) === 1;
-        const late = new Promise<"late">((r) => setTimeout(() => r("late"), o.budgetMs).unref());
-        const inserted = await Promise.race([insert, late]);
+        const inserted = await Promise.race([insert, after(o.budgetMs, "late" as const)]);
         if (inserted !== "late") return inserted === 1;
         void insert.catch(() => {});
         log.warn({ key, surface }, "recording a request is slow; handling it without waiting");

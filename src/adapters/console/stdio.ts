@@ -1,5 +1,6 @@
 // Leaving a process without losing output. On Linux a pipe takes 64 KB; what does not fit waits in
 // Node's queue, and process.exit() drops it (`scout ... --json | jq` got cut at 65,536 bytes).
+import { after } from "../../core/timers.ts";
 
 type Out = NodeJS.WritableStream & { writableLength?: number; destroyed?: boolean };
 
@@ -23,6 +24,6 @@ export function flushed(stream: Out): Promise<void> {
 export async function exitWhenFlushed(code: number, withinMs?: number): Promise<never> {
   process.exitCode = code;
   const both = Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-  await (withinMs === undefined ? both : Promise.race([both, new Promise((r) => setTimeout(r, withinMs).unref())]));
+  await (withinMs === undefined ? both : Promise.race([both, after(withinMs, undefined)]));
   process.exit(code);
 }

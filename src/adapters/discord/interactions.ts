@@ -17,6 +17,7 @@ import type { Dedupe } from "./dedupe.ts";
 import { discordHelp } from "./help.ts";
 import { formLine, formModal, submittedValues, visibleFields, type FormMemory } from "./modal.ts";
 import { renderMessage, replyOptions, textMessage, type DiscordMessage } from "./render.ts";
+import { after } from "../../core/timers.ts";
 
 export interface InteractionDeps {
   dispatch(req: DispatchRequest): Promise<DispatchResult>;
@@ -80,14 +81,13 @@ export function createInteractionHandler(deps: InteractionDeps) {
   async function runAndAnswer(i: ChatInputCommandInteraction | ButtonInteraction, line: string | string[], roles: string[]) {
     const origin = Array.isArray(line) ? line.join(" ") : line;
     const run = dispatch({ line, surface: "discord", actor: actorOf(i, roles), place: placeOf(i) });
-    const timer = new Promise<null>((r) => setTimeout(() => r(null), budget).unref());
     const formOf = (r: DispatchResult) => (r.outcome === "ok" ? r.reply.message.form : undefined);
     // Without a modal, a form with a field to fill in is a button that opens it; anything else is answered as it is.
     const answer = (r: DispatchResult) => {
       const form = formOf(r);
       return form && visibleFields(form).length ? formButton(form, origin) : answerOf(r, roles);
     };
-    const early = await Promise.race([run, timer]);
+    const early = await Promise.race([run, after(budget, null)]);
     if (early) {
       const form = formOf(early);
       const modal = form && formModal(form, deps.ids, deps.forms.get(i.user.id, form.command)?.values);

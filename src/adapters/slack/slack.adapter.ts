@@ -25,6 +25,7 @@ import { commandOf } from "./context.ts";
 import { registerEvents } from "./event.handler.ts";
 import { createSlackNotifier } from "./notifier.ts";
 import { registerViews } from "./view.handler.ts";
+import { after } from "../../core/timers.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
@@ -225,7 +226,7 @@ export function startSlack(app: App, opts: StartSlackOptions = {}): SlackAdapter
       if (mode === "socket" && bolt) await bolt.stop().catch(() => {});
       if (inflight.size) {
         log.info({ inflight: inflight.size }, "finishing work in flight before stopping");
-        await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => setTimeout(r, opts.drainMs ?? 8000).unref())]);
+        await Promise.race([Promise.allSettled([...inflight]), after(opts.drainMs ?? 8000, undefined)]);
       }
       await pool?.close();
     },

@@ -12,6 +12,7 @@ import { adapterFailure, isPrivate, limitPages, type SlackDeps } from "./context
 import { uploadFile } from "./files.ts";
 import { renderMessage, textPage, type SlackPage } from "./render.ts";
 import { FORM_CALLBACK, fieldErrors, formTokens, formValues, formView, parseFormMeta } from "./views.ts";
+import { after } from "../../core/timers.ts";
 
 /** Slack closes a modal with an error after 3 s: past this, close it and post the answer when ready. */
 const SUBMIT_BUDGET_MS = 2500;
@@ -54,8 +55,7 @@ export function registerViews(bolt: App, deps: SlackDeps): void {
       await post(deps, userId, undefined, [textPage(adapterFailure(log, err, "slack form failed"))]);
       return;
     }
-    const timer = new Promise<null>((r) => setTimeout(() => r(null), SUBMIT_BUDGET_MS).unref());
-    const early = await Promise.race([run, timer]);
+    const early = await Promise.race([run, after(SUBMIT_BUDGET_MS, null)]);
     if (!early) {
       await ack();
       const late = await run;
