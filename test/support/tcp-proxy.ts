@@ -14,7 +14,6 @@ export interface TcpProxy {
 
 export async function startProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
-  const pairs = new Set<[net.Socket, net.Socket]>();
   let stalled = false;
   const hold = (s: net.Socket) => {
     sockets.add(s);
@@ -26,9 +25,6 @@ export async function startProxy(target: { host: string; port: number }): Promis
     if (stalled) return void client.pause();
     const upstream = net.connect(target.port, target.host);
     hold(upstream);
-    const pair: [net.Socket, net.Socket] = [client, upstream];
-    pairs.add(pair);
-    client.on("close", () => pairs.delete(pair));
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
@@ -43,11 +39,10 @@ export async function startProxy(target: { host: string; port: number }): Promis
     },
     stall() {
       stalled = true;
-      for (const [client, upstream] of pairs) {
-        client.unpipe(upstream);
-        upstream.unpipe(client);
-        client.pause();
-        upstream.pause();
+      // Every socket, either side of every connection: not forwarded, and not read any more.
+      for (const s of sockets) {
+        s.unpipe();
+        s.pause();
       }
     },
     close: () =>
