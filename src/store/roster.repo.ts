@@ -14,28 +14,8 @@ import { medianErSql, PER_VIEW_SQL, perFollowerSql, recentFirst } from "./sql.ts
 
 const BATCH = 5000;
 
-/** Upserts accounts (creating a creator for each new one) and records today's follower counts,
- *  the history that shows spikes. Without a posts file there are no figures to compute. */
-const MERGE_ACCOUNTS = (withPosts: boolean) => `
-WITH ${withPosts ? postAggregates(false, `SELECT sa.new_account_id AS key, t.posted_at, t.external_id, t.likes, t.comments, t.shares, t.saves, t.views, t.hashtags
-  FROM stage_post t JOIN stage_account sa ON sa.platform = t.platform AND sa.handle = t.handle
-  WHERE NOT EXISTS (SELECT 1 FROM account x WHERE x.platform = sa.platform AND x.handle = sa.handle)`)
-  : "agg AS (SELECT NULL::uuid AS key, NULL::int AS n, NULL::float8 AS med_eng, NULL::float8 AS med_views, NULL::float8 AS med_er_view WHERE false)"},
--- A new account is written once, with the figures of its posts in this import (the id the posts
--- were keyed by): the medians here, its hashtags and niche key as staged (folded with its posts' tags
--- beforehand, foldPostTags). An account already stored keeps its figures here and is recomputed after
--- the posts.
-up AS (
-INSERT INTO account AS a (id, creator_id, platform, handle, display_name, bio, followers, following, posts_count,
-                          categories, hashtags, country, language, email, rate, currency, discord_user_id, niche_key, source,
-                          median_engagements, median_views, sampled_posts, median_er, metrics_updated_at, updated_at)
-SELECT i.new_account_id, i.new_creator_id, i.platform, i.handle, i.display_name, i.bio, i.followers, i.following,
-       i.posts_count, coalesce(i.categories, '{}'), coalesce(i.hashtags, '{}'),
-       i.country, i.language, i.email, i.rate, i.currency, i.discord_user_id, i.niche_key, 'import',
-       agg.med_eng, agg.med_views, coalesce(agg.n, 0),
-       CASE WHEN agg.key IS NOT NULL THEN ${medianErSql({ platform: "i.platform", medianEngagements: "agg.med_eng", followers: "i.followers", medianErPerView: "agg.med_er_view" })} END,
-       CASE WHEN agg.key IS NULL THEN NULL ELSE now() END, now()
-FROM stage_account i LEFT JOIN agg ON agg.key = i.new_account_id
+/** An account already stored: the file's values over its own, where the file has them. */
+const ACCOUNT_CONFLICT = `
 ON CONFLICT (platform, handle) DO UPDATE SET
   display_name    = coalesce(EXCLUDED.display_name, a.display_name),
   bio             = coalesce(EXCLUDED.bio, a.bio),
@@ -60,7 +40,32 @@ ON CONFLICT (platform, handle) DO UPDATE SET
   -- ER per follower follows the followers (per view, it does not depend on them).
   median_er       = CASE WHEN a.median_engagements IS NULL THEN a.median_er
                          ELSE ${medianErSql({ platform: "a.platform", medianEngagements: "a.median_engagements", followers: "coalesce(EXCLUDED.followers, a.followers)", medianErPerView: "a.median_er" })} END,
-  updated_at      = now()
+  updated_at      = now()`;
+
+/** Upserts accounts (creating a creator for each new one) and records today's follower counts,
+ *  the history that shows spikes. Without a posts file there are no figures to compute. `bulk`: into
+ *  an empty roster, whose unique index is built afterwards (bulkLoad), so nothing can conflict. */
+const MERGE_ACCOUNTS = (withPosts: boolean, bulk: boolean) => `
+WITH ${withPosts ? postAggregates(false, `SELECT sa.new_account_id AS key, t.posted_at, t.external_id, t.likes, t.comments, t.shares, t.saves, t.views, t.hashtags
+  FROM stage_post t JOIN stage_account sa ON sa.platform = t.platform AND sa.handle = t.handle
+  WHERE NOT EXISTS (SELECT 1 FROM account x WHERE x.platform = sa.platform AND x.handle = sa.handle)`)
+  : "agg AS (SELECT NULL::uuid AS key, NULL::int AS n, NULL::float8 AS med_eng, NULL::float8 AS med_views, NULL::float8 AS med_er_view WHERE false)"},
+-- A new account is written once, with the figures of its posts in this import (the id the posts
+-- were keyed by): the medians here, its hashtags and niche key as staged (folded with its posts' tags
+-- beforehand, foldPostTags). An account already stored keeps its figures here and is recomputed after
+-- the posts.
+up AS (
+INSERT INTO account AS a (id, creator_id, platform, handle, display_name, bio, followers, following, posts_count,
+                          categories, hashtags, country, language, email, rate, currency, discord_user_id, niche_key, source,
+                          median_engagements, median_views, sampled_posts, median_er, metrics_updated_at, updated_at)
+SELECT i.new_account_id, i.new_creator_id, i.platform, i.handle, i.display_name, i.bio, i.followers, i.following,
+       i.posts_count, coalesce(i.categories, '{}'), coalesce(i.hashtags, '{}'),
+       i.country, i.language, i.email, i.rate, i.currency, i.discord_user_id, i.niche_key, 'import',
+       agg.med_eng, agg.med_views, coalesce(agg.n, 0),
+       CASE WHEN agg.key IS NOT NULL THEN ${medianErSql({ platform: "i.platform", medianEngagements: "agg.med_eng", followers: "i.followers", medianErPerView: "agg.med_er_view" })} END,
+       CASE WHEN agg.key IS NULL THEN NULL ELSE now() END, now()
+FROM stage_account i LEFT JOIN agg ON agg.key = i.new_account_id
+${bulk ? "" : ACCOUNT_CONFLICT}
 RETURNING a.id, a.creator_id, a.handle, a.display_name, a.followers, a.following, a.posts_count, (xmax = 0) AS inserted
 ),
 -- A new account's creator is inserted after it in the same statement: foreign keys are checked at
@@ -110,13 +115,8 @@ SELECT s.ord FROM stage_post s
 WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.platform = s.platform AND a.handle = s.handle)
 ORDER BY s.ord`;
 
-const MERGE_POSTS = `
-WITH up AS (
-INSERT INTO post AS p (id, account_id, external_id, posted_at, likes, comments, views, shares, saves, is_video,
-                       is_sponsored, sponsor_tags, hashtags, caption, updated_at)
-SELECT gen_random_uuid(), a.id, t.external_id, t.posted_at, t.likes, t.comments, t.views, t.shares, t.saves,
-       t.is_video, t.is_sponsored, t.sponsor_tags, coalesce(t.hashtags, '{}'), t.caption, now()
-FROM stage_post t JOIN account a ON a.platform = t.platform AND a.handle = t.handle
+/** A post already stored: its figures updated, unless they are the same. */
+const POST_CONFLICT = `
 ON CONFLICT (account_id, external_id) DO UPDATE SET
   posted_at    = coalesce(EXCLUDED.posted_at, p.posted_at),
   likes        = coalesce(EXCLUDED.likes, p.likes),
@@ -135,7 +135,16 @@ WHERE (p.posted_at, p.likes, p.comments, p.views, p.shares, p.saves, p.is_video,
       IS DISTINCT FROM
       (coalesce(EXCLUDED.posted_at, p.posted_at), coalesce(EXCLUDED.likes, p.likes), coalesce(EXCLUDED.comments, p.comments),
        coalesce(EXCLUDED.views, p.views), coalesce(EXCLUDED.shares, p.shares), coalesce(EXCLUDED.saves, p.saves),
-       EXCLUDED.is_video, EXCLUDED.is_sponsored, EXCLUDED.sponsor_tags, EXCLUDED.hashtags, coalesce(EXCLUDED.caption, p.caption))
+       EXCLUDED.is_video, EXCLUDED.is_sponsored, EXCLUDED.sponsor_tags, EXCLUDED.hashtags, coalesce(EXCLUDED.caption, p.caption))`;
+
+const MERGE_POSTS = (bulk: boolean) => `
+WITH up AS (
+INSERT INTO post AS p (id, account_id, external_id, posted_at, likes, comments, views, shares, saves, is_video,
+                       is_sponsored, sponsor_tags, hashtags, caption, updated_at)
+SELECT gen_random_uuid(), a.id, t.external_id, t.posted_at, t.likes, t.comments, t.views, t.shares, t.saves,
+       t.is_video, t.is_sponsored, t.sponsor_tags, coalesce(t.hashtags, '{}'), t.caption, now()
+FROM stage_post t JOIN account a ON a.platform = t.platform AND a.handle = t.handle
+${bulk ? "" : POST_CONFLICT}
 RETURNING p.account_id, (xmax = 0) AS inserted
 )
 SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated,
@@ -314,12 +323,69 @@ async function copyRows<T>(client: pg.PoolClient, sql: string, rows: T[], line: 
   await pipeline(Readable.from(chunks()), client.query(copyFrom(sql)));
 }
 
+/**
+ * The roster's indexes and keys that a first import builds after its rows instead of row by row
+ * (PostgreSQL's advice for loading an empty table: "Populating a Database", Remove Indexes and
+ * Remove Foreign Key Constraints): every index of `account` but its primary key (which the other
+ * tables' keys reference) and of `post`, and the foreign keys out of both. Each as the catalog
+ * defines it: how to drop it, and how to create it again exactly as it was (same name, same
+ * definition); `pass` orders the creation: indexes and keys before the foreign keys that use them.
+ */
+const BULK_SCHEMA = `
+SELECT format('DROP INDEX %s', x.indexrelid::regclass) AS drop, pg_get_indexdef(x.indexrelid) AS create, 0 AS pass
+FROM pg_index x
+WHERE x.indrelid IN ('account'::regclass, 'post'::regclass) AND NOT x.indisprimary
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = x.indrelid AND k.conindid = x.indexrelid)
+UNION ALL
+SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', k.conrelid::regclass, k.conname),
+       format('ALTER TABLE %s ADD CONSTRAINT %I %s', k.conrelid::regclass, k.conname, pg_get_constraintdef(k.oid)),
+       CASE k.contype WHEN 'f' THEN 2 ELSE 1 END
+FROM pg_constraint k
+WHERE (k.conrelid = 'post'::regclass AND k.contype IN ('p', 'u', 'f')) OR (k.conrelid = 'account'::regclass AND k.contype = 'f')
+ORDER BY 3 DESC, 1`;
+
+/** Staged accounts from which an import into an empty roster builds its indexes after the rows:
+ *  below it, dropping and building them costs more than it saves. */
+export const BULK_FROM = 2000;
+
+/** PostgreSQL's lock_not_available: LOCK … NOWAIT found a lock held. */
+const LOCK_NOT_AVAILABLE = "55P03";
+
+/**
+ * Whether this import loads an empty roster in bulk, and if so, drops what BULK_SCHEMA lists and
+ * returns the statements that build it again (before COMMIT; a rollback restores it as it was). The
+ * roster tables are locked first (creators, accounts, posts), so nobody writes an account meanwhile
+ * and readers wait for the import rather than see it half-built: about a second for the real
+ * 34,000-account roster.
+ */
+async function bulkLoad(client: pg.PoolClient): Promise<string[] | null> {
+  if ((await client.query("SELECT 1 FROM account LIMIT 1")).rowCount) return null;
+  // Only if nobody holds them now: waiting here for another import that reads the roster, and that
+  // may want these locks too, could deadlock. Without them, the import goes row by row.
+  await client.query("SAVEPOINT bulk_load");
+  try {
+    await client.query("LOCK TABLE creator, account, post IN ACCESS EXCLUSIVE MODE NOWAIT");
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== LOCK_NOT_AVAILABLE) throw e;
+    await client.query("ROLLBACK TO SAVEPOINT bulk_load");
+    return null;
+  }
+  await client.query("RELEASE SAVEPOINT bulk_load");
+  // Another import may have written accounts between the look and the lock.
+  if ((await client.query("SELECT 1 FROM account LIMIT 1")).rowCount) return null;
+  const schema = await client.query<{ drop: string; create: string; pass: number }>(BULK_SCHEMA);
+  for (const r of schema.rows) await client.query(r.drop);
+  return schema.rows.sort((a, b) => a.pass - b.pass).map((r) => r.create);
+}
+
 const STALE_KEYS = `
 SELECT id, categories, hashtags, bio FROM account WHERE niche_key IS NULL ORDER BY id LIMIT $1`;
 const SET_KEYS = `
 UPDATE account a SET niche_key = t.key FROM unnest($1::uuid[], $2::text[]) AS t(id, key) WHERE a.id = t.id`;
 
-export function createRosterRepo(pool: pg.Pool): RosterWriter {
+/** `bulkFrom`: staged accounts from which an import into an empty roster builds its indexes after its rows (BULK_FROM). */
+export function createRosterRepo(pool: pg.Pool, opts: { bulkFrom?: number } = {}): RosterWriter {
+  const bulkFrom = opts.bulkFrom ?? BULK_FROM;
   return {
     async refreshNicheKeys(progress?: ProgressFn) {
       let done = 0;
@@ -368,7 +434,9 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
         // for these joins, in a fifth of the time (152 ms against 30 for the real roster).
         if (posts.length)
           await client.query("SET LOCAL default_statistics_target = 10; ANALYZE stage_account (platform, handle, new_account_id); ANALYZE stage_post (platform, handle)");
-        const up = await client.query<{ id: string; inserted: boolean }>(MERGE_ACCOUNTS(posts.length > 0));
+        // Into an empty roster, the indexes and foreign keys are built once, after the rows (bulkLoad).
+        const rebuild = accounts.length >= bulkFrom ? await bulkLoad(client) : null;
+        const up = await client.query<{ id: string; inserted: boolean }>(MERGE_ACCOUNTS(posts.length > 0, rebuild !== null));
         const touchedIds = up.rows.map((r) => r.id);
         const insertedIds = new Set(up.rows.filter((r) => r.inserted).map((r) => r.id));
         const created = insertedIds.size;
@@ -382,11 +450,13 @@ export function createRosterRepo(pool: pg.Pool): RosterWriter {
         let postsUpdated = 0;
         let withPosts: string[] = [];
         if (posts.length > orphanPosts.length) {
-          const res = await client.query<{ created: number; updated: number; ids: string[] }>(MERGE_POSTS);
+          const res = await client.query<{ created: number; updated: number; ids: string[] }>(MERGE_POSTS(rebuild !== null));
           postsCreated = res.rows[0]?.created ?? 0;
           postsUpdated = res.rows[0]?.updated ?? 0;
           withPosts = res.rows[0]?.ids ?? [];
         }
+        // A first import into an empty roster builds the indexes and keys it dropped, now that the rows are in.
+        if (rebuild) for (const sql of rebuild) await client.query(sql);
         signal?.throwIfAborted();
         // Accounts created by this import have their figures already; those stored before are
         // recomputed over their stored posts and these.
