@@ -66,7 +66,8 @@ SELECT i.new_account_id, i.new_creator_id, i.platform, i.handle, i.display_name,
        CASE WHEN agg.key IS NULL THEN NULL ELSE now() END, now()
 FROM stage_account i LEFT JOIN agg ON agg.key = i.new_account_id
 ${bulk ? "" : ACCOUNT_CONFLICT}
-RETURNING a.id, a.creator_id, a.handle, a.display_name, a.followers, a.following, a.posts_count, (xmax = 0) AS inserted
+RETURNING a.id, a.creator_id, a.handle, a.display_name, a.followers, a.following, a.posts_count, (xmax = 0) AS inserted,
+          a.median_er IS NOT NULL AS has_er
 ),
 -- A new account's creator is inserted after it in the same statement: foreign keys are checked at
 -- the end of the statement. No lookup of existing accounts is needed (ON CONFLICT finds them).
@@ -93,7 +94,7 @@ snap AS (
   ON CONFLICT (account_id, taken_on) DO UPDATE SET
     followers = EXCLUDED.followers, following = EXCLUDED.following, posts_count = EXCLUDED.posts_count
 )
-SELECT id, inserted FROM up`;
+SELECT id, inserted, has_er FROM up`;
 
 /** Staging tables: the validated rows, COPYed as they are; dropped with the transaction. */
 const STAGE_ACCOUNTS = `
@@ -215,14 +216,15 @@ UPDATE account a SET
   metrics_updated_at = now(),
   updated_at         = now()
 FROM agg LEFT JOIN tags ON tags.key = agg.key
-WHERE a.id = agg.key`;
+WHERE a.id = agg.key
+RETURNING a.id, a.median_er IS NOT NULL AS has_er`;
 
 /** Followers changed by a platform refresh: ER per follower follows them (an import does this in MERGE_ACCOUNTS). */
 export const REFRESH_ER = `
 UPDATE account SET median_er = ${perFollowerSql("median_engagements", "followers")}
 WHERE id = ANY($1::uuid[]) AND platform NOT IN ${PER_VIEW_SQL} AND median_engagements IS NOT NULL`;
 
-const ER_COUNT = `SELECT count(*)::int AS n FROM account WHERE id = ANY($1::uuid[]) AND median_er IS NOT NULL`;
+const WITH_ER = `SELECT id FROM account WHERE id = ANY($1::uuid[]) AND median_er IS NOT NULL`;
 
 /** One field in COPY's text format: \\N for null, backslash escapes for the characters it gives meaning. */
 function field(v: string | number | boolean | null): string {
@@ -436,8 +438,7 @@ export function createRosterRepo(pool: pg.Pool, opts: { bulkFrom?: number } = {}
           await client.query("SET LOCAL default_statistics_target = 10; ANALYZE stage_account (platform, handle, new_account_id); ANALYZE stage_post (platform, handle)");
         // Into an empty roster, the indexes and foreign keys are built once, after the rows (bulkLoad).
         const rebuild = accounts.length >= bulkFrom ? await bulkLoad(client) : null;
-        const up = await client.query<{ id: string; inserted: boolean }>(MERGE_ACCOUNTS(posts.length > 0, rebuild !== null));
-        const touchedIds = up.rows.map((r) => r.id);
+        const up = await client.query<{ id: string; inserted: boolean; has_er: boolean }>(MERGE_ACCOUNTS(posts.length > 0, rebuild !== null));
         const insertedIds = new Set(up.rows.filter((r) => r.inserted).map((r) => r.id));
         const created = insertedIds.size;
         const updated = up.rows.length - created;
@@ -463,11 +464,16 @@ export function createRosterRepo(pool: pg.Pool, opts: { bulkFrom?: number } = {}
         // (An account stored when it was staged but inserted after all, deleted meanwhile, is recomputed too.)
         const unfolded = new Set(staged.filter((a) => a.hashtags === null).map((a) => a.accountId));
         const stored = withPosts.filter((id) => !insertedIds.has(id) || unfolded.has(id));
-        if (stored.length) await client.query(RECOMPUTE_FROM_POSTS, [stored]);
+        // Whether each account touched now has a median ER: as the merge wrote it, or the recompute.
+        const hasEr = new Map(up.rows.map((r) => [r.id, r.has_er]));
+        if (stored.length) for (const r of (await client.query<{ id: string; has_er: boolean }>(RECOMPUTE_FROM_POSTS, [stored])).rows) hasEr.set(r.id, r.has_er);
         signal?.throwIfAborted();
-        const all = [...new Set([...touchedIds, ...withPosts])];
-        const er = await client.query<{ n: number }>(ER_COUNT, [all]);
-        const accountsWithEr = er.rows[0]?.n ?? 0;
+        // Posts of a stored account that is not in the creators file and that the recompute left
+        // as it was (none of its recent posts has likes or comments): its ER as stored.
+        const rest = withPosts.filter((id) => !hasEr.has(id));
+        if (rest.length) for (const r of (await client.query<{ id: string }>(WITH_ER, [rest])).rows) hasEr.set(r.id, true);
+        let accountsWithEr = 0;
+        for (const v of hasEr.values()) if (v) accountsWithEr++;
         // The last moment to cancel: after COMMIT the import is whole and stays.
         signal?.throwIfAborted();
         await client.query("COMMIT");

@@ -85,6 +85,24 @@ describe("roster import into PostgreSQL", () => {
     expect(blank.posts).toEqual({ created: 0, updated: 0, unchanged: 1 });
   });
 
+  it("counts the accounts an import touched that have a median ER: new, re-imported, given posts only, or left as stored", async () => {
+    await imp(file("c.csv", "handle,followers\ner_kept,1000\ner_postsonly,2000\ner_viewsonly,3000\ner_late,400\n"), file("p.csv", "account,post_id,likes\ner_kept,k1,50\n"));
+    // er_kept again (its ER follows its followers), er_late again with its first post, er_postsonly through its
+    // first post (not in the file), er_new with one; er_newbare has none.
+    const s = await imp(
+      file("c.csv", "handle,followers\ner_kept,1100\ner_late,400\ner_new,500\ner_newbare,700\n"),
+      file("p.csv", "account,post_id,likes\ner_postsonly,q1,40\ner_new,n1,10\ner_late,l1,8\n"),
+    );
+    expect(s.accountsWithEr).toBe(4);
+    // An ER the import did not compute (a platform's figure) stays when posts without likes or comments come for it.
+    await t.db.pool.query("UPDATE account SET median_engagements = 90, median_er = 0.03 WHERE handle = 'er_viewsonly'");
+    const v = await imp(file("c.csv", "handle\ner_other\n"), file("p.csv", "account,post_id,views\ner_viewsonly,v1,900\n"));
+    expect(v.posts.created).toBe(1);
+    expect(v.accountsWithEr).toBe(1);
+    const stored = await t.db.pool.query<{ handle: string }>("SELECT handle FROM account WHERE handle LIKE 'er\\_%' AND median_er IS NOT NULL ORDER BY handle");
+    expect(stored.rows.map((r) => r.handle)).toEqual(["er_kept", "er_late", "er_new", "er_postsonly", "er_viewsonly"]);
+  });
+
   it("re-importing the same file creates no duplicates and updates numbers", async () => {
     const gen = generateCreators(300, 5);
     await imp(file("r.csv", rosterCsv(gen)), file("p.csv", postsCsv(gen.slice(0, 50), 5)));
