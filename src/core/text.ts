@@ -58,8 +58,19 @@ export const capitalize = (s: string): string => (/^[a-z]+(?=[\s,:;]|$)/.test(s)
 /** Code point order, as PostgreSQL's "C" collation orders UTF-8 text (the same on every server and locale). */
 export function byCodePoint(a: string, b: string): number {
   if (a === b) return 0;
-  // UTF-16 code units order like code points unless a surrogate meets U+E000..U+FFFF.
-  if (!/[\ud800-\uffff]/.test(a) && !/[\ud800-\uffff]/.test(b)) return a < b ? -1 : 1;
+  // UTF-16 code units order like code points unless a surrogate meets U+E000..U+FFFF: the first
+  // unit that differs decides, unless it is one of those (then code point by code point).
+  for (let i = 0, n = Math.min(a.length, b.length); i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x < 0xd800 && y < 0xd800) return x < y ? -1 : 1;
+    return byCodePoints(a, b);
+  }
+  return a.length < b.length ? -1 : a.length === b.length ? 0 : 1;
+}
+
+function byCodePoints(a: string, b: string): number {
   let i = 0;
   while (i < a.length && i < b.length) {
     const x = a.codePointAt(i)!;

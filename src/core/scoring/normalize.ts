@@ -48,7 +48,12 @@ export function singularize(w: string): string {
   return w.slice(0, -1); // recipes -> recipe
 }
 
+/** One word of lower-case ASCII letters and digits (most hashtags): lower case, NFD and the
+ *  punctuation rule leave it as it is, so only singularising applies. */
+const PLAIN_WORD = /^[a-z0-9]+$/;
+
 function normalizeUncached(s: string): string {
+  if (PLAIN_WORD.test(s)) return singularize(s);
   let t = s.toLowerCase().normalize("NFD").replace(COMBINING_MARKS, "");
   t = t.replace(NON_WORD, " ").trim();
   if (t === "") return "";
