@@ -326,25 +326,32 @@ async function copyRows<T>(client: pg.PoolClient, sql: string, rows: T[], line: 
 }
 
 /**
- * The roster's indexes and keys that a first import builds after its rows instead of row by row
- * (PostgreSQL's advice for loading an empty table: "Populating a Database", Remove Indexes and
- * Remove Foreign Key Constraints): every index of `account` but its primary key (which the other
- * tables' keys reference) and of `post`, and the foreign keys out of both. Each as the catalog
- * defines it: how to drop it, and how to create it again exactly as it was (same name, same
- * definition); `pass` orders the creation: indexes and keys before the foreign keys that use them.
+ * The indexes and keys that a first import builds after its rows instead of row by row (PostgreSQL's
+ * advice for loading an empty table: "Populating a Database", Remove Indexes and Remove Foreign Key
+ * Constraints), for the tables `$1` (empty ones): each one's indexes, primary and unique keys and
+ * foreign keys, and the other tables' foreign keys into them. Each as the catalog defines it: how to
+ * drop it, and how to create it again exactly as it was (same name, same definition); `pass` orders
+ * them: foreign keys dropped first and created last, after the keys they reference.
  */
 const BULK_SCHEMA = `
+WITH t AS (SELECT unnest($1::text[])::regclass AS rel)
 SELECT format('DROP INDEX %s', x.indexrelid::regclass) AS drop, pg_get_indexdef(x.indexrelid) AS create, 0 AS pass
 FROM pg_index x
-WHERE x.indrelid IN ('account'::regclass, 'post'::regclass) AND NOT x.indisprimary
+WHERE x.indrelid IN (SELECT rel FROM t)
   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = x.indrelid AND k.conindid = x.indexrelid)
 UNION ALL
 SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', k.conrelid::regclass, k.conname),
        format('ALTER TABLE %s ADD CONSTRAINT %I %s', k.conrelid::regclass, k.conname, pg_get_constraintdef(k.oid)),
        CASE k.contype WHEN 'f' THEN 2 ELSE 1 END
 FROM pg_constraint k
-WHERE (k.conrelid = 'post'::regclass AND k.contype IN ('p', 'u', 'f')) OR (k.conrelid = 'account'::regclass AND k.contype = 'f')
+WHERE (k.conrelid IN (SELECT rel FROM t) AND k.contype IN ('p', 'u', 'f')) OR (k.contype = 'f' AND k.confrelid IN (SELECT rel FROM t))
 ORDER BY 3 DESC, 1`;
+
+/** The other tables whose foreign keys reference the tables `$1` (their keys are dropped too). */
+const REFERENCING = `
+SELECT DISTINCT k.conrelid::regclass::text AS rel FROM pg_constraint k
+WHERE k.contype = 'f' AND k.confrelid = ANY($1::text[]::regclass[]) AND k.conrelid <> ALL($1::text[]::regclass[])
+ORDER BY 1`;
 
 /** Staged accounts from which an import into an empty roster builds its indexes after the rows:
  *  below it, dropping and building them costs more than it saves. */
@@ -353,29 +360,39 @@ export const BULK_FROM = 2000;
 /** PostgreSQL's lock_not_available: LOCK … NOWAIT found a lock held. */
 const LOCK_NOT_AVAILABLE = "55P03";
 
-/**
- * Whether this import loads an empty roster in bulk, and if so, drops what BULK_SCHEMA lists and
- * returns the statements that build it again (before COMMIT; a rollback restores it as it was). The
- * roster tables are locked first (creators, accounts, posts), so nobody writes an account meanwhile
- * and readers wait for the import rather than see it half-built: about a second for the real
- * 34,000-account roster.
- */
-async function bulkLoad(client: pg.PoolClient): Promise<string[] | null> {
-  if ((await client.query("SELECT 1 FROM account LIMIT 1")).rowCount) return null;
-  // Only if nobody holds them now: waiting here for another import that reads the roster, and that
-  // may want these locks too, could deadlock. Without them, the import goes row by row.
+/** Takes these tables' locks if nobody holds them now, else none (and says so). */
+async function lockNow(client: pg.PoolClient, tables: string[]): Promise<boolean> {
   await client.query("SAVEPOINT bulk_load");
   try {
-    await client.query("LOCK TABLE creator, account, post IN ACCESS EXCLUSIVE MODE NOWAIT");
+    await client.query(`LOCK TABLE ${tables.join(", ")} IN ACCESS EXCLUSIVE MODE NOWAIT`);
   } catch (e) {
     if ((e as { code?: unknown }).code !== LOCK_NOT_AVAILABLE) throw e;
     await client.query("ROLLBACK TO SAVEPOINT bulk_load");
-    return null;
+    return false;
   }
   await client.query("RELEASE SAVEPOINT bulk_load");
+  return true;
+}
+
+/**
+ * Whether this import loads an empty roster in bulk, and if so, drops what BULK_SCHEMA lists for the
+ * accounts and posts (and the creators, when there are none yet) and returns the statements that
+ * build it again (before COMMIT; a rollback restores it as it was). The tables are locked first, so
+ * nobody writes an account meanwhile and readers wait for the import rather than see it half-built:
+ * about a second for the real 34,000-account roster. Only if nobody holds those locks now: waiting
+ * for another import that reads the roster, and that may want them too, could deadlock; without
+ * them the import goes row by row.
+ */
+async function bulkLoad(client: pg.PoolClient): Promise<string[] | null> {
+  if ((await client.query("SELECT 1 FROM account LIMIT 1")).rowCount) return null;
+  if (!(await lockNow(client, ["creator", "account", "post"]))) return null;
   // Another import may have written accounts between the look and the lock.
   if ((await client.query("SELECT 1 FROM account LIMIT 1")).rowCount) return null;
-  const schema = await client.query<{ drop: string; create: string; pass: number }>(BULK_SCHEMA);
+  const creators = (await client.query("SELECT 1 FROM creator LIMIT 1")).rowCount;
+  const tables = creators ? ["account", "post"] : ["creator", "account", "post"];
+  const others = (await client.query<{ rel: string }>(REFERENCING, [tables])).rows.map((r) => r.rel);
+  if (others.length && !(await lockNow(client, others))) return null;
+  const schema = await client.query<{ drop: string; create: string; pass: number }>(BULK_SCHEMA, [tables]);
   for (const r of schema.rows) await client.query(r.drop);
   return schema.rows.sort((a, b) => a.pass - b.pass).map((r) => r.create);
 }

@@ -96,14 +96,30 @@ describe("a first import into an empty roster, indexes built after the rows", ()
     const after = await schema();
     expect(after.defs).toEqual(before.defs);
     expect(Object.keys(after.defs)).toEqual(expect.arrayContaining(["index account_platform_handle_key", "constraint post_pkey", "constraint post_account_id_fkey", "constraint account_creator_id_fkey"]));
-    // Built again: new catalog entries under the same names.
-    for (const name of ["index account_platform_handle_key", "index account_creator_id_idx", "index post_pkey", "constraint post_pkey", "index post_account_id_external_id_key", "constraint post_account_id_fkey", "constraint account_creator_id_fkey"])
+    // Built again: new catalog entries under the same names, the other tables' keys into the roster too.
+    for (const name of ["index account_pkey", "index account_platform_handle_key", "index account_creator_id_idx", "index post_pkey", "constraint post_pkey",
+      "index post_account_id_external_id_key", "constraint post_account_id_fkey", "constraint account_creator_id_fkey", "index creator_pkey",
+      "constraint participation_account_id_fkey", "constraint participation_creator_id_fkey", "constraint account_snapshot_account_id_fkey"])
       expect(after.oids[name], name).not.toBe(before.oids[name]);
-    // The primary key the other tables' keys reference is never touched.
-    expect(after.oids["index account_pkey"]).toBe(before.oids["index account_pkey"]);
-    expect(after.oids["constraint account_pkey"]).toBe(before.oids["constraint account_pkey"]);
+    // Tables outside the roster keep theirs.
+    expect(after.oids["index campaign_pkey"]).toBe(before.oids["index campaign_pkey"]);
     await imp(BULK, rosterCsv(gen.slice(50, 100)));
     expect((await schema()).oids).toEqual(after.oids);
+  });
+
+  it("keeps the creators' indexes when creators are stored already (a Discord sign-up), and still loads the accounts in bulk", async () => {
+    await empty();
+    await t.db.prisma.creator.create({ data: { displayName: "Signed up", discordUserId: "123456789012345678", source: "community" } });
+    const before = await schema();
+    const s = await imp(BULK, rosterCsv(gen.slice(0, 50)), postsCsv(gen.slice(0, 10), 2));
+    expect(s.accounts.created).toBe(50);
+    const after = await schema();
+    expect(after.defs).toEqual(before.defs);
+    expect(after.oids["index creator_pkey"]).toBe(before.oids["index creator_pkey"]);
+    expect(after.oids["constraint participation_creator_id_fkey"]).toBe(before.oids["constraint participation_creator_id_fkey"]);
+    expect(after.oids["index account_pkey"]).not.toBe(before.oids["index account_pkey"]);
+    expect(after.oids["constraint account_creator_id_fkey"]).not.toBe(before.oids["constraint account_creator_id_fkey"]);
+    expect(await t.db.prisma.creator.count()).toBe(51);
   });
 
   it("rolls a first import that fails after its indexes were dropped back whole: no row, every index and key as before", async () => {
