@@ -107,13 +107,16 @@ CREATE TEMP TABLE stage_account (
 const STAGE_POSTS = `
 CREATE TEMP TABLE stage_post (
   ord int, platform platform, handle text, external_id text, posted_at timestamptz, likes int, comments int,
-  views int, shares int, saves int, is_video bool, is_sponsored bool, sponsor_tags int, hashtags text[], caption text
+  views int, shares int, saves int, is_video bool, is_sponsored bool, sponsor_tags int, hashtags text[], caption text,
+  new_post_id uuid
 ) ON COMMIT DROP`;
 
-/** Post rows whose account is neither in the file nor in the roster (by their position in the input). */
+/** Post rows whose account is neither in the file nor in the roster (by their position in the input),
+ *  among those at the positions `$1` (null: all). */
 const ORPHAN_POSTS = `
 SELECT s.ord FROM stage_post s
-WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.platform = s.platform AND a.handle = s.handle)
+WHERE ($1::int[] IS NULL OR s.ord = ANY($1::int[]))
+  AND NOT EXISTS (SELECT 1 FROM account a WHERE a.platform = s.platform AND a.handle = s.handle)
 ORDER BY s.ord`;
 
 /** A post already stored: its figures updated, unless they are the same. */
@@ -142,7 +145,7 @@ const MERGE_POSTS = (bulk: boolean) => `
 WITH up AS (
 INSERT INTO post AS p (id, account_id, external_id, posted_at, likes, comments, views, shares, saves, is_video,
                        is_sponsored, sponsor_tags, hashtags, caption, updated_at)
-SELECT gen_random_uuid(), a.id, t.external_id, t.posted_at, t.likes, t.comments, t.views, t.shares, t.saves,
+SELECT t.new_post_id, a.id, t.external_id, t.posted_at, t.likes, t.comments, t.views, t.shares, t.saves,
        t.is_video, t.is_sponsored, t.sponsor_tags, coalesce(t.hashtags, '{}'), t.caption, now()
 FROM stage_post t JOIN account a ON a.platform = t.platform AND a.handle = t.handle
 ${bulk ? "" : POST_CONFLICT}
@@ -264,7 +267,22 @@ const STORED_HANDLES = `
 SELECT a.handle FROM account a JOIN unnest(string_to_array($2, E'\n')) AS t(handle) ON a.handle = t.handle
 WHERE a.platform = $1::platform`;
 
-const accountKey = (r: { platform: string; handle: string }) => `${r.platform}\0${r.handle}`;
+type AccountRef = { platform: string; handle: string };
+
+/** Rows by account, platform then handle: no key string is built per row (tens of thousands of them). */
+function byAccount<T extends AccountRef>(xs: readonly T[]): Map<string, Map<string, T[]>> {
+  const out = new Map<string, Map<string, T[]>>();
+  for (const x of xs) {
+    let handles = out.get(x.platform);
+    if (!handles) out.set(x.platform, (handles = new Map()));
+    const list = handles.get(x.handle);
+    if (list) list.push(x);
+    else handles.set(x.handle, [x]);
+  }
+  return out;
+}
+
+const rowsOf = <T>(index: Map<string, Map<string, T[]>>, r: AccountRef): T[] | undefined => index.get(r.platform)?.get(r.handle);
 
 function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -280,20 +298,19 @@ function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
 /** The rows to stage: a new account's text is final here, so its niche key is computed once, now
  *  (an account already stored is recomputed after the merge, by refreshNicheKeys). */
 async function stageAccounts(client: pg.PoolClient, accounts: AccountRow[], posts: PostRow[]): Promise<StagedAccount[]> {
-  const stored = new Set<string>();
+  const stored = new Map<string, Map<string, true[]>>();
   for (const [platform, rows] of groupBy(accounts, (a) => a.platform)) {
     // A platform with no account yet (a first import) needs no lookup.
     const any = await client.query("SELECT 1 FROM account WHERE platform = $1::platform LIMIT 1", [platform]);
     if (!any.rowCount) continue;
     const res = await client.query<{ handle: string }>(STORED_HANDLES, [platform, rows.map((a) => a.handle).join("\n")]);
-    for (const r of res.rows) stored.add(accountKey({ platform, handle: r.handle }));
+    stored.set(platform, new Map(res.rows.map((r) => [r.handle, [true]])));
   }
-  const postsOf = groupBy(posts, accountKey);
+  const postsOf = byAccount(posts);
   return accounts.map((row) => {
-    const k = accountKey(row);
     const ids = { accountId: randomUUID(), creatorId: randomUUID() };
-    if (stored.has(k)) return { row, ...ids, hashtags: null, nicheKey: null };
-    const hashtags = foldPostTags(row.hashtags, postsOf.get(k) ?? []);
+    if (rowsOf(stored, row)) return { row, ...ids, hashtags: null, nicheKey: null };
+    const hashtags = foldPostTags(row.hashtags, rowsOf(postsOf, row) ?? []);
     return { row, ...ids, hashtags, nicheKey: nicheKey({ categories: row.categories, hashtags, bio: row.bio }) };
   });
 }
@@ -303,7 +320,7 @@ function postLine(r: PostRow, ord: number): string {
     String(ord), field(r.platform), field(r.handle), field(r.externalId),
     r.postedAt === null ? "\\N" : new Date(r.postedAt).toISOString(),
     field(r.likes), field(r.comments), field(r.views), field(r.shares), field(r.saves), field(r.isVideo),
-    field(r.isSponsored), field(r.sponsorTags), arrayField(r.hashtags), field(r.caption),
+    field(r.isSponsored), field(r.sponsorTags), arrayField(r.hashtags), field(r.caption), randomUUID(),
   ].join("\t");
 }
 
@@ -462,8 +479,14 @@ export function createRosterRepo(pool: pg.Pool, opts: { bulkFrom?: number } = {}
         signal?.throwIfAborted();
 
         // Posts: resolve their accounts and upsert in SQL.
-        const orphans = await client.query<{ ord: number }>(ORPHAN_POSTS);
-        const orphanPosts: PostRow[] = orphans.rows.map((r) => posts[r.ord]!);
+        // Only a post whose account is not in the creators file can be an orphan: the merge wrote every account in it.
+        const inFile = byAccount(accounts);
+        const candidates: number[] = [];
+        posts.forEach((p, i) => void (rowsOf(inFile, p) || candidates.push(i)));
+        // Into an empty roster (bulkLoad, under its locks), the accounts are the file's: every candidate is one.
+        const orphanOrds = !candidates.length || rebuild ? candidates
+          : (await client.query<{ ord: number }>(ORPHAN_POSTS, [candidates.length < posts.length ? candidates : null])).rows.map((r) => r.ord);
+        const orphanPosts: PostRow[] = orphanOrds.map((i) => posts[i]!);
         let postsCreated = 0;
         let postsUpdated = 0;
         let withPosts: string[] = [];
