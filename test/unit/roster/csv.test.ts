@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, parseCsv } from "../../../src/core/roster/csv.ts";
+import { csvCell, parseCsv, readCsv } from "../../../src/core/roster/csv.ts";
 import { UserError } from "../../../src/core/errors.ts";
 
 describe("CSV reader", () => {
@@ -12,6 +12,22 @@ describe("CSV reader", () => {
       ["cy", "plain"],
     ]);
     expect(t.records.map((r) => r.line)).toEqual([2, 3, 5]);
+  });
+
+  it("streams the same records, each with the line it starts on, as the whole-text reader, in chunks of any size", async () => {
+    const text = 'handle,bio\r\nana,"loves food, travel"\r\n\r\nbo,"says ""hi""\nand\r\nmore"\r\ncy,plain\n\ndee,"x"\rend,last\n';
+    const whole = parseCsv(text);
+    // As csv-parse counts them (a line break inside quotes counts too).
+    expect(whole.records.map((r) => r.line)).toEqual([2, 4, 8, 10, 11]);
+    for (const size of [1, 2, 7, 64]) {
+      const got: { line: number; cells: string[] }[] = [];
+      const bytes = Buffer.from(text);
+      const chunks = async function* () {
+        for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+      };
+      await readCsv({ label: "t.csv", chunks }, () => {}, (line, cells) => void got.push({ line, cells }));
+      expect(got, `chunks of ${size}`).toEqual(whole.records);
+    }
   });
 
   it("strips a byte-order mark and sniffs semicolons and tabs", () => {
