@@ -374,22 +374,10 @@ ORDER BY 1`;
  *  below it, dropping and building them costs more than it saves. */
 export const BULK_FROM = 2000;
 
-/** PostgreSQL's lock_not_available: LOCK … NOWAIT found a lock held. */
-const LOCK_NOT_AVAILABLE = "55P03";
-
-/** Takes these tables' locks if nobody holds them now, else none (and says so). */
-async function lockNow(client: pg.PoolClient, tables: string[]): Promise<boolean> {
-  await client.query("SAVEPOINT bulk_load");
-  try {
-    await client.query(`LOCK TABLE ${tables.join(", ")} IN ACCESS EXCLUSIVE MODE NOWAIT`);
-  } catch (e) {
-    if ((e as { code?: unknown }).code !== LOCK_NOT_AVAILABLE) throw e;
-    await client.query("ROLLBACK TO SAVEPOINT bulk_load");
-    return false;
-  }
-  await client.query("RELEASE SAVEPOINT bulk_load");
-  return true;
-}
+/** Why an import into an empty roster goes row by row after all: LOCK … NOWAIT found a lock held
+ *  (lock_not_available), or its database role may write the roster but does not own it, so it
+ *  cannot drop an index (insufficient_privilege). */
+const ROW_BY_ROW_AFTER_ALL = new Set(["55P03", "42501"]);
 
 /**
  * Whether this import loads an empty roster in bulk, and if so, drops what BULK_SCHEMA lists for the
@@ -397,18 +385,33 @@ async function lockNow(client: pg.PoolClient, tables: string[]): Promise<boolean
  * build it again (before COMMIT; a rollback restores it as it was). The tables are locked first, so
  * nobody writes an account meanwhile and readers wait for the import rather than see it half-built:
  * about a second for the real 34,000-account roster. Only if nobody holds those locks now: waiting
- * for another import that reads the roster, and that may want them too, could deadlock; without
- * them the import goes row by row.
+ * for another import that reads the roster, and that may want them too, could deadlock. Without
+ * them, or without the right to drop an index, the import goes row by row (ROW_BY_ROW_AFTER_ALL).
  */
 async function bulkLoad(client: pg.PoolClient): Promise<string[] | null> {
   if ((await client.query("SELECT 1 FROM account LIMIT 1")).rowCount) return null;
-  if (!(await lockNow(client, ["creator", "account", "post"]))) return null;
+  await client.query("SAVEPOINT bulk_load");
+  try {
+    const rebuild = await dropForBulk(client);
+    await client.query("RELEASE SAVEPOINT bulk_load");
+    return rebuild;
+  } catch (e) {
+    if (!ROW_BY_ROW_AFTER_ALL.has(String((e as { code?: unknown }).code))) throw e;
+    // Its locks are let go too.
+    await client.query("ROLLBACK TO SAVEPOINT bulk_load");
+    return null;
+  }
+}
+
+async function dropForBulk(client: pg.PoolClient): Promise<string[] | null> {
+  const lock = (tables: string[]) => client.query(`LOCK TABLE ${tables.join(", ")} IN ACCESS EXCLUSIVE MODE NOWAIT`);
+  await lock(["creator", "account", "post"]);
   // Another import may have written accounts between the look and the lock.
   if ((await client.query("SELECT 1 FROM account LIMIT 1")).rowCount) return null;
   const creators = (await client.query("SELECT 1 FROM creator LIMIT 1")).rowCount;
   const tables = creators ? ["account", "post"] : ["creator", "account", "post"];
   const others = (await client.query<{ rel: string }>(REFERENCING, [tables])).rows.map((r) => r.rel);
-  if (others.length && !(await lockNow(client, others))) return null;
+  if (others.length) await lock(others);
   const schema = await client.query<{ drop: string; create: string; pass: number }>(BULK_SCHEMA, [tables]);
   for (const r of schema.rows) await client.query(r.drop);
   return schema.rows.sort((a, b) => a.pass - b.pass).map((r) => r.create);

@@ -1,6 +1,7 @@
 // A first import into an empty roster builds the roster's indexes and foreign keys after its rows
 // (bulkLoad in roster.repo.ts). It must store exactly what the row-by-row path stores, leave the
 // schema exactly as the migrations made it, and roll back whole.
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { importRoster, type ImportFile, type ImportSummary } from "../../src/core/roster/import.ts";
 import { createRosterRepo } from "../../src/store/roster.repo.ts";
@@ -120,6 +121,30 @@ describe("a first import into an empty roster, indexes built after the rows", ()
     expect(after.oids["index account_pkey"]).not.toBe(before.oids["index account_pkey"]);
     expect(after.oids["constraint account_creator_id_fkey"]).not.toBe(before.oids["constraint account_creator_id_fkey"]);
     expect(await t.db.prisma.creator.count()).toBe(51);
+  });
+
+  it("goes row by row when its database role may write the roster but does not own it (it cannot drop an index)", async () => {
+    await empty();
+    const role = `scout_writer_${process.pid}_${Date.now()}`;
+    const schemaName = (await t.db.pool.query<{ s: string }>("SELECT current_schema() AS s")).rows[0]!.s;
+    await t.db.pool.query(`CREATE ROLE ${role} NOLOGIN`);
+    try {
+      await t.db.pool.query(`GRANT USAGE ON SCHEMA ${schemaName} TO ${role}; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schemaName} TO ${role}`);
+      const writer = new pg.Pool({ connectionString: t.url, options: `-c role=${role}`, max: 2 });
+      try {
+        expect((await writer.query<{ r: string }>("SELECT current_user AS r")).rows[0]!.r).toBe(role);
+        const before = await schema();
+        const s = await importRoster({ creators: file("c.csv", rosterCsv(gen.slice(0, 50))), posts: file("p.csv", postsCsv(gen.slice(0, 10), 2)) }, { platform: "instagram" }, createRosterRepo(writer, BULK));
+        expect(s.accounts.created).toBe(50);
+        expect(s.posts.created).toBe(20);
+        // Nothing was dropped or built again.
+        expect((await schema()).oids).toEqual(before.oids);
+      } finally {
+        await writer.end();
+      }
+    } finally {
+      await t.db.pool.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
+    }
   });
 
   it("rolls a first import that fails after its indexes were dropped back whole: no row, every index and key as before", async () => {
