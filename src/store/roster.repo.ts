@@ -298,14 +298,15 @@ function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
 /** The rows to stage: a new account's text is final here, so its niche key is computed once, now
  *  (an account already stored is recomputed after the merge, by refreshNicheKeys). */
 async function stageAccounts(client: pg.PoolClient, accounts: AccountRow[], posts: PostRow[]): Promise<StagedAccount[]> {
-  const stored = new Map<string, Map<string, true[]>>();
+  const found: AccountRef[] = [];
   for (const [platform, rows] of groupBy(accounts, (a) => a.platform)) {
     // A platform with no account yet (a first import) needs no lookup.
     const any = await client.query("SELECT 1 FROM account WHERE platform = $1::platform LIMIT 1", [platform]);
     if (!any.rowCount) continue;
     const res = await client.query<{ handle: string }>(STORED_HANDLES, [platform, rows.map((a) => a.handle).join("\n")]);
-    stored.set(platform, new Map(res.rows.map((r) => [r.handle, [true]])));
+    for (const r of res.rows) found.push({ platform, handle: r.handle });
   }
+  const stored = byAccount(found);
   const postsOf = byAccount(posts);
   return accounts.map((row) => {
     const ids = { accountId: randomUUID(), creatorId: randomUUID() };
@@ -485,7 +486,7 @@ export function createRosterRepo(pool: pg.Pool, opts: { bulkFrom?: number } = {}
         // Only a post whose account is not in the creators file can be an orphan: the merge wrote every account in it.
         const inFile = byAccount(accounts);
         const candidates: number[] = [];
-        posts.forEach((p, i) => void (rowsOf(inFile, p) || candidates.push(i)));
+        for (let i = 0; i < posts.length; i++) if (!rowsOf(inFile, posts[i]!)) candidates.push(i);
         // Into an empty roster (bulkLoad, under its locks), the accounts are the file's: every candidate is one.
         const orphanOrds = !candidates.length || rebuild ? candidates
           : (await client.query<{ ord: number }>(ORPHAN_POSTS, [candidates.length < posts.length ? candidates : null])).rows.map((r) => r.ord);
