@@ -1,8 +1,13 @@
 // Errors that mean "the database cannot be reached right now" (a restart, a network cut), as pg,
 // the Prisma adapter and Node report them. They are not bugs in a command: the person is told to
 // try again, and the pool reconnects by itself on the next query.
-const CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004"]);
-const TEXT = /Connection terminated|terminating connection due to administrator command|the database system is (starting up|shutting down)|Can't reach database server|connect ECONNREFUSED|Client has encountered a connection error/i;
+// Prisma's own: P1001 can't reach the server, P1002 timed out reaching it, P1017 the server closed
+// the connection (its driver adapter's ConnectionClosed, as a restart leaves a pooled connection).
+const CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004",
+  "P1001", "P1002", "P1017",
+]);
+const TEXT = /Connection terminated|terminating connection due to administrator command|the database system is (starting up|shutting down)|Can't reach database server|connect ECONNREFUSED|Client has encountered a connection error|Server has closed the connection/i;
 
 export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
   if (!e || typeof e !== "object" || depth > 4) return false;
