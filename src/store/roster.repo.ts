@@ -284,26 +284,16 @@ function byAccount<T extends AccountRef>(xs: readonly T[]): Map<string, Map<stri
 
 const rowsOf = <T>(index: Map<string, Map<string, T[]>>, r: AccountRef): T[] | undefined => index.get(r.platform)?.get(r.handle);
 
-function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const x of xs) {
-    const k = key(x);
-    const list = out.get(k);
-    if (list) list.push(x);
-    else out.set(k, [x]);
-  }
-  return out;
-}
-
 /** The rows to stage: a new account's text is final here, so its niche key is computed once, now
- *  (an account already stored is recomputed after the merge, by refreshNicheKeys). */
-async function stageAccounts(client: pg.PoolClient, accounts: AccountRow[], posts: PostRow[]): Promise<StagedAccount[]> {
+ *  (an account already stored is recomputed after the merge, by refreshNicheKeys). `inFile`: the
+ *  accounts by byAccount. */
+async function stageAccounts(client: pg.PoolClient, accounts: AccountRow[], inFile: Map<string, Map<string, AccountRow[]>>, posts: PostRow[]): Promise<StagedAccount[]> {
   const found: AccountRef[] = [];
-  for (const [platform, rows] of groupBy(accounts, (a) => a.platform)) {
+  for (const [platform, handles] of inFile) {
     // A platform with no account yet (a first import) needs no lookup.
     const any = await client.query("SELECT 1 FROM account WHERE platform = $1::platform LIMIT 1", [platform]);
     if (!any.rowCount) continue;
-    const res = await client.query<{ handle: string }>(STORED_HANDLES, [platform, rows.map((a) => a.handle).join("\n")]);
+    const res = await client.query<{ handle: string }>(STORED_HANDLES, [platform, [...handles.keys()].join("\n")]);
     for (const r of res.rows) found.push({ platform, handle: r.handle });
   }
   const stored = byAccount(found);
@@ -459,9 +449,10 @@ export function createRosterRepo(pool: pg.Pool, opts: { bulkFrom?: number } = {}
         // the figures of its posts.
         await client.query(STAGE_ACCOUNTS);
         await client.query(STAGE_POSTS);
+        const inFile = byAccount(accounts);
         let staged: StagedAccount[] = [];
         try {
-          staged = await stageAccounts(client, accounts, posts);
+          staged = await stageAccounts(client, accounts, inFile, posts);
           await copyRows(client, "COPY stage_account FROM STDIN", staged, accountLine, (n) => tick("accounts", n));
           await copyRows(client, "COPY stage_post FROM STDIN", posts, postLine, (n) => tick("posts", n));
         } catch (e) {
@@ -484,7 +475,6 @@ export function createRosterRepo(pool: pg.Pool, opts: { bulkFrom?: number } = {}
 
         // Posts: resolve their accounts and upsert in SQL.
         // Only a post whose account is not in the creators file can be an orphan: the merge wrote every account in it.
-        const inFile = byAccount(accounts);
         const candidates: number[] = [];
         for (let i = 0; i < posts.length; i++) if (!rowsOf(inFile, posts[i]!)) candidates.push(i);
         // Into an empty roster (bulkLoad, under its locks), the accounts are the file's: every candidate is one.
