@@ -90,6 +90,45 @@ describe("a first import into an empty roster, indexes built after the rows", ()
     expect(againRows.accounts.find((a) => a.handle === "gen_23_3")?.followers).toBe(4242);
   });
 
+  it("computes each account's figures as the SQL merge does, on every platform: per view, ties, undated posts, even counts, big numbers", async () => {
+    // A seeded mix (no clock, no Math.random): three platforms, 1 to 40 posts an account, views
+    // missing, zero or given, dates missing or tied, engagements over 2^31 when summed.
+    let seed = 7;
+    const rand = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * n);
+    const platforms = ["instagram", "tiktok", "youtube"];
+    const creators = ["handle,platform,followers,category"];
+    const postLines = ["account,platform,post_id,date,likes,comments,shares,saves,views,hashtags"];
+    for (let i = 0; i < 45; i++) {
+      const platform = platforms[i % 3]!;
+      creators.push(`mix_${i},${platform},${i % 9 === 0 ? "" : i % 11 === 0 ? 0 : 1000 + rand(100_000)},food`);
+      const n = 1 + rand(40);
+      for (let j = 0; j < n; j++) {
+        const date = rand(5) === 0 ? "" : `2026-0${1 + rand(3)}-1${rand(3)}`;
+        const likes = rand(4) === 0 ? "" : rand(5000);
+        const comments = rand(3) === 0 ? "" : rand(300);
+        const views = rand(4) === 0 ? "" : rand(6) === 0 ? 0 : rand(90_000);
+        postLines.push(`mix_${i},${platform},p${rand(1000)}_${j},${date},${likes},${comments},${rand(20)},${rand(2) ? rand(50) : ""},${views},t${rand(40)} t${rand(40)}`);
+      }
+    }
+    creators.push("mix_big,instagram,50000,food");
+    for (let j = 0; j < 3; j++) postLines.push(`mix_big,instagram,big${j},2026-02-0${j + 1},1900000000,1900000000,0,,,`);
+    const c = creators.join("\n") + "\n";
+    const p = postLines.join("\n") + "\n";
+    await empty();
+    const bulk = await imp(BULK, c, p);
+    const bulkRows = await contents();
+    await empty();
+    const plain = await imp(ROW_BY_ROW, c, p);
+    const plainRows = await contents();
+    expect(sorted(bulk)).toEqual(sorted(plain));
+    expect(bulkRows).toEqual(plainRows);
+    // The mix holds what it is meant to: accounts of each kind of ER, and the one summed past 2^31.
+    const er = (platform: string) => bulkRows.accounts.filter((a) => a.platform === platform && a.median_er !== null).length;
+    expect(er("instagram") * er("tiktok") * er("youtube")).toBeGreaterThan(0);
+    expect(bulkRows.accounts.some((a) => a.median_views !== null && !Number.isInteger(a.median_views))).toBe(true);
+    expect(bulkRows.accounts.find((a) => a.handle === "mix_big")!.median_engagements).toBeGreaterThan(2 ** 31);
+  });
+
   it("leaves every index and key as the migrations define it, rebuilt by a first import and kept by the next", async () => {
     await empty();
     const before = await schema();

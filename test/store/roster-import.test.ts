@@ -292,4 +292,34 @@ describe("follower history", () => {
     expect(snaps.map((s) => [s.followers, s.following])).toEqual([[10000, 300], [25000, 310]]);
     expect(snaps[1]!.takenOn.getTime() - snaps[0]!.takenOn.getTime()).toBe(3 * 86_400_000);
   });
+
+  it("an account imported again as it is stored is not rewritten, yet counts as updated and gets today's snapshot", async () => {
+    const csv = "handle,followers,following,category\nsame_acct,5000,100,food\nmoved_acct,7000,200,travel\nstale_er,9000,90,tech\n";
+    await imp(file("s1.csv", csv));
+    const state = async () =>
+      Object.fromEntries(
+        (await t.db.pool.query<{ handle: string; xmin: string; updated_at: Date; followers: number; median_er: number | null }>(
+          "SELECT handle, xmin::text, updated_at, followers, median_er FROM account WHERE handle IN ('same_acct', 'moved_acct', 'stale_er')",
+        )).rows.map((r) => [r.handle, r]),
+      );
+    // A median ER that does not follow from the stored figures (written before ER per follower was kept in step).
+    await t.db.pool.query("UPDATE account SET median_engagements = 90, median_er = 0.5 WHERE handle = 'stale_er'");
+    const before = await state();
+    const s = await imp(file("s2.csv", csv.replace("moved_acct,7000", "moved_acct,7100")));
+    expect(s.accounts).toEqual({ created: 0, updated: 3 });
+    const after = await state();
+    // The same values: the row is the same row version, last written at the first import.
+    expect(after.same_acct!.xmin).toBe(before.same_acct!.xmin);
+    expect(after.same_acct!.updated_at).toEqual(before.same_acct!.updated_at);
+    // Changed followers, or an ER the figures give otherwise: written.
+    expect(after.moved_acct!.followers).toBe(7100);
+    expect(after.moved_acct!.xmin).not.toBe(before.moved_acct!.xmin);
+    expect(after.stale_er!.median_er).toBeCloseTo(90 / 9000, 10);
+    // Every account imported again has today's point in its history, the unchanged one too.
+    const snaps = await t.db.pool.query<{ handle: string; followers: number }>(
+      `SELECT a.handle, s.followers FROM account_snapshot s JOIN account a ON a.id = s.account_id
+       WHERE a.handle IN ('same_acct', 'moved_acct', 'stale_er') AND s.taken_on = current_date ORDER BY a.handle`,
+    );
+    expect(snaps.rows).toEqual([{ handle: "moved_acct", followers: 7100 }, { handle: "same_acct", followers: 5000 }, { handle: "stale_er", followers: 9000 }]);
+  });
 });
