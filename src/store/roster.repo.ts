@@ -16,6 +16,28 @@ import { medianErSql, PER_VIEW_SQL, perFollowerSql, recentFirst } from "./sql.ts
 
 const BATCH = 5000;
 
+/**
+ * Whether the file's values change stored account `a`: what ACCOUNT_CONFLICT would write differs
+ * from what is stored (its niche key and updated_at follow from the rest). `x(column)`: the file's
+ * value of a column (EXCLUDED's in the upsert, the staged row's before it).
+ */
+const accountChanged = (x: (column: string) => string) => `
+(a.display_name, a.bio, a.followers, a.following, a.posts_count, a.categories, a.hashtags, a.country, a.language,
+ a.email, a.rate, a.currency, a.discord_user_id, a.median_er)
+IS DISTINCT FROM
+(coalesce(${x("display_name")}, a.display_name), coalesce(${x("bio")}, a.bio), coalesce(${x("followers")}, a.followers),
+ coalesce(${x("following")}, a.following), coalesce(${x("posts_count")}, a.posts_count),
+ CASE WHEN cardinality(${x("categories")}) > 0 THEN ${x("categories")} ELSE a.categories END,
+ CASE WHEN cardinality(${x("hashtags")}) > 0 AND NOT ${x("hashtags")} <@ a.hashtags
+      THEN ARRAY(SELECT h FROM unnest(a.hashtags || ${x("hashtags")}) h GROUP BY h ORDER BY h COLLATE "C") ELSE a.hashtags END,
+ coalesce(${x("country")}, a.country), coalesce(${x("language")}, a.language), coalesce(${x("email")}, a.email),
+ coalesce(${x("rate")}, a.rate), coalesce(${x("currency")}, a.currency), coalesce(${x("discord_user_id")}, a.discord_user_id),
+ CASE WHEN a.median_engagements IS NULL THEN a.median_er
+      ELSE ${medianErSql({ platform: "a.platform", medianEngagements: "a.median_engagements", followers: `coalesce(${x("followers")}, a.followers)`, medianErPerView: "a.median_er" })} END)`;
+
+/** A staged account's value of a column as the upsert receives it (EXCLUDED). */
+const stagedAccount = (c: string) => (c === "categories" || c === "hashtags" ? `coalesce(i.${c}, '{}')` : `i.${c}`);
+
 /** An account already stored: the file's values over its own, where the file has them. */
 const ACCOUNT_CONFLICT = `
 ON CONFLICT (platform, handle) DO UPDATE SET
@@ -45,18 +67,7 @@ ON CONFLICT (platform, handle) DO UPDATE SET
   updated_at      = now()
 -- An account that comes again as it is stored is left as it is (a re-import of the same roster
 -- rewrites no row; its follower snapshot is still taken, from the row as stored: see kept).
-WHERE (a.display_name, a.bio, a.followers, a.following, a.posts_count, a.categories, a.hashtags, a.country, a.language,
-       a.email, a.rate, a.currency, a.discord_user_id, a.median_er)
-      IS DISTINCT FROM
-      (coalesce(EXCLUDED.display_name, a.display_name), coalesce(EXCLUDED.bio, a.bio), coalesce(EXCLUDED.followers, a.followers),
-       coalesce(EXCLUDED.following, a.following), coalesce(EXCLUDED.posts_count, a.posts_count),
-       CASE WHEN cardinality(EXCLUDED.categories) > 0 THEN EXCLUDED.categories ELSE a.categories END,
-       CASE WHEN cardinality(EXCLUDED.hashtags) > 0 AND NOT EXCLUDED.hashtags <@ a.hashtags
-            THEN ARRAY(SELECT x FROM unnest(a.hashtags || EXCLUDED.hashtags) x GROUP BY x ORDER BY x COLLATE "C") ELSE a.hashtags END,
-       coalesce(EXCLUDED.country, a.country), coalesce(EXCLUDED.language, a.language), coalesce(EXCLUDED.email, a.email),
-       coalesce(EXCLUDED.rate, a.rate), coalesce(EXCLUDED.currency, a.currency), coalesce(EXCLUDED.discord_user_id, a.discord_user_id),
-       CASE WHEN a.median_engagements IS NULL THEN a.median_er
-            ELSE ${medianErSql({ platform: "a.platform", medianEngagements: "a.median_engagements", followers: "coalesce(EXCLUDED.followers, a.followers)", medianErPerView: "a.median_er" })} END)`;
+WHERE ${accountChanged((c) => `EXCLUDED.${c}`)}`;
 
 /** Upserts accounts (creating a creator for each new one) and records today's follower counts,
  *  the history that shows spikes. Without a posts file there are no figures to compute. (A first
@@ -81,6 +92,9 @@ SELECT i.new_account_id, i.new_creator_id, i.platform, i.handle, i.display_name,
        CASE WHEN agg.key IS NOT NULL THEN ${medianErSql({ platform: "i.platform", medianEngagements: "agg.med_eng", followers: "i.followers", medianErPerView: "agg.med_er_view" })} END,
        CASE WHEN agg.key IS NULL THEN NULL ELSE now() END, now()
 FROM stage_account i LEFT JOIN agg ON agg.key = i.new_account_id
+-- An account the file leaves as it is stored is not even offered to the upsert, which would lock
+-- its row (see kept).
+WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.platform = i.platform AND a.handle = i.handle AND NOT ${accountChanged(stagedAccount)})
 ${ACCOUNT_CONFLICT}
 RETURNING a.id, a.creator_id, a.handle, a.display_name, a.followers, a.following, a.posts_count, (xmax = 0) AS inserted,
           a.median_er IS NOT NULL AS has_er
@@ -93,25 +107,26 @@ new_creators AS (
 ),
 -- The file's accounts stored before this import, with their numbers before it (this statement sees the old rows).
 known AS (
-  SELECT a.id, a.followers, a.following, a.posts_count, a.updated_at, a.median_er IS NOT NULL AS has_er FROM account a
-  JOIN stage_account s ON a.platform = s.platform AND a.handle = s.handle
+  SELECT a.id, a.followers, a.following, a.posts_count, a.updated_at, a.median_er IS NOT NULL AS has_er, s.snap_id, s.snap_old_id
+  FROM account a JOIN stage_account s ON a.platform = s.platform AND a.handle = s.handle
 ),
 -- The same accounts after this import: as the update returns them, or as they were when the file
 -- changed nothing in them (the update skipped them).
 kept AS (
-  SELECT up.id, up.followers, up.following, up.posts_count, up.has_er FROM up WHERE NOT up.inserted
+  SELECT up.id, up.followers, up.following, up.posts_count, up.has_er, k.snap_id FROM up LEFT JOIN known k ON k.id = up.id WHERE NOT up.inserted
   UNION ALL
-  SELECT k.id, k.followers, k.following, k.posts_count, k.has_er FROM known k WHERE NOT EXISTS (SELECT 1 FROM up WHERE up.id = k.id)
+  SELECT k.id, k.followers, k.following, k.posts_count, k.has_er, k.snap_id FROM known k WHERE NOT EXISTS (SELECT 1 FROM up WHERE up.id = k.id)
 ),
 -- Follower history starts when an account is imported again: the numbers it had (on the day they
 -- were last written) and today's. A new account's only data point is the account row itself.
 snap AS (
   INSERT INTO account_snapshot (id, account_id, taken_on, followers, following, posts_count)
-  SELECT gen_random_uuid(), x.id, x.taken_on, x.followers, x.following, x.posts_count FROM (
-    SELECT k.id, k.updated_at::date AS taken_on, k.followers, k.following, k.posts_count, 0 AS newer FROM known k
+  -- Ids staged for the accounts stored when the import looked (gen_random_uuid() costs microseconds a call on some servers).
+  SELECT coalesce(x.sid, gen_random_uuid()), x.id, x.taken_on, x.followers, x.following, x.posts_count FROM (
+    SELECT k.snap_old_id AS sid, k.id, k.updated_at::date AS taken_on, k.followers, k.following, k.posts_count FROM known k
     WHERE k.updated_at::date < current_date AND (k.followers IS NOT NULL OR k.following IS NOT NULL)
     UNION ALL
-    SELECT kept.id, current_date, kept.followers, kept.following, kept.posts_count, 1 FROM kept
+    SELECT kept.snap_id, kept.id, current_date, kept.followers, kept.following, kept.posts_count FROM kept
     WHERE kept.followers IS NOT NULL OR kept.following IS NOT NULL
   ) x
   ON CONFLICT (account_id, taken_on) DO UPDATE SET
@@ -126,7 +141,7 @@ const STAGE_ACCOUNTS = `
 CREATE TEMP TABLE stage_account (
   platform platform, handle text, display_name text, bio text, followers int, following int, posts_count int,
   categories text[], hashtags text[], country text, language text, email text, rate numeric, currency text,
-  discord_user_id text, new_creator_id uuid, new_account_id uuid, niche_key text
+  discord_user_id text, new_creator_id uuid, new_account_id uuid, niche_key text, snap_id uuid, snap_old_id uuid
 ) ON COMMIT DROP`;
 
 const STAGE_POSTS = `
@@ -145,6 +160,14 @@ WHERE ($1::int[] IS NULL OR s.ord = ANY($1::int[]))
 ORDER BY s.ord`;
 
 /** A post already stored: its figures updated, unless they are the same. */
+/** Whether the file's figures change stored post `p` (`x(column)`: the file's value, as accountChanged). */
+const postChanged = (x: (column: string) => string) => `
+(p.posted_at, p.likes, p.comments, p.views, p.shares, p.saves, p.is_video, p.is_sponsored, p.sponsor_tags, p.hashtags, p.caption)
+IS DISTINCT FROM
+(coalesce(${x("posted_at")}, p.posted_at), coalesce(${x("likes")}, p.likes), coalesce(${x("comments")}, p.comments),
+ coalesce(${x("views")}, p.views), coalesce(${x("shares")}, p.shares), coalesce(${x("saves")}, p.saves),
+ ${x("is_video")}, ${x("is_sponsored")}, ${x("sponsor_tags")}, ${x("hashtags")}, coalesce(${x("caption")}, p.caption))`;
+
 const POST_CONFLICT = `
 ON CONFLICT (account_id, external_id) DO UPDATE SET
   posted_at    = coalesce(EXCLUDED.posted_at, p.posted_at),
@@ -160,11 +183,7 @@ ON CONFLICT (account_id, external_id) DO UPDATE SET
   caption      = coalesce(EXCLUDED.caption, p.caption),
   updated_at   = now()
 -- A post that comes again with the same figures is left as it is (and its account's medians with it).
-WHERE (p.posted_at, p.likes, p.comments, p.views, p.shares, p.saves, p.is_video, p.is_sponsored, p.sponsor_tags, p.hashtags, p.caption)
-      IS DISTINCT FROM
-      (coalesce(EXCLUDED.posted_at, p.posted_at), coalesce(EXCLUDED.likes, p.likes), coalesce(EXCLUDED.comments, p.comments),
-       coalesce(EXCLUDED.views, p.views), coalesce(EXCLUDED.shares, p.shares), coalesce(EXCLUDED.saves, p.saves),
-       EXCLUDED.is_video, EXCLUDED.is_sponsored, EXCLUDED.sponsor_tags, EXCLUDED.hashtags, coalesce(EXCLUDED.caption, p.caption))`;
+WHERE ${postChanged((c) => `EXCLUDED.${c}`)}`;
 
 const MERGE_POSTS = `
 WITH up AS (
@@ -173,6 +192,9 @@ INSERT INTO post AS p (id, account_id, external_id, posted_at, likes, comments, 
 SELECT t.new_post_id, a.id, t.external_id, t.posted_at, t.likes, t.comments, t.views, t.shares, t.saves,
        t.is_video, t.is_sponsored, t.sponsor_tags, coalesce(t.hashtags, '{}'), t.caption, now()
 FROM stage_post t JOIN account a ON a.platform = t.platform AND a.handle = t.handle
+-- Posts that come again with the same figures are not offered to the upsert (it would lock them).
+WHERE NOT EXISTS (SELECT 1 FROM post p WHERE p.account_id = a.id AND p.external_id = t.external_id
+                  AND NOT ${postChanged((c) => (c === "hashtags" ? "coalesce(t.hashtags, '{}')" : `t.${c}`))})
 ${POST_CONFLICT}
 RETURNING p.account_id, (xmax = 0) AS inserted
 )
@@ -322,6 +344,8 @@ function accountLine({ row: r, accountId, creatorId, hashtags, nicheKey }: Stage
     field(r.platform), field(r.handle), field(r.displayName), field(r.bio), field(r.followers), field(r.following),
     field(r.postsCount), arrayField(r.categories), arrayField(hashtags ?? r.hashtags), field(r.country), field(r.language),
     field(r.email), field(r.rate), field(r.currency), field(r.discordUserId), creatorId, accountId, field(nicheKey),
+    // An account stored already: the ids of its follower snapshots (today's, and the day it was last written).
+    hashtags === null ? randomUUID() : "\\N", hashtags === null ? randomUUID() : "\\N",
   ].join("\t");
 }
 

@@ -80,6 +80,10 @@ describe("roster import into PostgreSQL", () => {
     expect(after.changed_posts!.median_engagements).toBe(300); // median of 100 and 500
     expect(after.changed_posts!.metrics_updated_at.getTime()).toBeGreaterThan(before.changed_posts!.metrics_updated_at.getTime());
     expect(after.same_posts).toEqual(before.same_posts); // left as it was
+    // Not even locked: a post row the import neither changed nor locked has no xmax.
+    const locked = await t.db.pool.query<{ external_id: string; xmax: string }>(
+      "SELECT external_id, xmax::text FROM post WHERE external_id IN ('s1', 's2', 'c1') ORDER BY external_id");
+    expect(locked.rows).toEqual([{ external_id: "c1", xmax: "0" }, { external_id: "s1", xmax: "0" }, { external_id: "s2", xmax: "0" }]);
     // A post the file gives no figure for keeps the stored one, and is not counted as changed.
     const blank = await imp(creators, file("p2.csv", "account,post_id,date,likes,comments\nchanged_posts,c2,2024-01-02,,\n"));
     expect(blank.posts).toEqual({ created: 0, updated: 0, unchanged: 1 });
