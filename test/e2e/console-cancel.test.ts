@@ -67,7 +67,7 @@ const importUnderWay = async () =>
   (
     await t.db.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL AND query ILIKE '%INSERT INTO%'`,
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL`,
     )
   ).rows[0]!.n > 0;
 
