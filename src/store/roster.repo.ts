@@ -230,10 +230,12 @@ recent AS (
 )` : ""}`;
 
 /** An account's 30 most recent posts with data (likes or comments), as postAggregates' `recent`
- *  picks them: by date (undated last), then post id, both descending, in code point order. */
+ *  picks them: by date (undated last), then post id, both descending, in code point order. In no
+ *  particular order: what is computed from them (figures, tags by count) does not depend on it. */
 function recentPosts(posts: readonly PostRow[]): PostRow[] {
-  return posts
-    .filter((p) => p.likes !== null || p.comments !== null)
+  const withData = posts.filter((p) => p.likes !== null || p.comments !== null);
+  if (withData.length <= 30) return withData;
+  return withData
     .sort((a, b) =>
       a.postedAt === b.postedAt ? byCodePoint(b.externalId, a.externalId)
         : a.postedAt === null ? 1 : b.postedAt === null ? -1 : b.postedAt - a.postedAt,
@@ -314,18 +316,29 @@ WHERE id = ANY($1::uuid[]) AND platform NOT IN ${PER_VIEW_SQL} AND median_engage
 
 const WITH_ER = `SELECT id FROM account WHERE id = ANY($1::uuid[]) AND median_er IS NOT NULL`;
 
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const ARRAY_SPECIAL = /[\\"]/;
+
 /** One field in COPY's text format: \\N for null, backslash escapes for the characters it gives meaning. */
 function field(v: string | number | boolean | null): string {
   if (v === null) return "\\N";
   if (typeof v === "number") return String(v);
   if (typeof v === "boolean") return v ? "t" : "f";
+  // Most text holds none of them (imported text never holds a control character: plainText).
+  if (!COPY_SPECIAL.test(v)) return v;
   return v.replace(/[\\\n\r\t]/g, (c) => (c === "\\" ? "\\\\" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : "\\t"));
 }
 
 /** A text[] as an array literal (every element quoted), then as a COPY field. */
 function arrayField(xs: string[] | null): string {
   if (xs === null) return "\\N";
-  return field(`{${xs.map((x) => `"${x.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`);
+  if (!xs.length) return "{}";
+  let out = "{";
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    out += `${i ? "," : ""}"${ARRAY_SPECIAL.test(x) ? x.replace(/[\\"]/g, (c) => `\\${c}`) : x}"`;
+  }
+  return field(`${out}}`);
 }
 
 /** An account row as staged: a new account's ids, hashtags (with its posts' tags) and niche key. */
@@ -513,8 +526,9 @@ interface DirectAccount {
 function prepareDirect(accounts: AccountRow[], posts: PostRow[], inFile: Map<string, Map<string, AccountRow[]>>) {
   const postsOf = byAccount(posts);
   const rows: DirectAccount[] = accounts.map((row) => {
-    const recent = recentPosts(rowsOf(postsOf, row) ?? []);
-    const hashtags = foldRecentTags(row.hashtags, recent);
+    const own = rowsOf(postsOf, row);
+    const recent = own ? recentPosts(own) : [];
+    const hashtags = recent.length ? foldRecentTags(row.hashtags, recent) : row.hashtags;
     return {
       row, accountId: randomUUID(), creatorId: randomUUID(), hashtags,
       nicheKey: nicheKey({ categories: row.categories, hashtags, bio: row.bio }),
