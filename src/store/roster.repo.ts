@@ -2,7 +2,7 @@
 // staging tables and merged in set-based statements (a first import into an empty roster: straight
 // into the tables, their indexes built after), so that 100,000 rows take seconds and a failure (or
 // Ctrl+C) leaves nothing half-written.
-import { randomUUID } from "node:crypto";
+import { randomFillSync, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
@@ -475,8 +475,7 @@ const ROW_BY_ROW_AFTER_ALL = new Set(["55P03", "42501"]);
  * accounts and posts (and the creators, when there are none yet) and returns the statements that
  * build it again (before COMMIT; a rollback restores it as it was). The tables are locked first, so
  * nobody writes an account meanwhile and readers wait for the import rather than see it half-built:
- * about a second for the real 34,000-account roster (the rows are prepared before: prepareDirect).
- * Only if nobody holds those locks now: waiting
+ * about two seconds for the real 34,000-account roster. Only if nobody holds those locks now: waiting
  * for another import that reads the roster, and that may want them too, could deadlock. Without
  * them, or without the right to drop an index, the import goes row by row (ROW_BY_ROW_AFTER_ALL).
  */
@@ -509,45 +508,28 @@ async function dropForBulk(client: pg.PoolClient): Promise<string[] | null> {
   return schema.rows.sort((a, b) => a.pass - b.pass).map((r) => r.create);
 }
 
-/** A first import's rows, written straight into the tables (loadDirect): each account with its
- *  ids, its hashtags folded with its posts' tags, its niche key and its figures. */
-interface DirectAccount {
-  row: AccountRow;
-  accountId: string;
-  creatorId: string;
-  hashtags: string[];
-  nicheKey: string;
-  figures: ReturnType<typeof postFigures>;
-}
-
-/** What a first import into an empty roster writes, prepared in Node before any lock is taken: every
- *  account is new (the roster is empty), so each one's text, niche key and figures are final here,
- *  as MERGE_ACCOUNTS would compute them; a post whose account is not in the file is an orphan. */
-function prepareDirect(accounts: AccountRow[], posts: PostRow[], inFile: Map<string, Map<string, AccountRow[]>>) {
-  const postsOf = byAccount(posts);
-  const rows: DirectAccount[] = accounts.map((row) => {
-    const own = rowsOf(postsOf, row);
-    const recent = own ? recentPosts(own) : [];
-    const hashtags = recent.length ? foldRecentTags(row.hashtags, recent) : row.hashtags;
-    return {
-      row, accountId: randomUUID(), creatorId: randomUUID(), hashtags,
-      nicheKey: nicheKey({ categories: row.categories, hashtags, bio: row.bio }),
-      figures: postFigures(recent),
-    };
-  });
-  const idOf = new Map<AccountRow, string>(rows.map((a) => [a.row, a.accountId]));
-  const written: { post: PostRow; accountId: string }[] = [];
-  const orphanPosts: PostRow[] = [];
-  for (const post of posts) {
-    const owner = rowsOf(inFile, post)?.[0];
-    if (owner) written.push({ post, accountId: idOf.get(owner)! });
-    else orphanPosts.push(post);
+/**
+ * Random ids (UUID version 4, from the same generator as randomUUID) for a first import's rows, held
+ * as 16 bytes each and written out as text only into their COPY line: tens of thousands of id strings
+ * that outlive the young generation make the garbage collector copy them over and over.
+ */
+class RowIds {
+  private readonly bytes: Buffer;
+  constructor(n: number) {
+    this.bytes = randomFillSync(Buffer.alloc(16 * n));
+    for (let i = 0; i < n; i++) {
+      this.bytes[16 * i + 6] = (this.bytes[16 * i + 6]! & 0x0f) | 0x40;
+      this.bytes[16 * i + 8] = (this.bytes[16 * i + 8]! & 0x3f) | 0x80;
+    }
   }
-  return { accounts: rows, posts: written, orphanPosts };
+  get(i: number): string {
+    const h = this.bytes.toString("hex", 16 * i, 16 * i + 16);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
 }
 
 /** ER as medianErSql computes it: per view on the per-view platforms, else median engagements per follower. */
-function medianEr(platform: string, f: NonNullable<DirectAccount["figures"]>, followers: number | null): number | null {
+function medianEr(platform: string, f: NonNullable<ReturnType<typeof postFigures>>, followers: number | null): number | null {
   if ((PER_VIEW_PLATFORMS as readonly string[]).includes(platform)) return f.medErView;
   return followers ? f.medEng / followers : null;
 }
@@ -555,31 +537,61 @@ function medianEr(platform: string, f: NonNullable<DirectAccount["figures"]>, fo
 /**
  * Writes a first import into the empty roster, whose indexes and keys bulkLoad dropped: each table's
  * rows in one COPY, with the values MERGE_ACCOUNTS and MERGE_POSTS would have written (`now`: the
- * transaction's now(), as text), without staging tables and merges in between.
+ * transaction's now(), as text), without staging tables and merges in between. Every account is new
+ * (the roster is empty), so its text, niche key and figures are final here; each is computed as its
+ * line is written, while the server reads the lines before (a post whose account is not in the
+ * file is an orphan, and is not written).
  */
-async function loadDirect(client: pg.PoolClient, d: ReturnType<typeof prepareDirect>, now: string, tick: (phase: string, n: number) => void, signal?: AbortSignal) {
-  const check = () => signal?.throwIfAborted();
-  await copyRows(client, "COPY creator (id, display_name, source, updated_at) FROM STDIN", d.accounts,
-    (a) => `${a.creatorId}\t${field(a.row.displayName ?? a.row.handle)}\timport\t${now}`, check);
+async function loadDirect(
+  client: pg.PoolClient,
+  { accounts, posts, inFile }: { accounts: AccountRow[]; posts: PostRow[]; inFile: Map<string, Map<string, AccountRow[]>> },
+  now: string,
+  tick: (phase: string, n: number) => void,
+  signal?: AbortSignal,
+) {
+  const accountIds = new RowIds(accounts.length);
+  const creatorIds = new RowIds(accounts.length);
+  await copyRows(client, "COPY creator (id, display_name, source, updated_at) FROM STDIN", accounts,
+    (r, i) => `${creatorIds.get(i)}\t${field(r.displayName ?? r.handle)}\timport\t${now}`, () => signal?.throwIfAborted());
+  const postsOf = byAccount(posts);
+  let accountsWithEr = 0;
   await copyRows(client, `COPY account (id, creator_id, platform, handle, display_name, bio, followers, following, posts_count,
       categories, hashtags, country, language, email, rate, currency, discord_user_id, niche_key, source,
-      median_engagements, median_views, sampled_posts, median_er, metrics_updated_at, updated_at) FROM STDIN`, d.accounts,
-    ({ row: r, accountId, creatorId, hashtags, nicheKey: key, figures: f }) => [
-      accountId, creatorId, field(r.platform), field(r.handle), field(r.displayName), field(r.bio), field(r.followers), field(r.following),
-      field(r.postsCount), arrayField(r.categories), arrayField(hashtags), field(r.country), field(r.language),
-      field(r.email), field(r.rate), field(r.currency), field(r.discordUserId), field(key), "import",
-      field(f?.medEng ?? null), field(f?.medViews ?? null), String(f?.n ?? 0), field(f ? medianEr(r.platform, f, r.followers) : null),
-      f ? now : "\\N", now,
-    ].join("\t"),
+      median_engagements, median_views, sampled_posts, median_er, metrics_updated_at, updated_at) FROM STDIN`, accounts,
+    (r, i) => {
+      const own = rowsOf(postsOf, r);
+      const recent = own ? recentPosts(own) : [];
+      const hashtags = recent.length ? foldRecentTags(r.hashtags, recent) : r.hashtags;
+      const f = postFigures(recent);
+      const er = f ? medianEr(r.platform, f, r.followers) : null;
+      if (er !== null) accountsWithEr++;
+      return [
+        accountIds.get(i), creatorIds.get(i), field(r.platform), field(r.handle), field(r.displayName), field(r.bio), field(r.followers),
+        field(r.following), field(r.postsCount), arrayField(r.categories), arrayField(hashtags), field(r.country), field(r.language),
+        field(r.email), field(r.rate), field(r.currency), field(r.discordUserId), field(nicheKey({ categories: r.categories, hashtags, bio: r.bio })),
+        "import", field(f?.medEng ?? null), field(f?.medViews ?? null), String(f?.n ?? 0), field(er), f ? now : "\\N", now,
+      ].join("\t");
+    },
     (n) => tick("accounts", n));
+  const indexOf = new Map<AccountRow, number>();
+  if (posts.length) accounts.forEach((a, i) => indexOf.set(a, i));
+  const written: { post: PostRow; account: number }[] = [];
+  const orphanPosts: PostRow[] = [];
+  for (const post of posts) {
+    const owner = rowsOf(inFile, post)?.[0];
+    if (owner) written.push({ post, account: indexOf.get(owner)! });
+    else orphanPosts.push(post);
+  }
   await copyRows(client, `COPY post (id, account_id, external_id, posted_at, likes, comments, views, shares, saves, is_video,
-      is_sponsored, sponsor_tags, hashtags, caption, updated_at) FROM STDIN`, d.posts,
-    ({ post: r, accountId }) => [
-      randomUUID(), accountId, field(r.externalId), r.postedAt === null ? "\\N" : new Date(r.postedAt).toISOString(),
+      is_sponsored, sponsor_tags, hashtags, caption, updated_at) FROM STDIN`, written,
+    ({ post: r, account }) => [
+      randomUUID(), accountIds.get(account), field(r.externalId), r.postedAt === null ? "\\N" : new Date(r.postedAt).toISOString(),
       field(r.likes), field(r.comments), field(r.views), field(r.shares), field(r.saves), field(r.isVideo),
       field(r.isSponsored), field(r.sponsorTags), arrayField(r.hashtags), field(r.caption), now,
     ].join("\t"),
     (n) => tick("posts", n));
+  tick("posts", orphanPosts.length);
+  return { posts: written.length, orphanPosts, accountsWithEr };
 }
 
 const STALE_KEYS = `
@@ -621,33 +633,27 @@ export function createRosterRepo(pool: pg.Pool, opts: { bulkFrom?: number } = {}
         await client.query("SET LOCAL work_mem = '64MB'");
         const inFile = byAccount(accounts);
         // A first import into an empty roster: its rows straight into the tables, their indexes and
-        // foreign keys built once, after them (bulkLoad). Prepared before bulkLoad locks the tables,
-        // so that other commands wait for the writing only.
-        if (accounts.length >= bulkFrom && !(await client.query("SELECT 1 FROM account LIMIT 1")).rowCount) {
-          const direct = prepareDirect(accounts, posts, inFile);
-          signal?.throwIfAborted();
-          const rebuild = await bulkLoad(client);
-          if (rebuild) {
-            const now = (await client.query<{ now: string }>("SELECT now()::text AS now")).rows[0]!.now;
-            try {
-              await loadDirect(client, direct, now, tick, signal);
-            } catch (e) {
-              broken = e as Error;
-              throw e;
-            }
-            for (const sql of rebuild) await client.query(sql);
-            // The last moment to cancel: after COMMIT the import is whole and stays.
-            signal?.throwIfAborted();
-            await client.query("COMMIT");
-            let accountsWithEr = 0;
-            for (const a of direct.accounts) if (a.figures && medianEr(a.row.platform, a.figures, a.row.followers) !== null) accountsWithEr++;
-            return {
-              accounts: { created: accounts.length, updated: 0 },
-              posts: { created: direct.posts.length, updated: 0, unchanged: 0 },
-              orphanPosts: direct.orphanPosts,
-              accountsWithEr,
-            };
+        // foreign keys built once, after them (bulkLoad).
+        const rebuild = accounts.length >= bulkFrom ? await bulkLoad(client) : null;
+        if (rebuild) {
+          const now = (await client.query<{ now: string }>("SELECT now()::text AS now")).rows[0]!.now;
+          let loaded: Awaited<ReturnType<typeof loadDirect>>;
+          try {
+            loaded = await loadDirect(client, { accounts, posts, inFile }, now, tick, signal);
+          } catch (e) {
+            broken = e as Error;
+            throw e;
           }
+          for (const sql of rebuild) await client.query(sql);
+          // The last moment to cancel: after COMMIT the import is whole and stays.
+          signal?.throwIfAborted();
+          await client.query("COMMIT");
+          return {
+            accounts: { created: accounts.length, updated: 0 },
+            posts: { created: loaded.posts, updated: 0, unchanged: 0 },
+            orphanPosts: loaded.orphanPosts,
+            accountsWithEr: loaded.accountsWithEr,
+          };
         }
         // Both files are COPYed into staging tables first: a new account is then written once, with
         // the figures of its posts.

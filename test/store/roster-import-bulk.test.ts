@@ -65,6 +65,11 @@ describe("a first import into an empty roster, indexes built after the rows", ()
     const indexes = await schema();
     const bulk = await imp(BULK);
     const bulkRows = await contents();
+    // The ids the bulk path makes are random version 4 UUIDs, as everywhere else, and all distinct.
+    const ids = (await t.db.pool.query<{ id: string }>("SELECT id::text FROM creator UNION ALL SELECT id::text FROM account UNION ALL SELECT id::text FROM post")).rows.map((r) => r.id);
+    expect(ids.length).toBeGreaterThan(1000);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.filter((id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toEqual([]);
     expect((await schema()).oids["index post_pkey"], "the first import went in bulk").not.toBe(indexes.oids["index post_pkey"]);
     const again = await imp(ROW_BY_ROW, changed);
     const againRows = await contents();
