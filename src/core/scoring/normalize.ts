@@ -53,7 +53,6 @@ export function singularize(w: string): string {
 const PLAIN_WORD = /^[a-z0-9]+$/;
 
 function normalizeUncached(s: string): string {
-  if (PLAIN_WORD.test(s)) return singularize(s);
   let t = s.toLowerCase().normalize("NFD").replace(COMBINING_MARKS, "");
   t = t.replace(NON_WORD, " ").trim();
   if (t === "") return "";
@@ -67,10 +66,14 @@ let cache = new Map<string, string>();
 
 /**
  * Lower case, accents stripped (NFD, combining marks removed), "#" and other punctuation to
- * spaces, whitespace collapsed, each word singularised. Non-strings give "". Memoised.
+ * spaces, whitespace collapsed, each word singularised. Non-strings give "". Memoised, but for
+ * plain words.
  */
 export function normalizeTerm(s: string): string {
   if (typeof s !== "string") return "";
+  // A plain word (most hashtags) is singularised faster than it is found in the cache, and the
+  // tens of thousands of distinct hashtags an import brings would crowd the cache out.
+  if (PLAIN_WORD.test(s)) return singularize(s);
   const hit = cache.get(s);
   if (hit !== undefined) return hit;
   const out = normalizeUncached(s);
