@@ -3,7 +3,6 @@
  * normalizeTerm("#Plant-Based Recipes") === "plant based recipe".
  */
 
-import { own } from "../own.ts";
 
 const COMBINING_MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
@@ -28,9 +27,13 @@ const IRREGULAR: Record<string, string> = {
   teeth: "tooth", mice: "mouse", geese: "goose",
 };
 
+/** The same, as a Map: a word looked up as an object key is interned first, which costs more than
+ *  the rest of singularize (a Map has no prototype keys either). */
+const IRREGULAR_BY_WORD = new Map(Object.entries(IRREGULAR));
+
 /** Simple English singularisation of one lower-case word. */
 export function singularize(w: string): string {
-  const irr = own(IRREGULAR, w);
+  const irr = IRREGULAR_BY_WORD.get(w);
   if (irr !== undefined) return irr;
   const n = w.length;
   if (n <= 3 || w.charCodeAt(n - 1) !== 115 /* s */) return w;
