@@ -257,8 +257,18 @@ function foldRecentTags(hashtags: string[], recent: readonly PostRow[]): string[
   const counts = new Map<string, number>();
   for (const p of recent) for (const t of p.hashtags) counts.set(t, (counts.get(t) ?? 0) + 1);
   if (!counts.size) return hashtags;
-  const top = [...counts].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0])).slice(0, 30).map(([t]) => t);
-  return [...new Set([...hashtags, ...top])].sort(byCodePoint);
+  // 30 tags or fewer are all in: no need to rank them.
+  const top = counts.size <= 30 ? [...counts.keys()] : [...counts].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0])).slice(0, 30).map(([t]) => t);
+  return sortByCodePoint(hashtags.length ? [...new Set([...hashtags, ...top])] : top);
+}
+
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Sorts in code point order: the built-in order (UTF-16 code units) is the same for text without
+ *  a character outside the Basic Multilingual Plane, and faster than a comparison function. */
+function sortByCodePoint(xs: string[]): string[] {
+  for (const x of xs) if (SURROGATE.test(x)) return xs.sort(byCodePoint);
+  return xs.sort();
 }
 
 /** percentile_cont(0.5) of the values, as PostgreSQL computes it (sorted; the middle one, or the
