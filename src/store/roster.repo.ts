@@ -284,7 +284,7 @@ function medianOf(xs: number[]): number | null {
 
 /** An account's figures from its recent posts (recentPosts), as postAggregates' `agg` computes them
  *  in SQL (engagements summed as float8): null without such a post. */
-export function postFigures(recent: readonly PostRow[]): { n: number; medEng: number; medViews: number | null; medErView: number | null } | null {
+function postFigures(recent: readonly PostRow[]): { n: number; medEng: number; medViews: number | null; medErView: number | null } | null {
   if (!recent.length) return null;
   const eng: number[] = [];
   const views: number[] = [];
@@ -485,7 +485,7 @@ const ROW_BY_ROW_AFTER_ALL = new Set(["55P03", "42501"]);
  * accounts and posts (and the creators, when there are none yet) and returns the statements that
  * build it again (before COMMIT; a rollback restores it as it was). The tables are locked first, so
  * nobody writes an account meanwhile and readers wait for the import rather than see it half-built:
- * about two seconds for the real 34,000-account roster. Only if nobody holds those locks now: waiting
+ * one to two seconds for the real 34,000-account roster. Only if nobody holds those locks now: waiting
  * for another import that reads the roster, and that may want them too, could deadlock. Without
  * them, or without the right to drop an index, the import goes row by row (ROW_BY_ROW_AFTER_ALL).
  */
