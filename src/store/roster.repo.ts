@@ -232,7 +232,9 @@ recent AS (
 /** An account's 30 most recent posts with data (likes or comments), as postAggregates' `recent`
  *  picks them: by date (undated last), then post id, both descending, in code point order. In no
  *  particular order: what is computed from them (figures, tags by count) does not depend on it. */
-function recentPosts(posts: readonly PostRow[]): PostRow[] {
+function recentPosts(posts: readonly PostRow[]): readonly PostRow[] {
+  // Most accounts of a roster have one post or none.
+  if (posts.length === 1) return posts[0]!.likes !== null || posts[0]!.comments !== null ? posts : [];
   const withData = posts.filter((p) => p.likes !== null || p.comments !== null);
   if (withData.length <= 30) return withData;
   return withData
@@ -254,6 +256,13 @@ export function foldPostTags(hashtags: string[], posts: readonly PostRow[]): str
 }
 
 function foldRecentTags(hashtags: string[], recent: readonly PostRow[]): string[] {
+  if (recent.length === 1) {
+    // One post: its tags are distinct (parseHashtags), so each counts once; ranked, if over 30, by code point.
+    const tags = recent[0]!.hashtags;
+    if (!tags.length) return hashtags;
+    const top = tags.length <= 30 ? tags.slice() : sortByCodePoint(tags.slice()).slice(0, 30);
+    return sortByCodePoint(hashtags.length ? [...new Set([...hashtags, ...top])] : top);
+  }
   const counts = new Map<string, number>();
   for (const p of recent) for (const t of p.hashtags) counts.set(t, (counts.get(t) ?? 0) + 1);
   if (!counts.size) return hashtags;

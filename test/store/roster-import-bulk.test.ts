@@ -4,7 +4,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { importRoster, type ImportFile, type ImportSummary } from "../../src/core/roster/import.ts";
-import { createRosterRepo } from "../../src/store/roster.repo.ts";
+import { createRosterRepo, RECOMPUTE_FROM_POSTS } from "../../src/store/roster.repo.ts";
 import { generateCreators, postsCsv, rosterCsv } from "../../bench/lib/generate.ts";
 import { useTestDatabase } from "../support/db.ts";
 
@@ -115,13 +115,21 @@ describe("a first import into an empty roster, indexes built after the rows", ()
         postLines.push(`mix_${i},${platform},p${rand(1000)}_${j},${date},${likes},${comments},${rand(20)},${rand(2) ? rand(50) : ""},${views},t${rand(40)} t${rand(40)}`);
       }
     }
-    creators.push("mix_big,instagram,50000,food");
+    creators.push("mix_big,instagram,50000,food", "mix_tags,instagram,8000,food");
+    // One post with 35 tags (over the 30 folded in), some outside ASCII and one outside the BMP.
+    const many = Array.from({ length: 32 }, (_, j) => `tag${String(j).padStart(2, "0")}`).concat("zoë", "ｚｚ", "𝒜stral").reverse();
+    postLines.push(`mix_tags,instagram,only1,2026-03-01,10,2,,,,${many.join(" ")}`);
     for (let j = 0; j < 3; j++) postLines.push(`mix_big,instagram,big${j},2026-02-0${j + 1},1900000000,1900000000,0,,,`);
     const c = creators.join("\n") + "\n";
     const p = postLines.join("\n") + "\n";
     await empty();
     const bulk = await imp(BULK, c, p);
     const bulkRows = await contents();
+    // The SQL that recomputes stored accounts from their posts finds nothing to change: the tags folded
+    // in and the figures computed in Node are the ones it computes.
+    const ids = (await t.db.pool.query<{ id: string }>("SELECT id FROM account")).rows.map((r) => r.id);
+    await t.db.pool.query(RECOMPUTE_FROM_POSTS, [ids]);
+    expect(await contents()).toEqual(bulkRows);
     await empty();
     const plain = await imp(ROW_BY_ROW, c, p);
     const plainRows = await contents();
@@ -132,6 +140,8 @@ describe("a first import into an empty roster, indexes built after the rows", ()
     expect(er("instagram") * er("tiktok") * er("youtube")).toBeGreaterThan(0);
     expect(bulkRows.accounts.some((a) => a.median_views !== null && !Number.isInteger(a.median_views))).toBe(true);
     expect(bulkRows.accounts.find((a) => a.handle === "mix_big")!.median_engagements).toBeGreaterThan(2 ** 31);
+    // Its 35 tags each used once: the first 30 in code point order, as the SQL recompute ranks them.
+    expect(bulkRows.accounts.find((a) => a.handle === "mix_tags")!.hashtags).toEqual(many.slice(3).reverse().slice(0, 30));
   });
 
   it("leaves every index and key as the migrations define it, rebuilt by a first import and kept by the next", async () => {

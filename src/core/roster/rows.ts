@@ -58,6 +58,7 @@ export interface PostRow {
   isVideo: boolean;
   isSponsored: boolean;
   sponsorTags: number;
+  /** Distinct, in lower case, without "#" (parseHashtags). */
   hashtags: string[];
   caption: string | null;
 }
